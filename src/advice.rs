@@ -1,0 +1,214 @@
+//! What to tell the person, in Turkish or English: the words around a [`Renewal`].
+//!
+//! Facts (the desk, the attempt count, the lead) come from the rules; the sentences
+//! are the mechanism and live here, so every renderer (text, JSON, calendar) says the
+//! same thing. Turkish text is written already cased; dates follow the language.
+
+use serde::Serialize;
+
+use crate::lang::Lang;
+use crate::renewal::{Lead, LeadUnit, Renewal, State};
+use crate::rules::Rules;
+
+/// The sentences for one renewal picture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Advice {
+    /// One line: where the person stands.
+    pub headline: String,
+    /// What to do now, in order.
+    pub actions: Vec<String>,
+    /// What not to do (R3–R5), shown once renewal is near.
+    pub reminders: Vec<String>,
+}
+
+/// The state's name for people.
+#[must_use]
+pub fn state_label(state: State, lang: Lang) -> &'static str {
+    match (lang, state) {
+        (Lang::En, State::Valid) => "valid",
+        (Lang::En, State::NotYetValid) => "not yet valid",
+        (Lang::En, State::RenewalDue) => "renewal due",
+        (Lang::En, State::Expired) => "expired",
+        (Lang::Tr, State::Valid) => "geçerli",
+        (Lang::Tr, State::NotYetValid) => "henüz geçerli değil",
+        (Lang::Tr, State::RenewalDue) => "yenileme zamanı",
+        (Lang::Tr, State::Expired) => "süresi dolmuş",
+    }
+}
+
+/// A lead time in words: "1 month" / "1 ay", "10 days" / "10 gün".
+#[must_use]
+pub fn lead_phrase(lead: Lead, lang: Lang) -> String {
+    match lang {
+        Lang::En => lead.to_string(),
+        Lang::Tr => {
+            let unit = match lead.unit {
+                LeadUnit::Day => "gün",
+                LeadUnit::Week => "hafta",
+                LeadUnit::Month => "ay",
+            };
+            format!("{} {unit}", lead.count)
+        }
+    }
+}
+
+/// Days until (or since) the expiry: "10 days left", "expires today", "3 days ago".
+/// Turkish keeps the noun singular after a number: "30 gün kaldı".
+#[must_use]
+pub fn days_phrase(days_left: i64, lang: Lang) -> String {
+    let n = days_left.unsigned_abs();
+    let s = if n == 1 { "" } else { "s" };
+    match (lang, days_left.signum()) {
+        (Lang::En, 1) => format!("{n} day{s} left"),
+        (Lang::En, 0) => "expires today".to_owned(),
+        (Lang::En, _) => format!("expired {n} day{s} ago"),
+        (Lang::Tr, 1) => format!("{n} gün kaldı"),
+        (Lang::Tr, 0) => "bugün sona eriyor".to_owned(),
+        (Lang::Tr, _) => format!("{n} gün önce sona erdi"),
+    }
+}
+
+/// Days until a future day: "in 14 days" / "14 gün sonra"; "today" / "bugün".
+#[must_use]
+pub fn until_phrase(days: i64, lang: Lang) -> String {
+    let s = if days == 1 { "" } else { "s" };
+    match (lang, days.signum()) {
+        (Lang::En, 1) => format!("in {days} day{s}"),
+        (Lang::En, 0) => "today".to_owned(),
+        (Lang::En, _) => format!("{} day{} ago", -days, if days == -1 { "" } else { "s" }),
+        (Lang::Tr, 1) => format!("{days} gün sonra"),
+        (Lang::Tr, 0) => "bugün".to_owned(),
+        (Lang::Tr, _) => format!("{} gün önce", -days),
+    }
+}
+
+/// The reminders of R3, R4 and R5, with the attempt count from the rules.
+#[must_use]
+pub fn reminders(rules: &Rules, lang: Lang) -> Vec<String> {
+    let max = rules.max_attempts;
+    let stop = max.saturating_sub(1);
+    match lang {
+        Lang::En => vec![
+            "Do not use the new e-signature before the old one's term is over (R3).".to_owned(),
+            "Do not try the old PIN on the new card: the new card has its own PIN (R4).".to_owned(),
+            format!(
+                "{max} wrong PIN entries lock the card (R5): after {stop} wrong, stop and see `esign unlock`."
+            ),
+        ],
+        Lang::Tr => vec![
+            "Eski e-imzanızın süresi dolmadan yenisini kullanmayın (R3).".to_owned(),
+            "Yeni kartta eski kartın PIN'ini denemeyin: yeni kartın kendi PIN'i vardır (R4).".to_owned(),
+            format!(
+                "PIN {max} kez yanlış girilirse kart kilitlenir (R5): {stop} yanlış denemeden sonra durun ve `esign unlock` komutuna bakın."
+            ),
+        ],
+    }
+}
+
+/// The advice for a renewal picture.
+#[must_use]
+pub fn for_renewal(r: &Renewal, rules: &Rules, lang: Lang) -> Advice {
+    let desk = &rules.institution.desk;
+    let expiry = lang.date(r.expiry);
+    let opens = lang.date(r.window_opens);
+    let until_window = (r.window_opens - r.today).num_days();
+    let days = days_phrase(r.days_left, lang);
+    let (headline, actions) = match (lang, r.state) {
+        (Lang::En, State::Valid) => (
+            format!("Your certificate is valid until {expiry} ({days})."),
+            vec![format!(
+                "Nothing to do yet. The renewal window opens on {opens} ({}): apply then at {desk} (R1).",
+                until_phrase(until_window, lang)
+            )],
+        ),
+        (Lang::Tr, State::Valid) => (
+            format!("Sertifikanız {expiry} tarihine kadar geçerli ({days})."),
+            vec![format!(
+                "Şimdilik yapılacak bir şey yok. Yenileme başvurusu {opens} tarihinde açılıyor ({}); başvuru yeri: {desk} (R1).",
+                until_phrase(until_window, lang)
+            )],
+        ),
+        (Lang::En, State::NotYetValid) => (
+            format!("This certificate is not valid yet; it expires on {expiry}."),
+            vec!["Keep using your old e-signature until this one becomes usable (R3).".to_owned()],
+        ),
+        (Lang::Tr, State::NotYetValid) => (
+            format!("Bu sertifika henüz geçerli değil; bitiş tarihi {expiry}."),
+            vec!["Bu sertifika kullanılabilir olana kadar eski e-imzanızı kullanın (R3).".to_owned()],
+        ),
+        (Lang::En, State::RenewalDue) => (
+            format!("Renewal is due: your certificate expires on {expiry} ({days})."),
+            vec![
+                format!("Apply now at {desk} (R1): the renewal window opened on {opens}."),
+                "Your certificate still works, so you can sign the application electronically.".to_owned(),
+            ],
+        ),
+        (Lang::Tr, State::RenewalDue) => (
+            format!("Yenileme zamanı: sertifikanızın bitiş tarihi {expiry} ({days})."),
+            vec![
+                format!("Hemen başvurun (R1); başvuru yeri: {desk}. Yenileme dönemi {opens} tarihinde açıldı."),
+                "Sertifikanız hâlâ geçerli olduğu için başvurunuzu e-imzayla imzalayabilirsiniz.".to_owned(),
+            ],
+        ),
+        (Lang::En, State::Expired) => (
+            format!("Your certificate expired on {expiry} ({days})."),
+            vec![format!(
+                "Print the application form, sign it by hand (wet signature, ıslak imza) and hand it in at {desk} (R2)."
+            )],
+        ),
+        (Lang::Tr, State::Expired) => (
+            format!("Sertifikanızın süresi {expiry} tarihinde doldu ({days})."),
+            vec![format!(
+                "Başvuru formunun çıktısını alın, ıslak imzayla imzalayın ve teslim edin (R2); teslim yeri: {desk}."
+            )],
+        ),
+    };
+    let reminders = match r.state {
+        State::RenewalDue | State::Expired => reminders(rules, lang),
+        State::Valid | State::NotYetValid => Vec::new(),
+    };
+    Advice {
+        headline,
+        actions,
+        reminders,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::parse_date;
+    use crate::renewal::assess;
+
+    #[test]
+    fn turkish_count_stays_singular() {
+        assert_eq!(days_phrase(30, Lang::Tr), "30 gün kaldı");
+        assert_eq!(days_phrase(-3, Lang::Tr), "3 gün önce sona erdi");
+        assert_eq!(days_phrase(1, Lang::En), "1 day left");
+        assert_eq!(days_phrase(-1, Lang::En), "expired 1 day ago");
+        assert_eq!(days_phrase(0, Lang::En), "expires today");
+    }
+
+    #[test]
+    fn reminders_use_the_attempt_count() {
+        let mut rules = Rules::embedded();
+        rules.max_attempts = 5;
+        let en = reminders(&rules, Lang::En);
+        assert!(en[2].starts_with("5 wrong PIN entries") && en[2].contains("after 4 wrong"));
+        let tr = reminders(&rules, Lang::Tr);
+        assert!(tr[2].contains("PIN 5 kez"));
+    }
+
+    #[test]
+    fn advice_per_state() {
+        let rules = Rules::embedded();
+        let expiry = parse_date("2025-06-01").unwrap();
+        let at = |today: &str| assess(expiry, parse_date(today).unwrap(), rules.lead);
+        let valid = for_renewal(&at("2025-04-01"), &rules, Lang::En);
+        assert!(valid.actions[0].contains("2025-05-01") && valid.reminders.is_empty());
+        let due = for_renewal(&at("2025-05-20"), &rules, Lang::Tr);
+        assert!(due.headline.contains("01.06.2025") && due.reminders.len() == 3);
+        let expired = for_renewal(&at("2025-06-02"), &rules, Lang::En);
+        assert!(expired.actions[0].contains("wet signature") && expired.reminders.len() == 3);
+    }
+}

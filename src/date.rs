@@ -1,0 +1,123 @@
+//! Calendar dates as staff type them: ISO `YYYY-MM-DD` and Turkish `DD.MM.YYYY`
+//! (also `D.M.YYYY`). Pure: bytes in, a `NaiveDate` or a typed error out, with no
+//! allocation on the success path (the roster parses a million of these).
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+/// The forms every date input accepts, quoted in each error message.
+pub const ACCEPTED_FORMS: &str = "YYYY-MM-DD (2025-06-01) or DD.MM.YYYY (01.06.2025)";
+
+/// Why a date input was refused. The message quotes the input and names the forms.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DateError {
+    #[error("no date given: use {ACCEPTED_FORMS}")]
+    Empty,
+    #[error("\"{0}\" is not a date: use {ACCEPTED_FORMS}")]
+    Form(String),
+    #[error("\"{0}\" is not a day of the calendar: check the day and month ({ACCEPTED_FORMS})")]
+    NoSuchDay(String),
+}
+
+/// Parses `YYYY-MM-DD`, `DD.MM.YYYY` or `D.M.YYYY`. Surrounding white space is ignored.
+///
+/// # Errors
+/// [`DateError`] when the text has another form or names a day that does not exist.
+pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(DateError::Empty);
+    }
+    let (y, m, d) = split_iso(text.as_bytes())
+        .or_else(|| split_turkish(text.as_bytes()))
+        .ok_or_else(|| DateError::Form(input.to_owned()))?;
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| DateError::NoSuchDay(input.to_owned()))
+}
+
+fn digits(bytes: &[u8]) -> Option<u32> {
+    if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(
+        bytes
+            .iter()
+            .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0')),
+    )
+}
+
+/// `YYYY-MM-DD`: exactly four, two and two digits.
+fn split_iso(b: &[u8]) -> Option<(i32, u32, u32)> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(&b[..4])?).ok()?;
+    Some((year, digits(&b[5..7])?, digits(&b[8..])?))
+}
+
+/// `D.M.YYYY` / `DD.MM.YYYY`: one or two digits for day and month, four for the year.
+fn split_turkish(b: &[u8]) -> Option<(i32, u32, u32)> {
+    let mut parts = b.splitn(3, |&c| c == b'.');
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    if !(1..=2).contains(&day.len()) || !(1..=2).contains(&month.len()) || year.len() != 4 {
+        return None;
+    }
+    let year = i32::try_from(digits(year)?).ok()?;
+    Some((year, digits(month)?, digits(day)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn accepts_both_forms() {
+        assert_eq!(parse_date("2025-06-01"), Ok(ymd(2025, 6, 1)));
+        assert_eq!(parse_date("01.06.2025"), Ok(ymd(2025, 6, 1)));
+        assert_eq!(parse_date("1.6.2025"), Ok(ymd(2025, 6, 1)));
+        assert_eq!(parse_date(" 29.02.2024 "), Ok(ymd(2024, 2, 29)));
+    }
+
+    #[test]
+    fn refuses_other_forms_quoting_the_input() {
+        for bad in [
+            "06/01/2025",
+            "tomorrow",
+            "2025-6-1",
+            "2025.06.01",
+            "1.6.25",
+            "001.06.2025",
+            "2025-06-01x",
+            "+1.06.2025",
+            "1..2025",
+            "٠١.٠٦.٢٠٢٥",
+        ] {
+            let err = parse_date(bad).unwrap_err();
+            assert_eq!(err, DateError::Form(bad.to_owned()), "{bad}");
+            assert!(err.to_string().contains(&format!("\"{bad}\"")));
+            assert!(err.to_string().contains("YYYY-MM-DD"));
+        }
+    }
+
+    #[test]
+    fn refuses_days_that_do_not_exist() {
+        for bad in [
+            "2025-02-30",
+            "29.02.2025",
+            "2025-13-01",
+            "00.01.2025",
+            "2025-04-31",
+        ] {
+            assert_eq!(parse_date(bad), Err(DateError::NoSuchDay(bad.to_owned())));
+        }
+    }
+
+    #[test]
+    fn refuses_empty() {
+        assert_eq!(parse_date(""), Err(DateError::Empty));
+        assert_eq!(parse_date("   "), Err(DateError::Empty));
+    }
+}

@@ -1,0 +1,87 @@
+//! Output languages and their date conventions: `DD.MM.YYYY` in Turkish, ISO in English.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Tr,
+    En,
+}
+
+impl Lang {
+    /// The language a locale value (`LC_ALL`, `LANG` …) means: Turkish for `tr…`, else none.
+    #[must_use]
+    pub fn from_locale(value: &str) -> Option<Lang> {
+        let v = value.trim();
+        if v.is_empty() {
+            return None;
+        }
+        Some(
+            if v.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("tr")) {
+                Lang::Tr
+            } else {
+                Lang::En
+            },
+        )
+    }
+
+    /// A date as this language writes it.
+    #[must_use]
+    pub fn date(self, date: NaiveDate) -> String {
+        match self {
+            Lang::Tr => format!("{:02}.{:02}.{:04}", date.day(), date.month(), date.year()),
+            Lang::En => date.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    /// The month's name (1-based month).
+    #[must_use]
+    pub fn month_name(self, month: u32) -> &'static str {
+        const TR: [&str; 12] = [
+            "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül",
+            "Ekim", "Kasım", "Aralık",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let i = (month.clamp(1, 12) - 1) as usize;
+        match self {
+            Lang::Tr => TR[i],
+            Lang::En => EN[i],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_per_language() {
+        let d = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        assert_eq!(Lang::Tr.date(d), "01.06.2025");
+        assert_eq!(Lang::En.date(d), "2025-06-01");
+    }
+
+    #[test]
+    fn locale_values() {
+        assert_eq!(Lang::from_locale("tr_TR.UTF-8"), Some(Lang::Tr));
+        assert_eq!(Lang::from_locale("TR"), Some(Lang::Tr));
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::from_locale("C"), Some(Lang::En));
+        assert_eq!(Lang::from_locale(""), None);
+    }
+}

@@ -1,0 +1,20 @@
+//! `esign`: the rules around Kamu SM qualified e-signature (NES) cards, as answers.
+//!
+//! This library is the pure core: values in, values out. It never touches files,
+//! the environment, the clock, the terminal or the network; the `esign` binary
+//! (`src/bin/esign/`) does all of that and calls in here.
+//!
+//! - [`date`]: the date forms staff type.
+//! - [`renewal`]: expiry + lead + today → window and state (R1, R2).
+//! - [`rules`]: `rules.toml` text → validated [`rules::Rules`].
+//! - [`fee`]: duty × cause → who pays and what must happen first (R7–R10).
+//! - [`advice`]: what to tell the person, in Turkish or English.
+//! - [`lang`], [`text`]: languages, dates, Turkish case and the ASCII fallback.
+
+pub mod advice;
+pub mod date;
+pub mod fee;
+pub mod lang;
+pub mod renewal;
+pub mod rules;
+pub mod text;

@@ -1,0 +1,274 @@
+use super::*;
+
+fn replace(from: &str, to: &str) -> String {
+    assert!(
+        EMBEDDED.contains(from),
+        "fixture text {from:?} not in rules.toml"
+    );
+    EMBEDDED.replacen(from, to, 1)
+}
+
+fn problems(text: &str) -> Vec<Problem> {
+    Rules::parse(text, "test.toml").unwrap_err().problems
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn embedded_defaults_match_the_page() {
+    let r = Rules::embedded();
+    assert_eq!(r.lead.to_string(), "1 month");
+    assert_eq!(r.max_attempts, 3);
+    assert_eq!(r.institution.timezone, chrono_tz::Europe::Istanbul);
+    assert_eq!(r.institution.desk, "Bilgi İşlem Daire Başkanlığı");
+    assert_eq!(r.portal.name, "KAMU SM Online İşlemler");
+    assert_eq!(r.portal.url, "https://onlineislemler.kamusm.gov.tr/landing");
+    assert_eq!(
+        r.paths.unlock.labels,
+        [
+            "NES İşlemleri",
+            "Bireysel İşlemler",
+            "Başvuru İşlemleri",
+            "PIN Oluşturma",
+            "Kilit Çözme"
+        ]
+    );
+    assert_eq!(
+        r.paths.suspend.labels,
+        [
+            "NES İşlemleri",
+            "Bireysel İşlemler",
+            "Sertifikamı İptal Et",
+            "Askıya Alma"
+        ]
+    );
+    assert_eq!(
+        r.paths.revoke.labels,
+        ["NES İşlemleri", "Bireysel İşlemler", "Sertifikamı İptal Et"]
+    );
+    let ids = |v: Vec<&str>| v.join(",");
+    assert_eq!(
+        ids(r.duties.iter().map(|d| d.id.as_str()).collect()),
+        "active,ended,none,left"
+    );
+    assert_eq!(
+        ids(r.causes.iter().map(|c| c.id.as_str()).collect()),
+        "expiry,lost,stolen,user-damage,defect,pin-puk-block,identity-update"
+    );
+}
+
+#[test]
+fn custom_leads() {
+    for (lead, shown) in [
+        ("10 days", "10 days"),
+        ("2 weeks", "2 weeks"),
+        ("3 months", "3 months"),
+    ] {
+        let r = Rules::parse(
+            &replace("lead = \"1 month\"", &format!("lead = \"{lead}\"")),
+            "x",
+        )
+        .unwrap();
+        assert_eq!(r.lead.to_string(), shown);
+    }
+}
+
+#[test]
+fn bad_values_are_located() {
+    let cases = [
+        (
+            "lead = \"1 month\"",
+            "lead = \"1 fortnight\"",
+            "lead = ",
+            "not a lead time",
+        ),
+        (
+            "timezone = \"Europe/Istanbul\"",
+            "timezone = \"Europe/Ankara\"",
+            "timezone",
+            "not a known time zone",
+        ),
+        (
+            "url = \"https://onlineislemler.kamusm.gov.tr/landing\"",
+            "url = \"http://onlineislemler.kamusm.gov.tr/landing\"",
+            "url = ",
+            "https://",
+        ),
+        (
+            "max_attempts = 3",
+            "max_attempts = \"3\"",
+            "max_attempts",
+            "must be an integer, not a string",
+        ),
+        (
+            "max_attempts = 3",
+            "max_attempts = 0",
+            "max_attempts",
+            "from 1 to 99",
+        ),
+        (
+            "revoke = [\"NES",
+            "revoke = [] #",
+            "revoke = []",
+            "must not be empty",
+        ),
+        (
+            "[pin]\n",
+            "[pin]\ncolour = \"red\"\n",
+            "colour",
+            "unknown key \"colour\" in [pin]",
+        ),
+    ];
+    for (from, to, at, words) in cases {
+        let text = replace(from, to);
+        let p = problems(&text);
+        assert_eq!(p.len(), 1, "{to}: {p:?}");
+        assert_eq!(p[0].line, line_of(&text, at), "{to}");
+        assert!(p[0].column >= 1);
+        assert!(p[0].message.contains(words), "{to}: {}", p[0].message);
+    }
+}
+
+#[test]
+fn column_points_at_the_value() {
+    let text = replace("lead = \"1 month\"", "lead = \"soon\"");
+    let p = &problems(&text)[0];
+    assert_eq!(p.column, 8, "{p:?}");
+}
+
+#[test]
+fn all_problems_reported_at_once() {
+    let text = replace("lead = \"1 month\"", "lead = \"soon\"")
+        .replacen("max_attempts = 3", "max_attempts = -2", 1)
+        .replacen("https://onlineislemler", "ftp://onlineislemler", 1)
+        .replacen("[institution]\n", "[institution]\nmotto = 1\n", 1);
+    let p = problems(&text);
+    assert_eq!(p.len(), 4, "{p:?}");
+    let err = Rules::parse(&text, "my.toml").unwrap_err().to_string();
+    assert_eq!(err.lines().count(), 4);
+    assert!(err.lines().all(|l| l.starts_with("my.toml:")));
+}
+
+#[test]
+fn missing_section_and_key() {
+    let text = EMBEDDED.replacen(
+        "[pin]\n# R5: this many wrong PINs lock the card.\nmax_attempts = 3\n",
+        "",
+        1,
+    );
+    assert_ne!(text, EMBEDDED);
+    assert!(problems(&text)[0]
+        .message
+        .contains("missing the key \"pin\""));
+    let text = replace("desk = \"Bilgi İşlem Daire Başkanlığı\"\n", "");
+    assert!(problems(&text)[0]
+        .message
+        .contains("[institution] is missing the key \"desk\""));
+}
+
+#[test]
+fn syntax_errors_are_located() {
+    let text = replace("[pin]", "[pin");
+    let p = problems(&text);
+    assert!(!p.is_empty());
+    assert_eq!(p[0].line, line_of(&text, "[pin"));
+    assert!(p[0].message.starts_with("TOML syntax"));
+}
+
+#[test]
+fn fee_gap_names_the_pairs() {
+    let text = replace("causes = [\"expiry\", \"defect\"]", "causes = [\"expiry\"]");
+    let p = problems(&text);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].message.contains("active × defect"), "{}", p[0].message);
+}
+
+#[test]
+fn fee_overlap_names_both_rules_and_lines() {
+    let text = replace(
+        "causes = [\"expiry\", \"defect\"]",
+        "causes = [\"expiry\", \"defect\", \"lost\"]",
+    );
+    let p = problems(&text);
+    assert_eq!(p.len(), 1, "{p:?}");
+    let first = line_of(&text, "id = \"duty-person-pays\"") - 1;
+    let second = line_of(&text, "id = \"duty-institution-pays\"") - 1;
+    assert!(
+        p[0].message
+            .contains(&format!("\"duty-person-pays\" (line {first})")),
+        "{}",
+        p[0].message
+    );
+    assert!(p[0]
+        .message
+        .contains(&format!("\"duty-institution-pays\" (line {second})")));
+    assert!(p[0].message.contains("active × lost"));
+    assert_eq!(p[0].line, second);
+}
+
+#[test]
+fn fee_unknown_ids() {
+    let text = replace(
+        "duties = [\"ended\", \"none\", \"left\"]",
+        "duties = [\"ended\", \"nobody\", \"left\"]",
+    );
+    let p = problems(&text);
+    assert!(
+        p.iter()
+            .any(|p| p.message.contains("unknown duty \"nobody\"")),
+        "{p:?}"
+    );
+    let text = replace(
+        "[\"suspend\", \"revoke\"] # R7",
+        "[\"suspend\", \"burn\"] # R7",
+    );
+    assert!(problems(&text)[0].message.contains("unknown step \"burn\""));
+}
+
+#[test]
+fn title_lookup_is_turkish_case_insensitive() {
+    let r = Rules::embedded();
+    for title in [
+        "DEKAN",
+        "dekan",
+        "Bölüm başkanı",
+        "BÖLÜM BAŞKANI",
+        "rektör yardımcısı",
+    ] {
+        assert_eq!(
+            r.duty_by_title(title).map(|d| d.id.as_str()),
+            Some("active"),
+            "{title}"
+        );
+    }
+    assert!(r.duty_by_title("Kahraman").is_none());
+    assert_eq!(r.find_duty("left").map(|d| d.id.as_str()), Some("left"));
+    assert_eq!(
+        r.find_duty("Kurumdan ayrılmış").map(|d| d.id.as_str()),
+        Some("left")
+    );
+    assert_eq!(
+        r.find_duty("Has never had an administrative duty")
+            .map(|d| d.id.as_str()),
+        Some("none")
+    );
+}
+
+#[test]
+fn https_urls_only() {
+    assert!(https_url_problem("https://a.example/x?y=1").is_none());
+    assert!(https_url_problem("https://a.example:8443/").is_none());
+    for bad in [
+        "http://a",
+        "https://",
+        "https:///x",
+        "https://a b",
+        "javascript:alert(1)",
+        "https://a\"b",
+        "https://a;rm/",
+    ] {
+        assert!(https_url_problem(bad).is_some(), "{bad}");
+    }
+}

@@ -1,0 +1,104 @@
+//! Turkish-aware text helpers: case folding for comparisons and the ASCII fallback
+//! table for consoles that cannot show Turkish letters.
+//!
+//! Rust's `to_lowercase` is locale-blind: it turns `I` into `i` and `İ` into `i̇`.
+//! Turkish pairs `I`/`ı` and `İ`/`i`, so both are mapped explicitly first.
+
+/// Lower-cases the Turkish way and trims, for comparing titles and header names.
+#[must_use]
+pub fn fold_tr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        match c {
+            'I' => out.push('ı'),
+            'İ' => out.push('i'),
+            other => out.extend(other.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Folds to plain ASCII lower case for lenient matching of header names:
+/// `Bitiş Tarihi`, `BITIS TARIHI` and `bitis tarihi` all become `bitis tarihi`.
+#[must_use]
+pub fn fold_ascii(text: &str) -> String {
+    to_ascii(&fold_tr(text)).to_ascii_lowercase()
+}
+
+/// The deliberate ASCII table: Turkish letters by hand (ı has no decomposition, so
+/// strip-the-accent tricks get it wrong), common punctuation to its ASCII look-alike,
+/// anything else to `?` so nothing non-ASCII leaks through.
+#[must_use]
+pub fn to_ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        let mapped = match c {
+            'ç' => "c",
+            'Ç' => "C",
+            'ğ' => "g",
+            'Ğ' => "G",
+            'ı' => "i",
+            'İ' => "I",
+            'ö' => "o",
+            'Ö' => "O",
+            'ş' => "s",
+            'Ş' => "S",
+            'ü' => "u",
+            'Ü' => "U",
+            'â' => "a",
+            'Â' => "A",
+            'î' => "i",
+            'Î' => "I",
+            'û' => "u",
+            'Û' => "U",
+            '→' => "->",
+            '←' => "<-",
+            '×' => "x",
+            '–' | '—' | '−' => "-",
+            '‘' | '’' | '´' => "'",
+            '“' | '”' | '«' | '»' => "\"",
+            '…' => "...",
+            '•' | '·' => "*",
+            '█' | '▉' | '▊' | '▋' | '▌' | '▍' | '▎' | '▏' => "#",
+            '─' | '━' => "-",
+            '│' => "|",
+            '\u{a0}' | '\u{202f}' => " ",
+            _ => "?",
+        };
+        out.push_str(mapped);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_turkish_case() {
+        assert_eq!(fold_tr("DEKAN"), "dekan");
+        assert_eq!(fold_tr("Bölüm başkanı"), fold_tr("BÖLÜM BAŞKANI"));
+        assert_eq!(fold_tr("İŞLEMLERİ"), "işlemleri");
+        assert_eq!(fold_tr("ISPARTA"), "ısparta");
+        assert_ne!(fold_tr("ISPARTA"), fold_tr("isparta"));
+    }
+
+    #[test]
+    fn ascii_table() {
+        assert_eq!(
+            to_ascii("Çağrı Işık İşlemleri ÖĞÜŞ âîû"),
+            "Cagri Isik Islemleri OGUS aiu"
+        );
+        assert_eq!(
+            to_ascii("NES İşlemleri → Kilit Çözme"),
+            "NES Islemleri -> Kilit Cozme"
+        );
+        assert!(to_ascii("日本 — “x”").is_ascii());
+        assert_eq!(fold_ascii("Bitiş Tarihi"), "bitis tarihi");
+        assert_eq!(fold_ascii("GEÇERLİLİK BİTİŞ"), "gecerlilik bitis");
+    }
+}
