@@ -140,15 +140,6 @@ impl Walker {
         self.string_value(section, key, value)
     }
 
-    pub fn optional_string(
-        &mut self,
-        section: Section<'_, '_>,
-        key: &str,
-    ) -> Option<Spanned<String>> {
-        let value = section.table.get(key)?;
-        self.string_value(section, key, value)
-    }
-
     fn string_value(
         &mut self,
         section: Section<'_, '_>,

@@ -1,1 +1,84 @@
-fn main() {}
+//! `esign`: a thin shell around [`run`]. Parses the command line, runs one command,
+//! maps the outcome to an exit status. Errors print once, as `esign: error: …`.
+
+mod cli;
+mod clock;
+mod cmd;
+mod context;
+mod exit;
+mod output;
+mod render;
+mod rules_file;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::error::ErrorKind;
+use clap::Parser;
+
+use crate::cli::Cli;
+use crate::exit::Exit;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(&err),
+    };
+    match cmd::run(cli) {
+        Ok(exit) => exit.into(),
+        Err(err) if is_broken_pipe(&err) => Exit::Ok.into(),
+        Err(err) => {
+            report(&err);
+            Exit::Error.into()
+        }
+    }
+}
+
+/// `--help` and `--version` succeed; every other clap error is a usage error: one
+/// line on stderr and exit status 3, like every other bad input.
+fn usage_error(err: &clap::Error) -> ExitCode {
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        let _ = err.print();
+        return Exit::Ok.into();
+    }
+    if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = err.print();
+        return Exit::Error.into();
+    }
+    let rendered = err.render().to_string();
+    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("invalid arguments");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    // Keep clap's hints (possible values, "a similar argument exists") on the same line.
+    let tip: String = lines
+        .filter_map(|l| {
+            l.strip_prefix("tip: ")
+                .or_else(|| l.starts_with("[possible values").then_some(l))
+        })
+        .map(|t| format!("; {t}"))
+        .collect();
+    let _ = writeln!(
+        io::stderr(),
+        "esign: error: {first}{tip}; see 'esign --help'"
+    );
+    Exit::Error.into()
+}
+
+fn report(err: &anyhow::Error) {
+    let message = format!("{err:#}");
+    let mut stderr = io::stderr().lock();
+    for line in message.lines() {
+        let _ = writeln!(stderr, "esign: error: {line}");
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,18 @@
+//! One module per subcommand: arguments in, one core call, one renderer, an [`Exit`].
+
+mod check;
+mod rules;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+use crate::exit::Exit;
+
+pub fn run(cli: Cli) -> Result<Exit> {
+    let ctx = Context::new(&cli.global)?;
+    match &cli.command {
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Rules(command) => rules::run(&ctx, command),
+    }
+}

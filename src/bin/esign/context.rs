@@ -1,0 +1,156 @@
+//! What every command needs, resolved once from the global options and the
+//! environment: the rules, the language, the output format, and "now".
+
+use std::cell::OnceCell;
+
+use anyhow::{anyhow, Context as _, Result};
+use chrono::{DateTime, NaiveDate, TimeZone};
+use chrono_tz::Tz;
+use esign::date::parse_date;
+use esign::lang::Lang;
+use esign::rules::Rules;
+
+use crate::cli::{ColorArg, FormatArg, GlobalArgs, LangArg};
+use crate::clock;
+use crate::rules_file::{self, RulesSource};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// The instant and the calendar day the command works with, in the rules' time zone.
+#[derive(Debug, Clone, Copy)]
+pub struct Moment {
+    pub now: DateTime<Tz>,
+    pub today: NaiveDate,
+}
+
+pub struct Context {
+    pub source: RulesSource,
+    pub lang: Lang,
+    pub format: Format,
+    pub quiet: bool,
+    pub ascii: bool,
+    pub color: ColorArg,
+    today_arg: Option<(String, &'static str)>,
+    now_arg: Option<String>,
+    text: OnceCell<String>,
+    rules: OnceCell<Rules>,
+}
+
+impl Context {
+    pub fn new(global: &GlobalArgs) -> Result<Context> {
+        let lang = match global.lang {
+            Some(LangArg::Tr) => Lang::Tr,
+            Some(LangArg::En) => Lang::En,
+            None => lang_from_env()?,
+        };
+        let format = if global.json || global.format == Some(FormatArg::Json) {
+            Format::Json
+        } else {
+            Format::Text
+        };
+        let today_arg = match &global.today {
+            Some(t) => Some((t.clone(), "--today")),
+            None => std::env::var("ESIGN_TODAY")
+                .ok()
+                .filter(|v| !v.is_empty())
+                .map(|t| (t, "$ESIGN_TODAY")),
+        };
+        Ok(Context {
+            source: rules_file::locate(global.rules.as_deref()),
+            lang,
+            format,
+            quiet: global.quiet,
+            ascii: global.ascii,
+            color: global.color,
+            today_arg,
+            now_arg: global.now.clone(),
+            text: OnceCell::new(),
+            rules: OnceCell::new(),
+        })
+    }
+
+    /// The text of the rules file in effect, read once.
+    pub fn rules_text(&self) -> Result<&str> {
+        if let Some(text) = self.text.get() {
+            return Ok(text);
+        }
+        let text = rules_file::read(&self.source)?;
+        Ok(self.text.get_or_init(|| text))
+    }
+
+    /// The validated rules in effect, parsed once.
+    pub fn rules(&self) -> Result<&Rules> {
+        if let Some(rules) = self.rules.get() {
+            return Ok(rules);
+        }
+        let rules = Rules::parse(self.rules_text()?, &self.source.origin())?;
+        Ok(self.rules.get_or_init(|| rules))
+    }
+
+    /// Now and today in the rules' time zone: `--now`, else `--today` / `$ESIGN_TODAY`
+    /// (that day's first instant), else the clock. A cron job on a UTC server at 22:30
+    /// sees Istanbul's date.
+    pub fn moment(&self) -> Result<Moment> {
+        let tz = self.rules()?.institution.timezone;
+        if let Some(text) = &self.now_arg {
+            let now = DateTime::parse_from_rfc3339(text.trim())
+                .map_err(|_| {
+                    anyhow!("--now \"{text}\" is not an RFC 3339 instant: write it like 2026-06-01T11:59:58+03:00 or 2026-06-01T08:59:58Z")
+                })?
+                .with_timezone(&tz);
+            return Ok(Moment {
+                now,
+                today: now.date_naive(),
+            });
+        }
+        if let Some((text, from)) = &self.today_arg {
+            let today = parse_date(text).with_context(|| (*from).to_owned())?;
+            return Ok(Moment {
+                now: start_of_day(tz, today),
+                today,
+            });
+        }
+        let now = clock::now().with_timezone(&tz);
+        Ok(Moment {
+            now,
+            today: now.date_naive(),
+        })
+    }
+}
+
+/// The first instant of `day` in `tz` (midnight, or the first instant after a DST gap).
+pub fn start_of_day(tz: Tz, day: NaiveDate) -> DateTime<Tz> {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    tz.from_local_datetime(&midnight)
+        .earliest()
+        .or_else(|| {
+            (1..=24).find_map(|h| {
+                tz.from_local_datetime(&(midnight + chrono::Duration::hours(h)))
+                    .earliest()
+            })
+        })
+        .unwrap_or_else(|| tz.from_utc_datetime(&midnight))
+}
+
+/// `$ESIGN_LANG` (tr or en), else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first set).
+fn lang_from_env() -> Result<Lang> {
+    if let Some(value) = std::env::var("ESIGN_LANG").ok().filter(|v| !v.is_empty()) {
+        return match value.trim().to_ascii_lowercase().as_str() {
+            "tr" => Ok(Lang::Tr),
+            "en" => Ok(Lang::En),
+            _ => Err(anyhow!(
+                "$ESIGN_LANG is \"{value}\": set it to tr or en, or unset it"
+            )),
+        };
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()));
+    Ok(locale
+        .and_then(|v| Lang::from_locale(&v))
+        .unwrap_or(Lang::En))
+}

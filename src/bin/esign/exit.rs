@@ -1,0 +1,33 @@
+//! Exit statuses, as monitoring plugins (Nagios, Icinga) read them.
+
+use std::process::ExitCode;
+
+use esign::renewal::State;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    /// 0: nothing to do.
+    Ok = 0,
+    /// 1: act soon (renewal due, not yet valid, PIN at its final try).
+    Warning = 1,
+    /// 2: act now (expired, PIN locked).
+    Critical = 2,
+    /// 3: bad input or nothing could be read.
+    Error = 3,
+}
+
+impl From<State> for Exit {
+    fn from(state: State) -> Self {
+        match state.exit_code() {
+            0 => Exit::Ok,
+            1 => Exit::Warning,
+            _ => Exit::Critical,
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> Self {
+        ExitCode::from(exit as u8)
+    }
+}
