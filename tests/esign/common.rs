@@ -1,0 +1,37 @@
+//! Helpers shared by the end-to-end tests.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// The real binary with a clean environment: no locale, no rules, no config, no colour
+/// surprises. `home` becomes `$HOME` so the user's config file is never read.
+pub fn esign_in(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("esign").expect("the esign binary is built");
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"));
+    cmd
+}
+
+/// The real binary in a fresh temporary home. Keep the returned directory alive.
+pub fn esign() -> (Command, tempfile::TempDir) {
+    let home = tempfile::tempdir().expect("a temporary folder");
+    (esign_in(home.path()), home)
+}
+
+/// The embedded rules with one piece of text replaced (it must occur).
+pub fn rules_with(from: &str, to: &str) -> String {
+    let text = include_str!("../../rules.toml");
+    assert!(text.contains(from), "{from:?} is not in rules.toml");
+    text.replacen(from, to, 1)
+}
+
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}

@@ -1,0 +1,7 @@
+//! End-to-end tests: the real `esign` binary, a clean environment, a fixed day.
+//! One integration binary; one module per command.
+
+mod common;
+
+mod check;
+mod rules;
