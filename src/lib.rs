@@ -8,13 +8,17 @@
 //! - [`renewal`]: expiry + lead + today → window and state (R1, R2).
 //! - [`rules`]: `rules.toml` text → validated [`rules::Rules`].
 //! - [`fee`]: duty × cause → who pays and what must happen first (R7–R10).
+//! - [`cert`]: certificate bytes → facts, state at an instant, successors (R3, R4).
+//! - [`pin`]: PKCS#11 token flags → PIN state (R5, R6).
 //! - [`advice`]: what to tell the person, in Turkish or English.
 //! - [`lang`], [`text`]: languages, dates, Turkish case and the ASCII fallback.
 
 pub mod advice;
+pub mod cert;
 pub mod date;
 pub mod fee;
 pub mod lang;
+pub mod pin;
 pub mod renewal;
 pub mod rules;
 pub mod text;
