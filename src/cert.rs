@@ -28,9 +28,9 @@ const SUCCESSION_GAP_DAYS: i64 = 92;
 /// was expected; the binary adds the file name.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum CertError {
-    #[error("the file is empty: expected an X.509 certificate (PEM or DER)")]
+    #[error("it is empty: expected an X.509 certificate (PEM or DER)")]
     Empty,
-    #[error("the file is {size} bytes, too large for a certificate file (at most {max} bytes): is it the right file?", max = MAX_FILE_BYTES)]
+    #[error("it is {size} bytes, too large for a certificate (at most {max} bytes): is it the right file?", max = MAX_FILE_BYTES)]
     TooLarge { size: usize },
     #[error("this is a private key ({label}), not a certificate: give the certificate file (.cer, .crt, .pem), never the key")]
     PrivateKey { label: String },
@@ -40,9 +40,11 @@ pub enum CertError {
         label: String,
         detail: String,
     },
-    #[error("the PEM file holds no certificate, only {labels}: expected \"BEGIN CERTIFICATE\" blocks")]
+    #[error(
+        "the PEM file holds no certificate, only {labels}: expected \"BEGIN CERTIFICATE\" blocks"
+    )]
     NoCertificateInPem { labels: String },
-    #[error("the DER data is truncated: it announces {expected} bytes but the file has {found}; copy the certificate again")]
+    #[error("the DER data is truncated: it announces {expected} bytes but only {found} are there; copy the certificate again")]
     Truncated { expected: usize, found: usize },
     #[error("not a certificate: neither PEM text (\"-----BEGIN CERTIFICATE-----\") nor DER (binary X.509)")]
     NotCertificate,
@@ -272,26 +274,84 @@ pub fn assess(cert: &Certificate, now: DateTime<Tz>, lead: Lead) -> Renewal {
     renewal
 }
 
-/// A certificate with its state at one instant.
+/// A certificate with where it came from and its state at one instant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Assessed {
+    /// Where it was read: a file name, a token label.
+    pub source: String,
     pub certificate: Certificate,
     pub renewal: Renewal,
 }
 
 /// Assesses each certificate at `now`.
 #[must_use]
-pub fn assess_all(certificates: Vec<Certificate>, now: DateTime<Tz>, lead: Lead) -> Vec<Assessed> {
-    certificates
+pub fn assess_all(
+    found: Vec<(String, Certificate)>,
+    now: DateTime<Tz>,
+    lead: Lead,
+) -> Vec<Assessed> {
+    found
         .into_iter()
-        .map(|certificate| {
+        .map(|(source, certificate)| {
             let renewal = assess(&certificate, now, lead);
             Assessed {
+                source,
                 certificate,
                 renewal,
             }
         })
         .collect()
+}
+
+/// The certificates to check on one card: the signing ones (nonRepudiation), else all
+/// there are (usually the only one).
+#[must_use]
+pub fn to_check(certificates: &[Certificate]) -> Vec<usize> {
+    let signing: Vec<usize> = (0..certificates.len())
+        .filter(|&i| certificates[i].signing)
+        .collect();
+    if signing.is_empty() {
+        (0..certificates.len()).collect()
+    } else {
+        signing
+    }
+}
+
+/// Several certificates seen at one instant: each one's state, the one that decides,
+/// and the old/new pairs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub items: Vec<Assessed>,
+    /// Index of the certificate that decides the overall state ([`governing`]).
+    pub governing: Option<usize>,
+    pub successions: Vec<Succession>,
+}
+
+impl Report {
+    #[must_use]
+    pub fn new(found: Vec<(String, Certificate)>, now: DateTime<Tz>, lead: Lead) -> Report {
+        let items = assess_all(found, now, lead);
+        let governing = governing(&items, now.with_timezone(&Utc));
+        let certs: Vec<&Certificate> = items.iter().map(|a| &a.certificate).collect();
+        let successions = successions(&certs);
+        Report {
+            items,
+            governing,
+            successions,
+        }
+    }
+
+    /// The certificate that decides the overall state.
+    #[must_use]
+    pub fn decisive(&self) -> Option<&Assessed> {
+        self.governing.and_then(|i| self.items.get(i))
+    }
+
+    /// The overall state, if there is any certificate.
+    #[must_use]
+    pub fn state(&self) -> Option<State> {
+        self.decisive().map(|a| a.renewal.state)
+    }
 }
 
 /// The certificate that decides the overall state, as an index into `items`.
@@ -330,9 +390,12 @@ pub fn governing(items: &[Assessed], now: DateTime<Utc>) -> Option<usize> {
     }
     heads.into_iter().max_by(|&a, &b| {
         let (ra, rb) = (&items[a].renewal, &items[b].renewal);
-        ra.state
-            .cmp(&rb.state)
-            .then_with(|| items[b].certificate.not_after.cmp(&items[a].certificate.not_after))
+        ra.state.cmp(&rb.state).then_with(|| {
+            items[b]
+                .certificate
+                .not_after
+                .cmp(&items[a].certificate.not_after)
+        })
     })
 }
 
@@ -398,6 +461,20 @@ mod tests {
         }
     }
 
+    fn found(certs: Vec<Certificate>) -> Vec<(String, Certificate)> {
+        certs.into_iter().map(|c| ("test".to_owned(), c)).collect()
+    }
+
+    #[test]
+    fn signing_certificates_are_checked_else_all() {
+        let mut auth = cert("1", "2025-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
+        auth.signing = false;
+        let sign = cert("1", "2025-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
+        assert_eq!(to_check(&[auth.clone(), sign]), vec![1]);
+        assert_eq!(to_check(&[auth.clone(), auth]), vec![0, 1]);
+        assert!(to_check(&[]).is_empty());
+    }
+
     fn istanbul(s: &str) -> DateTime<Tz> {
         at(s).with_timezone(&chrono_tz::Europe::Istanbul)
     }
@@ -434,12 +511,12 @@ mod tests {
         let now = istanbul("2027-05-20T12:00:00Z");
         let old = cert("1", "2025-06-01T00:00:00Z", "2027-06-01T00:00:00Z");
         let new = cert("1", "2027-06-01T00:00:00Z", "2030-06-01T00:00:00Z");
-        let items = assess_all(vec![new.clone(), old.clone()], now, lead);
+        let items = assess_all(found(vec![new.clone(), old.clone()]), now, lead);
         // Old is valid and due; new is not yet valid: the old one governs.
         assert_eq!(governing(&items, now.to_utc()), Some(1));
         // After the switch, the new one is the newest valid one.
         let later = istanbul("2027-06-02T12:00:00Z");
-        let items = assess_all(vec![old, new], later, lead);
+        let items = assess_all(found(vec![old, new]), later, lead);
         assert_eq!(governing(&items, later.to_utc()), Some(1));
         assert_eq!(items[1].renewal.state, State::Valid);
     }
@@ -449,11 +526,11 @@ mod tests {
         let lead: Lead = "1 month".parse().unwrap();
         let now = istanbul("2027-05-20T12:00:00Z");
         let items = assess_all(
-            vec![
+            found(vec![
                 cert("1", "2025-01-01T00:00:00Z", "2029-01-01T00:00:00Z"),
                 cert("2", "2025-01-01T00:00:00Z", "2027-05-01T00:00:00Z"),
                 cert("3", "2027-06-01T00:00:00Z", "2029-01-01T00:00:00Z"),
-            ],
+            ]),
             now,
             lead,
         );
@@ -512,7 +589,9 @@ mod tests {
             Err(CertError::NoCertificateInPem { .. })
         ));
         assert!(matches!(
-            parse_certificates(b"-----BEGIN CERTIFICATE-----\n!!notbase64!!\n-----END CERTIFICATE-----\n"),
+            parse_certificates(
+                b"-----BEGIN CERTIFICATE-----\n!!notbase64!!\n-----END CERTIFICATE-----\n"
+            ),
             Err(CertError::BrokenPem { index: 1, .. })
         ));
         assert!(matches!(

@@ -43,7 +43,10 @@ impl Lang {
         let local = at.naive_local();
         let seconds = at.offset().fix().local_minus_utc();
         let sign = if seconds < 0 { '-' } else { '+' };
-        let (h, m) = (seconds.unsigned_abs() / 3600, seconds.unsigned_abs() % 3600 / 60);
+        let (h, m) = (
+            seconds.unsigned_abs() / 3600,
+            seconds.unsigned_abs() % 3600 / 60,
+        );
         let offset = if m == 0 {
             format!("UTC{sign}{h:02}")
         } else {

@@ -90,7 +90,10 @@ mod tests {
             (0x0007_0000, PinState::Locked),
             // Other flags (initialised, login required, SO PIN flags, to-be-changed) are not the user PIN's tries.
             (0x0000_040d, PinState::Ok),
-            (0x0010_0000 | 0x0020_0000 | 0x0040_0000 | 0x0008_0000, PinState::Ok),
+            (
+                0x0010_0000 | 0x0020_0000 | 0x0040_0000 | 0x0008_0000,
+                PinState::Ok,
+            ),
             (0x0000_040d | CKF_USER_PIN_COUNT_LOW, PinState::CountLow),
         ];
         for (flags, state) in cases {

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -89,11 +89,18 @@ pub enum ColorArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Where do I stand with my certificate? Exit 0 valid, 1 renewal due, 2 expired, 3 error
+    /// Where do I stand with my certificate? Exit 0 valid, 1 renewal due or not yet valid, 2 expired, 3 error
     #[command(
-        after_help = "Examples:\n  esign check --expiry 2025-06-01\n  esign check --expiry 01.06.2025 --today 20.05.2025 --lang tr\n  esign check --expiry 2025-06-01 --json"
+        after_help = "Examples:\n  esign check --expiry 2025-06-01\n  esign check --expiry 01.06.2025 --today 20.05.2025 --lang tr\n  esign check --expiry 2025-06-01 --json\n  esign check --cert imza.cer\n  esign check --cert old.pem --cert new.pem\n  esign check --card"
     )]
     Check(CheckArgs),
+
+    /// What the e-signature card shows without a PIN: tokens, PIN state, certificates.
+    /// Exit 0/1/2 as check (at least 1 at the PIN's final try, 2 when locked), 3 when nothing could be read
+    #[command(
+        after_help = "Never logs in and never asks for the PIN: only public objects and token info are read.\n\nExamples:\n  esign card\n  esign card --module /usr/lib/libakisp11.so\n  esign card --json"
+    )]
+    Card(CardArgs),
 
     /// Show, check or install the rules file
     #[command(subcommand)]
@@ -101,10 +108,30 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("input").required(true).args(["expiry", "cert", "card"])))]
 pub struct CheckArgs {
     /// The certificate's expiry date: YYYY-MM-DD or DD.MM.YYYY
     #[arg(long, value_name = "DATE")]
-    pub expiry: String,
+    pub expiry: Option<String>,
+
+    /// Read the certificate from a file, PEM or DER (.cer, .crt, .pem, .der); repeat for several
+    #[arg(long, value_name = "FILE")]
+    pub cert: Vec<PathBuf>,
+
+    /// Read the signing certificate from the e-signature card (PKCS#11; never asks for the PIN)
+    #[arg(long)]
+    pub card: bool,
+
+    /// PKCS#11 module for --card (else $ESIGN_PKCS11_MODULE, else the rules' [card] modules)
+    #[arg(long, value_name = "PATH", requires = "card")]
+    pub module: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CardArgs {
+    /// PKCS#11 module to load (else $ESIGN_PKCS11_MODULE, else the rules' [card] modules)
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@ mod cmd;
 mod context;
 mod exit;
 mod output;
+mod pkcs11;
 mod render;
 mod rules_file;
 

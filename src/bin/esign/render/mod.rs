@@ -1,5 +1,6 @@
 //! Renderers: results in, text or JSON out, written to stdout. No decisions here.
 
+pub mod card;
 pub mod check;
 
 use std::io::{self, Write};
