@@ -8,6 +8,7 @@
 //! - [`renewal`]: expiry + lead + today → window and state (R1, R2).
 //! - [`rules`]: `rules.toml` text → validated [`rules::Rules`].
 //! - [`fee`]: duty × cause → who pays and what must happen first (R7–R10).
+//! - [`portal`]: a portal task → the menu path and what to know (R6, R7).
 //! - [`advice`]: what to tell the person, in Turkish or English.
 //! - [`lang`], [`text`]: languages, dates, Turkish case and the ASCII fallback.
 
@@ -15,6 +16,7 @@ pub mod advice;
 pub mod date;
 pub mod fee;
 pub mod lang;
+pub mod portal;
 pub mod renewal;
 pub mod rules;
 pub mod text;

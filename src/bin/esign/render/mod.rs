@@ -1,6 +1,8 @@
 //! Renderers: results in, text or JSON out, written to stdout. No decisions here.
 
 pub mod check;
+pub mod fee;
+pub mod portal;
 
 use std::io::{self, Write};
 
