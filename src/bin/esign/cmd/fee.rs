@@ -47,19 +47,17 @@ pub fn run(ctx: &Context, args: &FeeArgs) -> Result<Exit> {
 }
 
 fn duty_list(rules: &Rules, lang: Lang) -> String {
-    rules
-        .duties
-        .iter()
-        .map(|d| format!("{} ({})", d.id, d.label(lang)))
-        .collect::<Vec<_>>()
-        .join(", ")
+    id_list(rules.duties.iter().map(|d| (d.id.as_str(), d.label(lang))))
 }
 
 fn cause_list(rules: &Rules, lang: Lang) -> String {
-    rules
-        .causes
-        .iter()
-        .map(|c| format!("{} ({})", c.id, c.label(lang)))
+    id_list(rules.causes.iter().map(|c| (c.id.as_str(), c.label(lang))))
+}
+
+/// `id (label), id (label), …`: what an error offers instead of an unknown id.
+fn id_list<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    items
+        .map(|(id, label)| format!("{id} ({label})"))
         .collect::<Vec<_>>()
         .join(", ")
 }
