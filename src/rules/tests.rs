@@ -303,7 +303,10 @@ mod coverage {
         text
     }
 
-    fn fee_sets() -> impl Strategy<Value = (usize, usize, Vec<(Vec<usize>, Vec<usize>)>)> {
+    /// Duty count, cause count, and each fee rule's duty and cause indices.
+    type FeeSets = (usize, usize, Vec<(Vec<usize>, Vec<usize>)>);
+
+    fn fee_sets() -> impl Strategy<Value = FeeSets> {
         (1usize..4, 1usize..4).prop_flat_map(|(nd, nc)| {
             let rule = (
                 proptest::sample::subsequence((0..nd).collect::<Vec<_>>(), 1..=nd),
