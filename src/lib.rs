@@ -12,6 +12,8 @@
 //! - [`advice`]: what to tell the person, in Turkish or English.
 //! - [`lang`], [`text`]: languages, dates, Turkish case and the ASCII fallback.
 
+#![forbid(unsafe_code)]
+
 pub mod advice;
 pub mod date;
 pub mod fee;
