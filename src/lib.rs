@@ -10,8 +10,11 @@
 //! - [`fee`]: duty × cause → who pays and what must happen first (R7–R10).
 //! - [`cert`]: certificate bytes → facts, state at an instant, successors (R3, R4).
 //! - [`pin`]: PKCS#11 token flags → PIN state (R5, R6).
+//! - [`portal`]: a portal task → the menu path and what to know (R6, R7).
 //! - [`advice`]: what to tell the person, in Turkish or English.
 //! - [`lang`], [`text`]: languages, dates, Turkish case and the ASCII fallback.
+
+#![forbid(unsafe_code)]
 
 pub mod advice;
 pub mod cert;
@@ -19,6 +22,7 @@ pub mod date;
 pub mod fee;
 pub mod lang;
 pub mod pin;
+pub mod portal;
 pub mod renewal;
 pub mod rules;
 pub mod text;

@@ -4,4 +4,6 @@
 mod common;
 
 mod check;
+mod fee;
+mod portal;
 mod rules;

@@ -102,9 +102,90 @@ pub enum Command {
     )]
     Card(CardArgs),
 
+    /// Who pays for a renewal, and what must happen first (R7–R10)
+    #[command(
+        after_help = "Examples:\n  esign fee --duty active --cause lost\n  esign fee --title \"Dekan\" --cause expiry\n  esign fee --table --lang tr"
+    )]
+    Fee(FeeArgs),
+
+    /// PIN locked? The portal path to unlock the card and create a new PIN (R6)
+    #[command(
+        visible_alias = "pin",
+        after_help = "Examples:\n  esign unlock\n  esign unlock --open\n  esign pin --ascii --lang tr"
+    )]
+    Unlock(PortalArgs),
+
+    /// Card lost or stolen? Suspend the certificate first: the portal path (R7)
+    #[command(visible_aliases = ["lost", "stolen"], after_help = "Examples:\n  esign suspend\n  esign lost --open")]
+    Suspend(PortalArgs),
+
+    /// The portal path to revoke the certificate, permanently
+    #[command(after_help = "Examples:\n  esign revoke\n  esign revoke --json")]
+    Revoke(PortalArgs),
+
+    /// Open the Kamu SM portal in your browser ($ESIGN_BROWSER, else $BROWSER, else the system's)
+    #[command(after_help = "Examples:\n  esign open\n  ESIGN_BROWSER=firefox esign open unlock")]
+    Open {
+        /// What you are going there for
+        #[arg(value_enum, default_value_t = OpenTarget::Portal)]
+        target: OpenTarget,
+    },
+
     /// Show, check or install the rules file
     #[command(subcommand)]
     Rules(RulesCommand),
+
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  esign completions bash > ~/.local/share/bash-completion/completions/esign\n  esign completions zsh > ~/.zfunc/_esign"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff)
+    #[command(after_help = "Example:\n  esign man > esign.1 && man ./esign.1")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct FeeArgs {
+    /// The person's administrative-duty id (see --table for the ids)
+    #[arg(long, value_name = "ID", conflicts_with = "title")]
+    pub duty: Option<String>,
+
+    /// The person's job title instead of --duty ("Dekan", "Bölüm Başkanı"), matched the Turkish way
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    /// Why the card is renewed (expiry, lost, stolen, user-damage, defect, pin-puk-block, identity-update)
+    #[arg(long, value_name = "ID")]
+    pub cause: Option<String>,
+
+    /// The whole duty × cause table, for printing at the desk
+    #[arg(long, conflicts_with_all = ["duty", "title", "cause"])]
+    pub table: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PortalArgs {
+    /// Also open the portal in your browser
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OpenTarget {
+    /// The portal's start page
+    Portal,
+    /// To unlock the card (PIN)
+    Unlock,
+    /// To suspend a lost or stolen card's certificate
+    Suspend,
+    /// To revoke the certificate
+    Revoke,
 }
 
 #[derive(Debug, Args)]
@@ -155,4 +236,14 @@ pub enum RulesCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
 }

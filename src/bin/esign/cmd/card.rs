@@ -8,7 +8,8 @@ use anyhow::{anyhow, Result};
 use esign::cert::{self, Certificate, Report};
 use esign::lang::Lang;
 use esign::pin::PinState;
-use esign::rules::Rules;
+use esign::portal::{self, Guide};
+use esign::rules::{Rules, Task};
 
 use crate::cli::CardArgs;
 use crate::context::Context;
@@ -39,6 +40,7 @@ pub fn run(ctx: &Context, args: &CardArgs) -> Result<Exit> {
     let report = Report::new(to_check(&reading), moment.now, rules.lead);
     let pin = worst_pin(&reading);
     let pin_lines = pin_lines(rules, ctx.lang, pin);
+    let unlock = unlock_guide(rules, ctx.lang, pin);
     let missing = report
         .items
         .is_empty()
@@ -52,6 +54,7 @@ pub fn run(ctx: &Context, args: &CardArgs) -> Result<Exit> {
             report: &report,
             now: moment.now,
             pin_lines: &pin_lines,
+            unlock: unlock.as_ref(),
             missing: missing.as_deref(),
         },
     )?;
@@ -77,6 +80,7 @@ pub fn check(ctx: &Context, module: Option<&Path>) -> Result<Exit> {
         &report,
         moment.now,
         &pin_lines(rules, ctx.lang, pin),
+        unlock_guide(rules, ctx.lang, pin).as_ref(),
     )?;
     let state = report.state().map_or(Exit::Error, Exit::from);
     Ok(state.max(pin_exit(pin)))
@@ -133,43 +137,16 @@ fn pin_exit(pin: PinState) -> Exit {
     }
 }
 
-/// The PIN warning (R5) and, for a locked PIN, the unlock path (R6).
+/// The PIN warning (R5), if the PIN state needs one.
 fn pin_lines(rules: &Rules, lang: Lang, pin: PinState) -> Vec<String> {
-    let mut lines: Vec<String> = esign::advice::pin_warning(pin, rules, lang)
+    esign::advice::pin_warning(pin, rules, lang)
         .into_iter()
-        .collect();
-    if pin == PinState::Locked {
-        lines.push(unlock_steps(rules, lang));
-    }
-    lines
+        .collect()
 }
 
-// MERGE: stand-in for `esign unlock`'s text (issue 2/3, written on main). Once that
-// lands, call its renderer here so both commands say exactly the same thing.
-/// The unlock path from the rules (R6): portal, URL, log in with Giriş, the menu labels.
-fn unlock_steps(rules: &Rules, lang: Lang) -> String {
-    let path = &rules.paths.unlock;
-    let labels: Vec<String> = match (lang, &path.gloss_en) {
-        (Lang::En, Some(gloss)) => path
-            .labels
-            .iter()
-            .zip(gloss)
-            .map(|(label, gloss)| format!("{label} ({gloss})"))
-            .collect(),
-        _ => path.labels.clone(),
-    };
-    let steps = labels.join(" → ");
-    let portal = &rules.portal;
-    match lang {
-        Lang::En => format!(
-            "To unlock it, go to {} ({}), log in with Giriş, then follow {steps} to create a new PIN (R6).",
-            portal.name, portal.url
-        ),
-        Lang::Tr => format!(
-            "Kilidi açmak için {} sitesine gidin ({}), Giriş ile oturum açın, sonra {steps} yolunu izleyerek yeni PIN oluşturun (R6).",
-            portal.name, portal.url
-        ),
-    }
+/// For a locked PIN, the unlock guide: the same as `esign unlock` (R6).
+fn unlock_guide(rules: &Rules, lang: Lang, pin: PinState) -> Option<Guide<'_>> {
+    (pin == PinState::Locked).then(|| portal::guide(rules, Task::Unlock, lang))
 }
 
 /// Why no certificate could be checked: hidden behind the PIN, or none at all.

@@ -49,7 +49,7 @@ fn by_files(ctx: &Context, paths: &[impl AsRef<Path>]) -> Result<Exit> {
         return Err(anyhow!("no certificate found in the files given"));
     }
     let report = Report::new(found, moment.now, rules.lead);
-    render::check::certificates(ctx, rules, &report, moment.now, &[])?;
+    render::check::certificates(ctx, rules, &report, moment.now, &[], None)?;
     Ok(report.state().map_or(Exit::Error, Exit::from))
 }
 

@@ -2,9 +2,13 @@
 
 mod card;
 mod check;
+mod fee;
+mod portal;
 mod rules;
+mod shell;
 
 use anyhow::Result;
+use esign::rules::Task;
 
 use crate::cli::{Cli, Command};
 use crate::context::Context;
@@ -15,6 +19,13 @@ pub fn run(cli: Cli) -> Result<Exit> {
     match &cli.command {
         Command::Check(args) => check::run(&ctx, args),
         Command::Card(args) => card::run(&ctx, args),
+        Command::Fee(args) => fee::run(&ctx, args),
+        Command::Unlock(args) => portal::run(&ctx, Task::Unlock, args.open),
+        Command::Suspend(args) => portal::run(&ctx, Task::Suspend, args.open),
+        Command::Revoke(args) => portal::run(&ctx, Task::Revoke, args.open),
+        Command::Open { target } => portal::open(&ctx, *target),
         Command::Rules(command) => rules::run(&ctx, command),
+        Command::Completions { shell } => shell::completions(*shell),
+        Command::Man => shell::man(),
     }
 }

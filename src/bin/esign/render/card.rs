@@ -11,12 +11,14 @@ use esign::advice;
 use esign::cert::{Assessed, Report};
 use esign::lang::Lang;
 use esign::pin::PinState;
+use esign::portal::Guide;
 use esign::renewal::State;
 use esign::rules::Rules;
 use serde::Serialize;
 
 use super::check::{
-    certificate_advice, certificate_json, write_certificate, write_text, CertificateJson,
+    certificate_advice, certificate_json, unlock_json, write_certificate, write_text, write_unlock,
+    CertificateJson, UnlockJson,
 };
 use crate::context::{Context, Format};
 use crate::pkcs11::TokenReading;
@@ -36,6 +38,8 @@ pub struct CardView<'a> {
     pub now: DateTime<Tz>,
     /// PIN warning and unlock path, if the PIN needs them.
     pub pin_lines: &'a [String],
+    /// With a locked PIN: the unlock guide, as `esign unlock` gives it (R6).
+    pub unlock: Option<&'a Guide<'a>>,
     /// Why there is no certificate to check, if there is none.
     pub missing: Option<&'a str>,
 }
@@ -49,6 +53,8 @@ struct CardJson<'a> {
     headline: Option<&'a str>,
     actions: Vec<String>,
     reminders: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unlock: Option<UnlockJson<'a>>,
     tokens: Vec<TokenJson<'a>>,
 }
 
@@ -82,6 +88,7 @@ pub fn card(ctx: &Context, rules: &Rules, view: &CardView<'_>) -> Result<()> {
                     .as_ref()
                     .map_or_else(|| view.pin_lines.to_vec(), |a| a.actions.clone()),
                 reminders: advice.as_ref().map_or(&[], |a| a.reminders.as_slice()),
+                unlock: view.unlock.map(unlock_json),
                 tokens: view
                     .tokens
                     .iter()
@@ -109,6 +116,9 @@ pub fn card(ctx: &Context, rules: &Rules, view: &CardView<'_>) -> Result<()> {
                         writeln!(out, "  • {line}")?;
                     }
                 }
+            }
+            if let Some(g) = view.unlock {
+                write_unlock(out, lang, g)?;
             }
             for t in view.tokens {
                 writeln!(out)?;

@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use esign::advice::{self, Advice};
 use esign::cert::{Assessed, Report};
 use esign::lang::Lang;
+use esign::portal::Guide;
 use esign::renewal::{Renewal, State};
 use esign::rules::Rules;
 use serde::Serialize;
@@ -35,6 +36,36 @@ struct CheckJson<'a> {
     /// With certificate input: old/new pairs and when to switch cards (R3, R4).
     #[serde(skip_serializing_if = "Option::is_none")]
     switches: Option<Vec<SwitchJson<'a>>>,
+    /// With a locked PIN read from the card: the unlock path, as `esign unlock` gives it (R6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unlock: Option<UnlockJson<'a>>,
+}
+
+/// The unlock path in JSON, the keys of `esign unlock --json`.
+#[derive(Serialize)]
+pub struct UnlockJson<'a> {
+    title: &'a str,
+    portal: &'a str,
+    url: &'a str,
+    steps: Vec<&'a str>,
+    glosses: Vec<Option<&'a str>>,
+}
+
+pub fn unlock_json<'a>(g: &'a Guide<'a>) -> UnlockJson<'a> {
+    UnlockJson {
+        title: &g.title,
+        portal: g.portal,
+        url: g.url,
+        steps: g.steps.iter().map(|s| s.label).collect(),
+        glosses: g.steps.iter().map(|s| s.gloss).collect(),
+    }
+}
+
+/// The unlock guide under a heading, with `esign unlock`'s own steps renderer.
+pub fn write_unlock(out: &mut dyn Write, lang: Lang, g: &Guide<'_>) -> std::io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{}:", g.title)?;
+    super::portal::write_steps(out, lang, g)
 }
 
 /// One certificate in JSON (`esign check --cert/--card`, `esign card`).
@@ -110,6 +141,7 @@ pub fn renewal(ctx: &Context, rules: &Rules, r: &Renewal) -> Result<()> {
                 now: None,
                 certificates: None,
                 switches: None,
+                unlock: None,
             },
         ),
         Format::Text => super::text(ctx, |out| write_text(out, ctx.lang, r, &advice)),
@@ -158,6 +190,7 @@ pub fn certificates(
     report: &Report,
     now: DateTime<Tz>,
     extra: &[String],
+    unlock: Option<&Guide<'_>>,
 ) -> Result<()> {
     let Some(decisive) = report.decisive() else {
         return Ok(());
@@ -197,10 +230,14 @@ pub fn certificates(
                         })
                         .collect(),
                 ),
+                unlock: unlock.map(unlock_json),
             },
         ),
         Format::Text => super::text(ctx, |out| {
             write_text(out, ctx.lang, r, &advice)?;
+            if let Some(g) = unlock {
+                write_unlock(out, ctx.lang, g)?;
+            }
             writeln!(out)?;
             writeln!(out, "{}:", certificate_labels(ctx.lang).heading)?;
             for a in &report.items {

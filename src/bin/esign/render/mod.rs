@@ -2,6 +2,8 @@
 
 pub mod card;
 pub mod check;
+pub mod fee;
+pub mod portal;
 
 use std::io::{self, Write};
 
