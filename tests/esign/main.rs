@@ -3,7 +3,10 @@
 
 mod common;
 
+mod card;
+mod cert;
 mod check;
 mod fee;
+mod pki;
 mod portal;
 mod rules;

@@ -2,6 +2,7 @@
  * default SoftHSM2) and changes what esign sees, to reproduce what SoftHSM2 never does.
  *  P11SHIM_OR_FLAGS=hex        OR into CK_TOKEN_INFO.flags (count low / final try / locked)
  *  P11SHIM_REJECT_INIT_ARGS=1  C_Initialize(non-NULL) -> CKR_ARGUMENTS_BAD (reported AKIS behaviour)
+ *  P11SHIM_REJECT_NULL_INIT=1 C_Initialize(NULL) -> CKR_ARGUMENTS_BAD (a module that wants arguments)
  *  P11SHIM_EMPTY_PRESENT=1     C_GetSlotList(tokenPresent=TRUE) -> 0 slots (reported AKIS quirk)
  *  P11SHIM_NO_SLOTS=1          C_GetSlotList -> 0 slots (no reader connected)
  *  P11SHIM_NO_TOKEN=1          C_GetSlotInfo clears CKF_TOKEN_PRESENT (reader without a card)
@@ -26,6 +27,7 @@ static void shim_log(const char *what, CK_RV rv) {
 static CK_RV shim_Initialize(CK_VOID_PTR args) {
     CK_RV rv;
     if (args && getenv("P11SHIM_REJECT_INIT_ARGS")) rv = CKR_ARGUMENTS_BAD;
+    else if (!args && getenv("P11SHIM_REJECT_NULL_INIT")) rv = CKR_ARGUMENTS_BAD;
     else rv = real->C_Initialize(args);
     shim_log(args ? "C_Initialize(args)" : "C_Initialize(NULL)", rv);
     return rv;

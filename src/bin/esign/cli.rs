@@ -204,7 +204,7 @@ pub struct CheckArgs {
     pub card: bool,
 
     /// PKCS#11 module for --card (else $ESIGN_PKCS11_MODULE, else the rules' [card] modules)
-    #[arg(long, value_name = "PATH", requires = "card")]
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["expiry", "cert"])]
     pub module: Option<PathBuf>,
 }
 
