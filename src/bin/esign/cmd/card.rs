@@ -70,7 +70,7 @@ pub fn check(ctx: &Context, module: Option<&Path>) -> Result<Exit> {
     let reading = read(ctx, rules, module)?;
     let found = to_check(&reading);
     if found.is_empty() {
-        return Err(anyhow!(no_certificate(&reading, Lang::En)));
+        return Err(no_certificate_error(&reading));
     }
     let report = Report::new(found, moment.now, rules.lead);
     let pin = worst_pin(&reading);
@@ -149,13 +149,23 @@ fn unlock_guide(rules: &Rules, lang: Lang, pin: PinState) -> Option<Guide<'_>> {
     (pin == PinState::Locked).then(|| portal::guide(rules, Task::Unlock, lang))
 }
 
-/// Why no certificate could be checked: hidden behind the PIN, or none at all.
+/// Why no certificate could be checked: hidden behind the PIN, or none at all. One
+/// sentence for the card listing; `esign check --card` gives it as its error line.
 fn no_certificate(reading: &CardReading, lang: Lang) -> String {
     let hidden = reading.tokens.iter().any(|t| t.login_required);
     match (lang, hidden) {
-        (Lang::En, true) => "the card shows no certificate without its PIN, and esign never asks for the PIN: export the certificate with the card's own tool and run `esign check --cert FILE`".to_owned(),
-        (Lang::En, false) => "the card holds no certificate".to_owned(),
-        (Lang::Tr, true) => "kart PIN girilmeden hiçbir sertifika göstermiyor ve esign PIN sormaz: sertifikayı kartın kendi aracıyla dışa aktarıp `esign check --cert DOSYA` komutunu çalıştırın".to_owned(),
-        (Lang::Tr, false) => "kartta sertifika yok".to_owned(),
+        (Lang::En, true) => "The card shows no certificate without its PIN, and esign never asks for the PIN: export the certificate with the card's own tool and run `esign check --cert FILE`.".to_owned(),
+        (Lang::En, false) => "The card holds no certificate.".to_owned(),
+        (Lang::Tr, true) => "Kart PIN girilmeden hiçbir sertifika göstermiyor ve esign PIN sormaz: sertifikayı kartın kendi aracıyla dışa aktarıp `esign check --cert DOSYA` komutunu çalıştırın.".to_owned(),
+        (Lang::Tr, false) => "Kartta sertifika yok.".to_owned(),
+    }
+}
+
+/// The same as an error line, for `esign check --card` (error lines are English).
+fn no_certificate_error(reading: &CardReading) -> anyhow::Error {
+    if reading.tokens.iter().any(|t| t.login_required) {
+        anyhow!("the card shows no certificate without its PIN, and esign never asks for the PIN: export the certificate with the card's own tool and run `esign check --cert FILE`")
+    } else {
+        anyhow!("the card holds no certificate")
     }
 }

@@ -110,7 +110,7 @@ pub fn card(ctx: &Context, rules: &Rules, view: &CardView<'_>) -> Result<()> {
                 (Some(d), Some(advice)) => write_text(out, lang, &d.renewal, advice)?,
                 _ => {
                     if let Some(missing) = view.missing {
-                        writeln!(out, "{}", capitalised(missing))?;
+                        writeln!(out, "{missing}")?;
                     }
                     for line in view.pin_lines {
                         writeln!(out, "  • {line}")?;
@@ -127,13 +127,6 @@ pub fn card(ctx: &Context, rules: &Rules, view: &CardView<'_>) -> Result<()> {
             Ok(())
         }),
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        format!("{}{}.", first.to_uppercase(), chars.as_str())
-    })
 }
 
 fn write_token(out: &mut dyn Write, lang: Lang, tz: Tz, t: &TokenView<'_>) -> std::io::Result<()> {
