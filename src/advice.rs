@@ -217,19 +217,33 @@ pub fn for_certificate(
     advice
 }
 
-/// What to do with an old certificate and its successor (R3, R4); `switch_at` is
-/// written as [`Lang::instant`] writes it.
+/// The advice for a certificate whose successor is already issued (R3, R4): the
+/// renewal is done, so what is left is the switch. `switch_at` is written as
+/// [`Lang::instant`] writes it.
 #[must_use]
-pub fn switch_cards(old: &str, new: &str, switch_at: &str, lang: Lang) -> Vec<String> {
-    match lang {
-        Lang::En => vec![
-            format!("Switch from the old certificate ({old}) to the new one ({new}) at {switch_at}: not before, the old one's term must be over (R3)."),
-            "The new card has its own PIN: do not try the old PIN on it (R4).".to_owned(),
-        ],
-        Lang::Tr => vec![
-            format!("Eski sertifikadan ({old}) yenisine ({new}) {switch_at} itibarıyla geçin: daha önce değil, eskisinin süresi dolmuş olmalı (R3)."),
-            "Yeni kartın kendi PIN'i vardır: eski PIN'i yeni kartta denemeyin (R4).".to_owned(),
-        ],
+pub fn for_succession(r: &Renewal, switch_at: &str, rules: &Rules, lang: Lang) -> Advice {
+    let expiry = lang.date(r.expiry);
+    let days = days_phrase(r.days_left, lang);
+    let (headline, actions) = match lang {
+        Lang::En => (
+            format!("Your certificate expires on {expiry} ({days}); its successor is ready."),
+            vec![
+                format!("Switch to the new certificate at {switch_at}, not before: the old one's term must be over first (R3)."),
+                "The new card has its own PIN: do not try the old PIN on it (R4).".to_owned(),
+            ],
+        ),
+        Lang::Tr => (
+            format!("Sertifikanızın bitiş tarihi {expiry} ({days}); yenisi hazır."),
+            vec![
+                format!("{switch_at} itibarıyla yeni sertifikaya geçin, daha önce değil: önce eskisinin süresi dolmalı (R3)."),
+                "Yeni kartın kendi PIN'i vardır: eski PIN'i yeni kartta denemeyin (R4).".to_owned(),
+            ],
+        ),
+    };
+    Advice {
+        headline,
+        actions,
+        reminders: reminders(rules, lang),
     }
 }
 
@@ -361,5 +375,19 @@ mod tests {
         assert!(pin_warning(PinState::Locked, &rules, Lang::Tr)
             .unwrap()
             .contains("kilitlendi"));
+    }
+
+    #[test]
+    fn succession_advice_is_the_switch() {
+        let rules = Rules::embedded();
+        let expiry = parse_date("2027-06-01").unwrap();
+        let r = assess(expiry, parse_date("2027-05-20").unwrap(), rules.lead);
+        let en = for_succession(&r, "2027-06-01 14:32:10 (UTC+03)", &rules, Lang::En);
+        assert_eq!(
+            en.headline,
+            "Your certificate expires on 2027-06-01 (12 days left); its successor is ready."
+        );
+        assert!(en.actions[0].contains("at 2027-06-01 14:32:10 (UTC+03), not before"));
+        assert!(en.actions[1].contains("(R4)") && en.reminders.len() == 3);
     }
 }

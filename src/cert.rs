@@ -12,7 +12,7 @@ use serde::Serialize;
 use thiserror::Error;
 use x509_parser::oid_registry::OID_X509_SERIALNUMBER;
 use x509_parser::pem::Pem;
-use x509_parser::prelude::{FromDer, X509Certificate, X509Name};
+use x509_parser::prelude::{AttributeTypeAndValue, FromDer, X509Certificate};
 
 use crate::renewal::{self, Lead, Renewal, State};
 
@@ -198,12 +198,13 @@ fn parse_der(bytes: &[u8]) -> Result<Certificate, CertError> {
     facts(&cert)
 }
 
-fn attribute(name: &X509Name<'_>, common_name: bool) -> Option<String> {
-    let mut values = if common_name {
-        Box::new(name.iter_common_name()) as Box<dyn Iterator<Item = _>>
-    } else {
-        Box::new(name.iter_by_oid(&OID_X509_SERIALNUMBER))
-    };
+/// The first value of a name attribute that reads as text.
+fn first_text<'a, 'b>(
+    mut values: impl Iterator<Item = &'b AttributeTypeAndValue<'a>>,
+) -> Option<String>
+where
+    'a: 'b,
+{
     values
         .next()
         .and_then(|a| a.as_str().ok())
@@ -225,8 +226,8 @@ fn facts(cert: &X509Certificate<'_>) -> Result<Certificate, CertError> {
         .flatten()
         .is_some_and(|ku| ku.value.non_repudiation());
     Ok(Certificate {
-        name: attribute(cert.subject(), true).unwrap_or_else(|| subject.clone()),
-        subject_serial: attribute(cert.subject(), false),
+        name: first_text(cert.subject().iter_common_name()).unwrap_or_else(|| subject.clone()),
+        subject_serial: first_text(cert.subject().iter_by_oid(&OID_X509_SERIALNUMBER)),
         subject,
         issuer: cert.issuer().to_string(),
         serial: cert.raw_serial_as_string(),

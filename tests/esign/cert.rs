@@ -240,8 +240,16 @@ fn old_and_new_certificate_say_when_to_switch() {
     );
     let (_, out, _) = check(&[&old, &new], &["--today", "2027-05-20", "--lang", "tr"]);
     assert!(
-        out.contains("01.06.2027 14:32:10 (UTC+03) itibarıyla geçin"),
+        out.contains("01.06.2027 14:32:10 (UTC+03) itibarıyla yeni sertifikaya geçin"),
         "{out}"
+    );
+    assert!(
+        out.starts_with("Sertifikanızın bitiş tarihi 01.06.2027 (12 gün kaldı); yenisi hazır."),
+        "{out}"
+    );
+    assert!(
+        !out.contains("Hemen başvurun"),
+        "the renewal is done: {out}"
     );
     assert!(
         out.contains("eski PIN'i yeni kartta denemeyin (R4)"),

@@ -69,10 +69,7 @@ struct TokenJson<'a> {
 pub fn card(ctx: &Context, rules: &Rules, view: &CardView<'_>) -> Result<()> {
     let tz = view.now.timezone();
     let lang = ctx.lang;
-    let advice = view
-        .report
-        .decisive()
-        .map(|d| certificate_advice(rules, lang, tz, view.report, d, view.pin_lines));
+    let advice = certificate_advice(rules, lang, view.now, view.report, view.pin_lines);
     match ctx.format {
         Format::Json => super::json(
             ctx,

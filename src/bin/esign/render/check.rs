@@ -149,37 +149,41 @@ pub fn renewal(ctx: &Context, rules: &Rules, r: &Renewal) -> Result<()> {
 }
 
 /// The advice for the certificate that decides a report: [`advice::for_certificate`],
-/// after `extra` (PIN warnings from a card), then the switch between an old
-/// certificate and its successor (R3, R4).
+/// or [`advice::for_succession`] when it is an old certificate whose successor starts
+/// later (R3, R4); `extra` (PIN warnings from a card) comes first.
 pub fn certificate_advice(
     rules: &Rules,
     lang: Lang,
-    tz: Tz,
+    now: DateTime<Tz>,
     report: &Report,
-    decisive: &Assessed,
     extra: &[String],
-) -> Advice {
+) -> Option<Advice> {
+    let decisive = report.decisive()?;
+    let tz = now.timezone();
     let c = &decisive.certificate;
-    let mut advice = advice::for_certificate(
-        &decisive.renewal,
-        &lang.instant(&c.not_before.with_timezone(&tz)),
-        &lang.instant(&c.not_after.with_timezone(&tz)),
-        rules,
-        lang,
-    );
-    // A PIN at its final try or locked matters before anything else on the list.
-    let cert_actions = std::mem::replace(&mut advice.actions, extra.to_vec());
-    advice.actions.extend(cert_actions);
-    for s in &report.successions {
-        let (old, new) = (&report.items[s.old], &report.items[s.new]);
-        advice.actions.extend(advice::switch_cards(
-            &old.certificate.serial,
-            &new.certificate.serial,
+    let pending_switch = report
+        .successions
+        .iter()
+        .find(|s| Some(s.old) == report.governing && s.switch_at > now.to_utc());
+    let mut advice = match pending_switch {
+        Some(s) => advice::for_succession(
+            &decisive.renewal,
             &lang.instant(&s.switch_at.with_timezone(&tz)),
+            rules,
             lang,
-        ));
-    }
-    advice
+        ),
+        None => advice::for_certificate(
+            &decisive.renewal,
+            &lang.instant(&c.not_before.with_timezone(&tz)),
+            &lang.instant(&c.not_after.with_timezone(&tz)),
+            rules,
+            lang,
+        ),
+    };
+    // A PIN at its final try or locked matters before anything else on the list.
+    let actions = std::mem::replace(&mut advice.actions, extra.to_vec());
+    advice.actions.extend(actions);
+    Some(advice)
 }
 
 /// `esign check --cert/--card`: the check of the decisive certificate, then every
@@ -192,11 +196,13 @@ pub fn certificates(
     extra: &[String],
     unlock: Option<&Guide<'_>>,
 ) -> Result<()> {
-    let Some(decisive) = report.decisive() else {
+    let (Some(decisive), Some(advice)) = (
+        report.decisive(),
+        certificate_advice(rules, ctx.lang, now, report, extra),
+    ) else {
         return Ok(());
     };
     let tz = now.timezone();
-    let advice = certificate_advice(rules, ctx.lang, tz, report, decisive, extra);
     let r = &decisive.renewal;
     match ctx.format {
         Format::Json => super::json(
