@@ -292,6 +292,48 @@ fn check_card_every_state() {
 }
 
 #[test]
+fn certificates_with_chosen_windows_one_card_each() {
+    let pki = Pki::new();
+    let now = "2026-06-01T12:00:00+03:00";
+    let cases = [
+        ("20240101000000Z", "20260501000000Z", "expired", 2),
+        ("20240610000000Z", "20260620000000Z", "renewal-due", 1),
+        ("20250101000000Z", "20280101000000Z", "valid", 0),
+        ("20260701000000Z", "20290701000000Z", "not-yet-valid", 1),
+    ];
+    let all = Token::blank();
+    for (i, (start, end, state, exit)) in cases.into_iter().enumerate() {
+        let pem = pki.ayse(start, end);
+        let token = Token::new("AKIS-TEST");
+        token.put("AKIS-TEST", &pki, &pem, "imza");
+        let out = token.card(&["check", "--card", "--json", "--now", now]);
+        assert_eq!(code(&out), exit, "{state}: {}", stderr(&out));
+        assert_eq!(json(&out)["state"], state);
+        // The same certificates, one per token, in one folder.
+        let label = format!("KART-{i}");
+        all.init(&label);
+        all.put(&label, &pki, &pem, "imza");
+    }
+    // Each token listed with its own state. All four are Ayşe's: one line of
+    // succession, so the newest certificate valid now decides, not the most urgent.
+    let out = all.card(&["card", "--json", "--now", now]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(
+        (v["state"].as_str(), v["expiry"].as_str()),
+        (Some("valid"), Some("2028-01-01"))
+    );
+    let mut states: Vec<&str> = v["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["certificates"][0]["state"].as_str().unwrap())
+        .collect();
+    states.sort_unstable();
+    assert_eq!(states, ["expired", "not-yet-valid", "renewal-due", "valid"]);
+}
+
+#[test]
 fn check_card_uses_the_signing_certificate() {
     let token = Token::new("AKIS-TEST");
     let pki = Pki::new();

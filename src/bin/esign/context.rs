@@ -23,7 +23,6 @@ pub enum Format {
 /// The instant and the calendar day the command works with, in the rules' time zone.
 #[derive(Debug, Clone, Copy)]
 pub struct Moment {
-    #[allow(dead_code)] // read by instant-based checks (certificates)
     pub now: DateTime<Tz>,
     pub today: NaiveDate,
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use chrono_tz::Tz;
 use esign::advice;
 use esign::cert::{Assessed, Report};
@@ -50,6 +50,9 @@ struct CardJson<'a> {
     now: DateTime<FixedOffset>,
     /// The overall certificate state; null when no certificate could be read.
     state: Option<State>,
+    /// The deciding certificate's expiry date and days left, as `check` gives them.
+    expiry: Option<NaiveDate>,
+    days_left: Option<i64>,
     headline: Option<&'a str>,
     actions: Vec<String>,
     reminders: &'a [String],
@@ -77,6 +80,8 @@ pub fn card(ctx: &Context, rules: &Rules, view: &CardView<'_>) -> Result<()> {
                 module: view.module.display().to_string(),
                 now: view.now.fixed_offset(),
                 state: view.report.state(),
+                expiry: view.report.decisive().map(|d| d.renewal.expiry),
+                days_left: view.report.decisive().map(|d| d.renewal.days_left),
                 headline: advice
                     .as_ref()
                     .map(|a| a.headline.as_str())
