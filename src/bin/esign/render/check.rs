@@ -164,7 +164,8 @@ pub fn certificate_advice(
     let pending_switch = report
         .successions
         .iter()
-        .find(|s| Some(s.old) == report.governing && s.switch_at > now.to_utc());
+        .find(|s| Some(s.old) == report.governing && s.switch_at > now.to_utc())
+        .filter(|_| decisive.renewal.state != State::Expired);
     let mut advice = match pending_switch {
         Some(s) => advice::for_succession(
             &decisive.renewal,
