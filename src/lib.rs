@@ -9,12 +9,16 @@
 //! - [`rules`]: `rules.toml` text → validated [`rules::Rules`].
 //! - [`fee`]: duty × cause → who pays and what must happen first (R7–R10).
 //! - [`advice`]: what to tell the person, in Turkish or English.
+//! - [`roster`]: staff lists (CSV, `impl Read`) → one assessed row per input row, streamed.
+//! - [`ics`]: renewal reminders as iCalendar (RFC 5545) text.
 //! - [`lang`], [`text`]: languages, dates, Turkish case and the ASCII fallback.
 
 pub mod advice;
 pub mod date;
 pub mod fee;
+pub mod ics;
 pub mod lang;
 pub mod renewal;
+pub mod roster;
 pub mod rules;
 pub mod text;
