@@ -1,6 +1,7 @@
 //! Renderers: results in, text or JSON out, written to stdout. No decisions here.
 
 pub mod check;
+pub mod roster;
 
 use std::io::{self, Write};
 
