@@ -14,8 +14,10 @@
 //! A row that cannot be assessed (wrong number of fields, no date, a date in another
 //! form) becomes an error row carrying its line number and the reason: rows out = rows in.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
 use std::io::{self, BufRead, BufReader, Read};
+use std::rc::Rc;
 
 use chrono::{Datelike, Months, NaiveDate};
 use csv::{ByteRecord, StringRecord};
@@ -221,9 +223,41 @@ fn header_list(headers: &StringRecord) -> String {
     format!("found {}", names.join(", "))
 }
 
+/// Offsets of the line-ending bytes (`\r`, `\n`) read from the input but not yet passed.
+type Marks = Rc<RefCell<VecDeque<(u64, u8)>>>;
+
+/// Notes where the line endings are as the CSV reader pulls bytes through.
+///
+/// The csv crate stamps a record with the reader's position *before* the record: after
+/// a CRLF it has consumed the `\r` but not yet the `\n`, and blank lines before the record
+/// are not counted either, so its line numbers run one short in every Excel file. With
+/// the marks, [`RosterReader`] skips those bytes and names the line the record is on.
+/// Memory stays bounded: marks behind the current record are dropped.
+struct LineMarks<R> {
+    inner: R,
+    offset: u64,
+    marks: Marks,
+}
+
+impl<R: Read> Read for LineMarks<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut marks = self.marks.borrow_mut();
+        for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
+            marks.push_back((self.offset + i as u64, buf[i]));
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+/// The header line (already read, to detect the delimiter) followed by the rest.
+type Input<R> = io::Chain<io::Cursor<Vec<u8>>, BufReader<R>>;
+
 /// A streaming roster reader. Call [`RosterReader::next_row`] until it returns `None`.
 pub struct RosterReader<'r, R: Read> {
-    reader: csv::Reader<io::Chain<io::Cursor<Vec<u8>>, BufReader<R>>>,
+    reader: csv::Reader<LineMarks<Input<R>>>,
+    marks: Marks,
     encoding: Encoding,
     columns: Columns,
     rules: &'r Rules,
@@ -258,14 +292,20 @@ impl<'r, R: Read> RosterReader<'r, R> {
             return Err(RosterError::Empty);
         }
         let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(&head));
+        let marks = Marks::default();
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
             .buffer_capacity(64 * 1024)
-            .from_reader(io::Cursor::new(head).chain(input));
+            .from_reader(LineMarks {
+                inner: io::Cursor::new(head).chain(input),
+                offset: 0,
+                marks: Rc::clone(&marks),
+            });
         let mut roster = RosterReader {
             reader,
+            marks,
             encoding,
             columns: Columns {
                 headers: StringRecord::new(),
@@ -344,6 +384,30 @@ impl<'r, R: Read> RosterReader<'r, R> {
         }
     }
 
+    /// The line the current record starts on: csv's count at the record's start offset,
+    /// plus the line endings (and blank lines) between that offset and the first field.
+    fn line(&self) -> u64 {
+        let Some(pos) = self.record.position() else {
+            return 0;
+        };
+        let (mut at, mut line) = (pos.byte(), pos.line());
+        let mut marks = self.marks.borrow_mut();
+        while let Some(&(offset, byte)) = marks.front() {
+            if offset < at {
+                marks.pop_front();
+            } else if offset == at {
+                if byte == b'\n' {
+                    line += 1;
+                }
+                at += 1;
+                marks.pop_front();
+            } else {
+                break;
+            }
+        }
+        line
+    }
+
     /// The next row with its verdict, or `None` at the end of the input.
     ///
     /// # Errors
@@ -355,7 +419,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
             Ok(false) => return None,
             Err(e) => return Some(Err(e)),
         }
-        let line = self.record.position().map_or(0, csv::Position::line);
+        let line = self.line();
         let record = &self.record;
         let columns = &self.columns;
         let cell = |i: Option<usize>| {
@@ -672,6 +736,16 @@ mod tests {
                 (6, "error".into(), None),
             ]
         );
+    }
+
+    #[test]
+    fn line_numbers_with_crlf_blank_lines_and_quoted_newlines() {
+        let input = "name,expiry\r\nA,2030-01-01\r\n\r\n\r\nB,\"x\r\ny\"\r\nC,2030-01-01\nD,2030-01-01\n\nE,2030-01-01";
+        let lines: Vec<u64> = read_all(input.as_bytes(), &Options::default(), "2025-01-01")
+            .into_iter()
+            .map(|r| r.0)
+            .collect();
+        assert_eq!(lines, [2, 5, 7, 8, 10]);
     }
 
     #[test]

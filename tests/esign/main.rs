@@ -4,4 +4,6 @@
 mod common;
 
 mod check;
+mod remind;
+mod roster;
 mod rules;

@@ -145,7 +145,11 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
         match format {
             RosterFormat::Text => view::write_chart(&mut out, load.months(), ctx.lang, width)?,
             RosterFormat::Csv => view::write_chart_csv(&mut out, load.months())?,
-            RosterFormat::Json => write_json(&mut out, load.months(), ctx.ascii, false)?,
+            RosterFormat::Json => {
+                let mut json = Vec::new();
+                write_json(&mut json, load.months(), ctx.ascii, false)?;
+                out.write_all(&json)?;
+            }
         }
     } else {
         report.finish(&mut out, &summary)?;

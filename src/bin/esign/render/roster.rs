@@ -108,6 +108,7 @@ pub struct Report {
     headers: StringRecord,
     csv: Option<CsvOut>,
     table: Option<TextTable>,
+    json: Vec<u8>,
 }
 
 impl Report {
@@ -144,6 +145,7 @@ impl Report {
             headers: columns.headers.clone(),
             csv,
             table,
+            json: Vec::new(),
         }
     }
 
@@ -186,7 +188,11 @@ impl Report {
                         Outcome::Assessed { .. } => None,
                     },
                 };
-                write_json(out, &value, self.ascii, true).map_err(io::Error::other)
+                // Serialise into a buffer, then write: an error writing (a closed pipe) then
+                // reaches main as the io::Error it is, which serde_json would hide.
+                self.json.clear();
+                write_json(&mut self.json, &value, self.ascii, true).map_err(io::Error::other)?;
+                out.write_all(&self.json)
             }
             RosterFormat::Text => {
                 let Some(t) = &mut self.table else {
