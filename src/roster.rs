@@ -48,6 +48,9 @@ pub const NAME_HEADERS: &[&str] = &["name", "ad soyad", "ad", "isim", "personel"
 /// Header names that mean the person's administrative duty.
 pub const DUTY_HEADERS: &[&str] = &["duty", "görev", "idari görev"];
 
+/// Slots of the per-run cache of verdicts by expiry date (direct-mapped, fixed size).
+const RENEWAL_CACHE_SLOTS: usize = 4096;
+
 /// Distinct duty values remembered per run; past this, values are looked up each time,
 /// so a roster with a million distinct (mistyped) duties cannot grow memory.
 const DUTY_CACHE_LIMIT: usize = 1024;
@@ -236,6 +239,8 @@ type Marks = Rc<RefCell<VecDeque<(u64, u8)>>>;
 struct LineMarks<R> {
     inner: R,
     offset: u64,
+    /// The last byte of the previous read, to see a CRLF split across reads.
+    last: u8,
     marks: Marks,
 }
 
@@ -244,7 +249,16 @@ impl<R: Read> Read for LineMarks<R> {
         let n = self.inner.read(buf)?;
         let mut marks = self.marks.borrow_mut();
         for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
-            marks.push_back((self.offset + i as u64, buf[i]));
+            // A record can only start on a line-ending byte that follows another one (the
+            // \n of a CRLF, a blank line): only those, and every \r, are worth a mark. A
+            // plain LF file thus needs none.
+            let previous = if i == 0 { self.last } else { buf[i - 1] };
+            if buf[i] == b'\r' || previous == b'\r' || previous == b'\n' {
+                marks.push_back((self.offset + i as u64, buf[i]));
+            }
+        }
+        if n > 0 {
+            self.last = buf[n - 1];
         }
         self.offset += n as u64;
         Ok(n)
@@ -265,6 +279,9 @@ pub struct RosterReader<'r, R: Read> {
     raw: ByteRecord,
     record: StringRecord,
     duty_cache: HashMap<String, Option<&'r Duty>>,
+    /// Today and the lead are fixed for a run, so the verdict is a function of the expiry
+    /// date alone: rosters repeat dates, and calendar-month arithmetic is the costly part.
+    renewal_cache: Vec<Option<Renewal>>,
     expiry_cause: Option<&'r crate::rules::Cause>,
 }
 
@@ -301,6 +318,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
             .from_reader(LineMarks {
                 inner: io::Cursor::new(head).chain(input),
                 offset: 0,
+                last: 0,
                 marks: Rc::clone(&marks),
             });
         let mut roster = RosterReader {
@@ -319,6 +337,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
             raw: ByteRecord::new(),
             record: StringRecord::new(),
             duty_cache: HashMap::new(),
+            renewal_cache: vec![None; RENEWAL_CACHE_SLOTS],
             expiry_cause: rules.cause("expiry"),
         };
         if !roster.read_record()? {
@@ -435,7 +454,16 @@ impl<'r, R: Read> RosterReader<'r, R> {
                 "" => Outcome::Error(RowError::NoDate { column: column() }),
                 text => match parse_date(text) {
                     Ok(expiry) => {
-                        let renewal = assess(expiry, self.today, self.rules.lead);
+                        let slot = usize::try_from(expiry.num_days_from_ce()).unwrap_or(0)
+                            % RENEWAL_CACHE_SLOTS;
+                        let renewal = match self.renewal_cache[slot] {
+                            Some(r) if r.expiry == expiry => r,
+                            _ => {
+                                let r = assess(expiry, self.today, self.rules.lead);
+                                self.renewal_cache[slot] = Some(r);
+                                r
+                            }
+                        };
                         let duty = match duty_value {
                             None => DutyCell::Absent,
                             Some(value) => duty_cell(
@@ -746,6 +774,34 @@ mod tests {
             .map(|r| r.0)
             .collect();
         assert_eq!(lines, [2, 5, 7, 8, 10]);
+
+        // The same bytes one at a time: a CRLF split across reads still counts once.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                match (self.0.split_first(), buf.first_mut()) {
+                    (Some((b, rest)), Some(slot)) => {
+                        *slot = *b;
+                        self.0 = rest;
+                        Ok(1)
+                    }
+                    _ => Ok(0),
+                }
+            }
+        }
+        let rules = Rules::embedded();
+        let mut reader = RosterReader::new(
+            Trickle(input.as_bytes()),
+            &Options::default(),
+            &rules,
+            d("2025-01-01"),
+        )
+        .unwrap();
+        let mut trickled = Vec::new();
+        while let Some(row) = reader.next_row() {
+            trickled.push(row.unwrap().line);
+        }
+        assert_eq!(trickled, [2, 5, 7, 8, 10]);
     }
 
     #[test]

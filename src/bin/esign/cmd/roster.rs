@@ -95,7 +95,11 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
     } else if format == RosterFormat::Text {
         output::text_stdout(ctx)
     } else {
-        output::data_stdout(ctx)
+        // A million rows: a larger buffer means fewer, larger writes.
+        Box::new(io::BufWriter::with_capacity(
+            1 << 16,
+            output::data_stdout(ctx),
+        ))
     };
     let width = terminal_width();
     let mut report = Report::new(format, reader.columns(), ctx.lang, width, ctx.ascii);

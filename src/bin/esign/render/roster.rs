@@ -128,6 +128,8 @@ impl Report {
                     .flexible(true)
                     .from_writer(buffer.clone()),
                 buffer,
+                delimiter: columns.delimiter,
+                line: Vec::with_capacity(256),
             }
         });
         let table = (format == RosterFormat::Text).then(|| TextTable {
@@ -165,6 +167,9 @@ impl Report {
                 let Some(c) = &mut self.csv else {
                     return Ok(());
                 };
+                if write_plain_row(&mut c.line, c.delimiter, &self.headers, row) {
+                    return out.write_all(&c.line);
+                }
                 write_csv_row(&mut c.writer, &self.headers, row)?;
                 flush_csv(c, out)
             }
@@ -232,6 +237,9 @@ impl Write for Shared {
 struct CsvOut {
     writer: csv::Writer<Shared>,
     buffer: Shared,
+    delimiter: u8,
+    /// The fast path's line, reused.
+    line: Vec<u8>,
 }
 
 fn flush_csv(c: &mut CsvOut, out: &mut dyn Write) -> io::Result<()> {
@@ -240,6 +248,43 @@ fn flush_csv(c: &mut CsvOut, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(&bytes)?;
     bytes.clear();
     Ok(())
+}
+
+/// The fast path for the common row (assessed, no field that needs quoting): the fields
+/// joined by the delimiter into `line`, exactly what the csv writer would write, minus its
+/// byte-by-byte quoting check. `false` (and `line` unspecified) when the row needs quoting.
+fn write_plain_row(
+    line: &mut Vec<u8>,
+    delimiter: u8,
+    headers: &StringRecord,
+    row: &Row<'_, '_>,
+) -> bool {
+    let Outcome::Assessed { renewal, .. } = &row.outcome else {
+        return false;
+    };
+    let bytes = row.fields.as_slice().as_bytes();
+    if row.fields.len() != headers.len()
+        || memchr::memchr3(delimiter, b'"', b'\n', bytes).is_some()
+        || memchr::memchr(b'\r', bytes).is_some()
+    {
+        return false;
+    }
+    line.clear();
+    for field in row.fields {
+        line.extend_from_slice(field.as_bytes());
+        line.push(delimiter);
+    }
+    line.extend_from_slice(row.outcome.state_name().as_bytes());
+    line.push(delimiter);
+    let mut digits = [0u8; 24];
+    line.extend_from_slice(format_i64(renewal.days_left, &mut digits));
+    line.push(delimiter);
+    line.extend_from_slice(&iso_date(renewal.window_opens));
+    line.push(delimiter);
+    line.extend_from_slice(row.outcome.payer().map_or("", Payer::as_str).as_bytes());
+    line.push(delimiter);
+    line.push(b'\n');
+    true
 }
 
 /// Input fields (padded to the header's count) and the computed ones, without allocating
