@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::lang::Lang;
+use crate::pin::PinState;
 use crate::renewal::{Lead, LeadUnit, Renewal, State};
 use crate::rules::Rules;
 
@@ -174,6 +175,121 @@ pub fn for_renewal(r: &Renewal, rules: &Rules, lang: Lang) -> Advice {
     }
 }
 
+/// The advice for a certificate read from a file or a card: as [`for_renewal`], with
+/// the exact start of one that is not valid yet (R3, R4) and the exact end of one that
+/// expired today. `not_before` and `not_after` come written as [`Lang::instant`] writes them.
+#[must_use]
+pub fn for_certificate(
+    r: &Renewal,
+    not_before: &str,
+    not_after: &str,
+    rules: &Rules,
+    lang: Lang,
+) -> Advice {
+    let mut advice = for_renewal(r, rules, lang);
+    match (r.state, lang) {
+        (State::NotYetValid, Lang::En) => {
+            advice.headline = format!(
+                "This is your new certificate: it becomes usable at {not_before}; keep using the old one until then (R3)."
+            );
+            advice.actions = vec![
+                format!("Keep signing with your old e-signature until {not_before} (R3)."),
+                "The new card has its own PIN: do not try the old PIN on it (R4).".to_owned(),
+            ];
+        }
+        (State::NotYetValid, Lang::Tr) => {
+            advice.headline = format!(
+                "Bu sizin yeni sertifikanız: {not_before} itibarıyla kullanılabilir; o zamana kadar eskisini kullanın (R3)."
+            );
+            advice.actions = vec![
+                format!("{not_before} tarihine kadar eski e-imzanızla imzalamaya devam edin (R3)."),
+                "Yeni kartın kendi PIN'i vardır: eski PIN'i yeni kartta denemeyin (R4).".to_owned(),
+            ];
+        }
+        (State::Expired, Lang::En) if r.days_left == 0 => {
+            advice.headline = format!("Your certificate expired today, at {not_after}.");
+        }
+        (State::Expired, Lang::Tr) if r.days_left == 0 => {
+            advice.headline = format!("Sertifikanızın süresi bugün, {not_after} itibarıyla doldu.");
+        }
+        _ => {}
+    }
+    advice
+}
+
+/// The advice for a certificate whose successor is already issued (R3, R4): the
+/// renewal is done, so what is left is the switch. `switch_at` is written as
+/// [`Lang::instant`] writes it.
+#[must_use]
+pub fn for_succession(r: &Renewal, switch_at: &str, rules: &Rules, lang: Lang) -> Advice {
+    let expiry = lang.date(r.expiry);
+    let days = days_phrase(r.days_left, lang);
+    let (headline, actions) = match lang {
+        Lang::En => (
+            format!("Your certificate expires on {expiry} ({days}); its successor is ready."),
+            vec![
+                format!("Switch to the new certificate at {switch_at}, not before: the old one's term must be over first (R3)."),
+                "The new card has its own PIN: do not try the old PIN on it (R4).".to_owned(),
+            ],
+        ),
+        Lang::Tr => (
+            format!("Sertifikanızın bitiş tarihi {expiry} ({days}); yenisi hazır."),
+            vec![
+                format!("{switch_at} itibarıyla yeni sertifikaya geçin, daha önce değil: önce eskisinin süresi dolmalı (R3)."),
+                "Yeni kartın kendi PIN'i vardır: eski PIN'i yeni kartta denemeyin (R4).".to_owned(),
+            ],
+        ),
+    };
+    Advice {
+        headline,
+        actions,
+        reminders: reminders(rules, lang),
+    }
+}
+
+/// The PIN state's name for people.
+#[must_use]
+pub fn pin_label(state: PinState, lang: Lang) -> &'static str {
+    match (lang, state) {
+        (Lang::En, PinState::Ok) => "ok",
+        (Lang::En, PinState::CountLow) => "a wrong PIN was entered",
+        (Lang::En, PinState::FinalTry) => "final try: one more wrong PIN locks the card",
+        (Lang::En, PinState::Locked) => "locked",
+        (Lang::Tr, PinState::Ok) => "sorun yok",
+        (Lang::Tr, PinState::CountLow) => "yanlış PIN girilmiş",
+        (Lang::Tr, PinState::FinalTry) => "son deneme: bir yanlış PIN daha kartı kilitler",
+        (Lang::Tr, PinState::Locked) => "kilitli",
+    }
+}
+
+/// The warning for a PIN state (R5, R6), if it needs one. The unlock path itself is
+/// shown by the caller, from the rules.
+#[must_use]
+pub fn pin_warning(state: PinState, rules: &Rules, lang: Lang) -> Option<String> {
+    let max = rules.max_attempts;
+    match (lang, state) {
+        (_, PinState::Ok) => None,
+        (Lang::En, PinState::CountLow) => Some(format!(
+            "A wrong PIN was entered on this card. {max} wrong PIN entries lock it (R5): if you are not sure of the PIN, stop trying."
+        )),
+        (Lang::Tr, PinState::CountLow) => Some(format!(
+            "Bu karta yanlış PIN girilmiş. PIN {max} kez yanlış girilirse kart kilitlenir (R5): PIN'den emin değilseniz denemeyi bırakın."
+        )),
+        (Lang::En, PinState::FinalTry) => Some(format!(
+            "Warning: the PIN is at its final try: one more wrong PIN locks the card ({max} wrong entries lock it, R5). Do not guess; if you do not know the PIN, see `esign unlock`."
+        )),
+        (Lang::Tr, PinState::FinalTry) => Some(format!(
+            "Uyarı: PIN son denemede: bir yanlış PIN daha kartı kilitler (PIN {max} kez yanlış girilirse kart kilitlenir, R5). Tahmin etmeyin; PIN'i bilmiyorsanız `esign unlock` komutuna bakın."
+        )),
+        (Lang::En, PinState::Locked) => Some(
+            "The card's PIN is locked (R5): it cannot sign until you create a new PIN on the portal (R6).".to_owned(),
+        ),
+        (Lang::Tr, PinState::Locked) => Some(
+            "Kartın PIN'i kilitlendi (R5): portalda yeni PIN oluşturana kadar imza atamaz (R6).".to_owned(),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +326,68 @@ mod tests {
         assert!(due.headline.contains("01.06.2025") && due.reminders.len() == 3);
         let expired = for_renewal(&at("2025-06-02"), &rules, Lang::En);
         assert!(expired.actions[0].contains("wet signature") && expired.reminders.len() == 3);
+    }
+
+    #[test]
+    fn certificate_advice_names_the_instants() {
+        let rules = Rules::embedded();
+        let expiry = parse_date("2027-06-01").unwrap();
+        let early = assess(expiry, parse_date("2025-05-01").unwrap(), rules.lead);
+        let early = Renewal {
+            state: State::NotYetValid,
+            ..early
+        };
+        let tr = for_certificate(
+            &early,
+            "01.06.2025 14:32:10 (UTC+03)",
+            "x",
+            &rules,
+            Lang::Tr,
+        );
+        assert!(tr
+            .headline
+            .contains("01.06.2025 14:32:10 (UTC+03) itibarıyla"));
+        assert!(tr.actions[1].contains("R4"));
+        let today = Renewal {
+            state: State::Expired,
+            ..assess(expiry, expiry, rules.lead)
+        };
+        let en = for_certificate(
+            &today,
+            "x",
+            "2027-06-01 14:32:10 (UTC+03)",
+            &rules,
+            Lang::En,
+        );
+        assert_eq!(
+            en.headline,
+            "Your certificate expired today, at 2027-06-01 14:32:10 (UTC+03)."
+        );
+    }
+
+    #[test]
+    fn pin_warnings_follow_the_rules() {
+        let rules = Rules::embedded();
+        assert_eq!(pin_warning(PinState::Ok, &rules, Lang::En), None);
+        assert!(pin_warning(PinState::FinalTry, &rules, Lang::En)
+            .unwrap()
+            .contains("R5"));
+        assert!(pin_warning(PinState::Locked, &rules, Lang::Tr)
+            .unwrap()
+            .contains("kilitlendi"));
+    }
+
+    #[test]
+    fn succession_advice_is_the_switch() {
+        let rules = Rules::embedded();
+        let expiry = parse_date("2027-06-01").unwrap();
+        let r = assess(expiry, parse_date("2027-05-20").unwrap(), rules.lead);
+        let en = for_succession(&r, "2027-06-01 14:32:10 (UTC+03)", &rules, Lang::En);
+        assert_eq!(
+            en.headline,
+            "Your certificate expires on 2027-06-01 (12 days left); its successor is ready."
+        );
+        assert!(en.actions[0].contains("at 2027-06-01 14:32:10 (UTC+03), not before"));
+        assert!(en.actions[1].contains("(R4)") && en.reminders.len() == 3);
     }
 }

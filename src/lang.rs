@@ -1,6 +1,6 @@
 //! Output languages and their date conventions: `DD.MM.YYYY` in Turkish, ISO in English.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -34,6 +34,29 @@ impl Lang {
             Lang::Tr => format!("{:02}.{:02}.{:04}", date.day(), date.month(), date.year()),
             Lang::En => date.format("%Y-%m-%d").to_string(),
         }
+    }
+
+    /// An instant as this language writes it, with its UTC offset:
+    /// `01.06.2025 14:32:10 (UTC+03)` / `2025-06-01 14:32:10 (UTC+03)`.
+    #[must_use]
+    pub fn instant<T: TimeZone>(self, at: &DateTime<T>) -> String {
+        let local = at.naive_local();
+        let seconds = at.offset().fix().local_minus_utc();
+        let sign = if seconds < 0 { '-' } else { '+' };
+        let (h, m) = (
+            seconds.unsigned_abs() / 3600,
+            seconds.unsigned_abs() % 3600 / 60,
+        );
+        let offset = if m == 0 {
+            format!("UTC{sign}{h:02}")
+        } else {
+            format!("UTC{sign}{h:02}:{m:02}")
+        };
+        format!(
+            "{} {} ({offset})",
+            self.date(local.date()),
+            local.format("%H:%M:%S")
+        )
     }
 
     /// The month's name (1-based month).
@@ -74,6 +97,18 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
         assert_eq!(Lang::Tr.date(d), "01.06.2025");
         assert_eq!(Lang::En.date(d), "2025-06-01");
+    }
+
+    #[test]
+    fn instants_per_language() {
+        let utc = DateTime::parse_from_rfc3339("2025-06-01T11:32:10Z").unwrap();
+        let ist = utc.with_timezone(&chrono_tz::Europe::Istanbul);
+        assert_eq!(Lang::Tr.instant(&ist), "01.06.2025 14:32:10 (UTC+03)");
+        assert_eq!(Lang::En.instant(&ist), "2025-06-01 14:32:10 (UTC+03)");
+        let india = utc.with_timezone(&chrono::FixedOffset::east_opt(19800).unwrap());
+        assert_eq!(Lang::En.instant(&india), "2025-06-01 17:02:10 (UTC+05:30)");
+        let west = utc.with_timezone(&chrono::FixedOffset::west_opt(3600).unwrap());
+        assert_eq!(Lang::En.instant(&west), "2025-06-01 10:32:10 (UTC-01)");
     }
 
     #[test]

@@ -17,6 +17,7 @@ use serde::Serialize;
 use toml::de::DeTable;
 use toml::Spanned;
 
+use crate::lang::Lang;
 use crate::renewal::Lead;
 use crate::text::fold_tr;
 use schema::{one_of, Section, Walker};
@@ -117,6 +118,24 @@ pub struct Duty {
     pub titles: Vec<String>,
 }
 
+impl Duty {
+    #[must_use]
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Tr => &self.label_tr,
+            Lang::En => &self.label_en,
+        }
+    }
+
+    #[must_use]
+    pub fn notes(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Tr => &self.notes_tr,
+            Lang::En => &self.notes_en,
+        }
+    }
+}
+
 /// A reason for renewing the card, with the portal steps it needs first.
 #[derive(Debug, Clone)]
 pub struct Cause {
@@ -125,6 +144,16 @@ pub struct Cause {
     pub label_en: String,
     /// In order (R7 before R8).
     pub requires: Vec<Task>,
+}
+
+impl Cause {
+    #[must_use]
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Tr => &self.label_tr,
+            Lang::En => &self.label_en,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

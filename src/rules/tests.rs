@@ -272,3 +272,75 @@ fn https_urls_only() {
         assert!(https_url_problem(bad).is_some(), "{bad}");
     }
 }
+
+mod coverage {
+    use super::super::Rules;
+    use proptest::prelude::*;
+
+    /// A rules file with `duties` × `causes` and fee rules covering the given index sets.
+    fn rules_text(duties: usize, causes: usize, fees: &[(Vec<usize>, Vec<usize>)]) -> String {
+        let mut text =
+            super::EMBEDDED[..super::EMBEDDED.find("[duties.active]").unwrap()].to_owned();
+        for d in 0..duties {
+            text += &format!("[duties.d{d}]\nlabel_tr = \"g{d}\"\nlabel_en = \"d{d}\"\n");
+        }
+        for c in 0..causes {
+            text += &format!("[causes.c{c}]\nlabel_tr = \"n{c}\"\nlabel_en = \"c{c}\"\n");
+        }
+        for (i, (ds, cs)) in fees.iter().enumerate() {
+            let list = |p: &str, v: &Vec<usize>| {
+                v.iter()
+                    .map(|x| format!("\"{p}{x}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            text += &format!(
+                "[[fee]]\nid = \"f{i}\"\nduties = [{}]\ncauses = [{}]\npayer = \"person\"\nsource = \"test\"\n",
+                list("d", ds),
+                list("c", cs)
+            );
+        }
+        text
+    }
+
+    /// Duty count, cause count, and each fee rule's duty and cause indices.
+    type FeeSets = (usize, usize, Vec<(Vec<usize>, Vec<usize>)>);
+
+    fn fee_sets() -> impl Strategy<Value = FeeSets> {
+        (1usize..4, 1usize..4).prop_flat_map(|(nd, nc)| {
+            let rule = (
+                proptest::sample::subsequence((0..nd).collect::<Vec<_>>(), 1..=nd),
+                proptest::sample::subsequence((0..nc).collect::<Vec<_>>(), 1..=nc),
+            );
+            (Just(nd), Just(nc), proptest::collection::vec(rule, 1..5))
+        })
+    }
+
+    proptest! {
+        /// The rules load exactly when every duty × cause pair has one rule, and then
+        /// every pair gets exactly the payer rule that covers it.
+        #[test]
+        fn every_pair_gets_exactly_one_rule((nd, nc, fees) in fee_sets()) {
+            let text = rules_text(nd, nc, &fees);
+            let covering = |d: usize, c: usize| -> Vec<usize> {
+                fees.iter().enumerate().filter(|(_, (ds, cs))| ds.contains(&d) && cs.contains(&c)).map(|(i, _)| i).collect()
+            };
+            let exact = (0..nd).all(|d| (0..nc).all(|c| covering(d, c).len() == 1));
+            match Rules::parse(&text, "prop.toml") {
+                Ok(rules) => {
+                    prop_assert!(exact);
+                    for d in 0..nd {
+                        for c in 0..nc {
+                            let decision = crate::fee::decide(&rules, &format!("d{d}"), &format!("c{c}")).unwrap();
+                            prop_assert_eq!(&decision.rule.id, &format!("f{}", covering(d, c)[0]));
+                        }
+                    }
+                }
+                Err(e) => {
+                    prop_assert!(!exact, "{}", e);
+                    prop_assert!(e.problems.iter().all(|p| p.message.contains("no fee rule covers") || p.message.contains("both cover")), "{}", e);
+                }
+            }
+        }
+    }
+}

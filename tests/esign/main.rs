@@ -3,7 +3,12 @@
 
 mod common;
 
+mod card;
+mod cert;
 mod check;
+mod fee;
+mod pki;
+mod portal;
 mod remind;
 mod roster;
 mod rules;

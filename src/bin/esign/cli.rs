@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -91,11 +91,47 @@ pub enum ColorArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Where do I stand with my certificate? Exit 0 valid, 1 renewal due, 2 expired, 3 error
+    /// Where do I stand with my certificate? Exit 0 valid, 1 renewal due or not yet valid, 2 expired, 3 error
     #[command(
-        after_help = "Examples:\n  esign check --expiry 2025-06-01\n  esign check --expiry 01.06.2025 --today 20.05.2025 --lang tr\n  esign check --expiry 2025-06-01 --json"
+        after_help = "Examples:\n  esign check --expiry 2025-06-01\n  esign check --expiry 01.06.2025 --today 20.05.2025 --lang tr\n  esign check --expiry 2025-06-01 --json\n  esign check --cert imza.cer\n  esign check --cert old.pem --cert new.pem\n  esign check --card"
     )]
     Check(CheckArgs),
+
+    /// What the e-signature card shows without a PIN: tokens, PIN state, certificates.
+    /// Exit 0/1/2 as check (at least 1 at the PIN's final try, 2 when locked), 3 when nothing could be read
+    #[command(
+        after_help = "Never logs in and never asks for the PIN: only public objects and token info are read.\n\nExamples:\n  esign card\n  esign card --module /usr/lib/libakisp11.so\n  esign card --json"
+    )]
+    Card(CardArgs),
+
+    /// Who pays for a renewal, and what must happen first (R7–R10)
+    #[command(
+        after_help = "Examples:\n  esign fee --duty active --cause lost\n  esign fee --title \"Dekan\" --cause expiry\n  esign fee --table --lang tr"
+    )]
+    Fee(FeeArgs),
+
+    /// PIN locked? The portal path to unlock the card and create a new PIN (R6)
+    #[command(
+        visible_alias = "pin",
+        after_help = "Examples:\n  esign unlock\n  esign unlock --open\n  esign pin --ascii --lang tr"
+    )]
+    Unlock(PortalArgs),
+
+    /// Card lost or stolen? Suspend the certificate first: the portal path (R7)
+    #[command(visible_aliases = ["lost", "stolen"], after_help = "Examples:\n  esign suspend\n  esign lost --open")]
+    Suspend(PortalArgs),
+
+    /// The portal path to revoke the certificate, permanently
+    #[command(after_help = "Examples:\n  esign revoke\n  esign revoke --json")]
+    Revoke(PortalArgs),
+
+    /// Open the Kamu SM portal in your browser ($ESIGN_BROWSER, else $BROWSER, else the system's)
+    #[command(after_help = "Examples:\n  esign open\n  ESIGN_BROWSER=firefox esign open unlock")]
+    Open {
+        /// What you are going there for
+        #[arg(value_enum, default_value_t = OpenTarget::Portal)]
+        target: OpenTarget,
+    },
 
     /// Show, check or install the rules file
     #[command(subcommand)]
@@ -113,6 +149,20 @@ pub enum Command {
         after_help = "Examples:\n  esign remind --expiry 2026-06-01 -o e-imza.ics\n  esign remind --expiry 01.06.2026 --name \"Ayşe Yılmaz\" --lang tr > ayse.ics"
     )]
     Remind(RemindArgs),
+
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  esign completions bash > ~/.local/share/bash-completion/completions/esign\n  esign completions zsh > ~/.zfunc/_esign"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff)
+    #[command(after_help = "Example:\n  esign man > esign.1 && man ./esign.1")]
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -194,10 +244,68 @@ pub struct RemindArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct FeeArgs {
+    /// The person's administrative-duty id (see --table for the ids)
+    #[arg(long, value_name = "ID", conflicts_with = "title")]
+    pub duty: Option<String>,
+
+    /// The person's job title instead of --duty ("Dekan", "Bölüm Başkanı"), matched the Turkish way
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    /// Why the card is renewed (expiry, lost, stolen, user-damage, defect, pin-puk-block, identity-update)
+    #[arg(long, value_name = "ID")]
+    pub cause: Option<String>,
+
+    /// The whole duty × cause table, for printing at the desk
+    #[arg(long, conflicts_with_all = ["duty", "title", "cause"])]
+    pub table: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PortalArgs {
+    /// Also open the portal in your browser
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OpenTarget {
+    /// The portal's start page
+    Portal,
+    /// To unlock the card (PIN)
+    Unlock,
+    /// To suspend a lost or stolen card's certificate
+    Suspend,
+    /// To revoke the certificate
+    Revoke,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("input").required(true).args(["expiry", "cert", "card"])))]
 pub struct CheckArgs {
     /// The certificate's expiry date: YYYY-MM-DD or DD.MM.YYYY
     #[arg(long, value_name = "DATE")]
-    pub expiry: String,
+    pub expiry: Option<String>,
+
+    /// Read the certificate from a file, PEM or DER (.cer, .crt, .pem, .der); repeat for several
+    #[arg(long, value_name = "FILE")]
+    pub cert: Vec<PathBuf>,
+
+    /// Read the signing certificate from the e-signature card (PKCS#11; never asks for the PIN)
+    #[arg(long)]
+    pub card: bool,
+
+    /// PKCS#11 module for --card (else $ESIGN_PKCS11_MODULE, else the rules' [card] modules)
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["expiry", "cert"])]
+    pub module: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CardArgs {
+    /// PKCS#11 module to load (else $ESIGN_PKCS11_MODULE, else the rules' [card] modules)
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -221,4 +329,14 @@ pub enum RulesCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
 }

@@ -2,12 +2,14 @@
 //! maps the outcome to an exit status. Errors print once, as `esign: error: …`.
 
 mod atomic;
+mod browser;
 mod cli;
 mod clock;
 mod cmd;
 mod context;
 mod exit;
 mod output;
+mod pkcs11;
 mod render;
 mod rules_file;
 

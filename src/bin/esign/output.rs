@@ -63,16 +63,6 @@ pub fn text_stdout(ctx: &Context) -> Box<dyn Write> {
     }
 }
 
-/// Standard output for data (JSON, CSV): never coloured; ASCII-folded with `--ascii`.
-pub fn data_stdout(ctx: &Context) -> Box<dyn Write> {
-    let out = BufWriter::new(io::stdout());
-    if ctx.ascii {
-        Box::new(AsciiWriter::new(out))
-    } else {
-        Box::new(out)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,11 +1,16 @@
 //! One module per subcommand: arguments in, one core call, one renderer, an [`Exit`].
 
+mod card;
 mod check;
+mod fee;
+mod portal;
 mod remind;
 mod roster;
 mod rules;
+mod shell;
 
 use anyhow::{bail, Result};
+use esign::rules::Task;
 
 use crate::cli::{Cli, Command, FormatArg};
 use crate::context::Context;
@@ -19,8 +24,16 @@ pub fn run(cli: Cli) -> Result<Exit> {
     }
     match &cli.command {
         Command::Check(args) => check::run(&ctx, args),
+        Command::Card(args) => card::run(&ctx, args),
+        Command::Fee(args) => fee::run(&ctx, args),
+        Command::Unlock(args) => portal::run(&ctx, Task::Unlock, args.open),
+        Command::Suspend(args) => portal::run(&ctx, Task::Suspend, args.open),
+        Command::Revoke(args) => portal::run(&ctx, Task::Revoke, args.open),
+        Command::Open { target } => portal::open(&ctx, *target),
         Command::Rules(command) => rules::run(&ctx, command),
         Command::Roster(args) => roster::run(&ctx, args, cli.global.format),
         Command::Remind(args) => remind::run(&ctx, args),
+        Command::Completions { shell } => shell::completions(*shell),
+        Command::Man => shell::man(),
     }
 }

@@ -95,11 +95,7 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
     } else if format == RosterFormat::Text {
         output::text_stdout(ctx)
     } else {
-        // A million rows: a larger buffer means fewer, larger writes.
-        Box::new(io::BufWriter::with_capacity(
-            1 << 16,
-            output::data_stdout(ctx),
-        ))
+        data_stdout(ctx)
     };
     let width = terminal_width();
     let mut report = Report::new(format, reader.columns(), ctx.lang, width, ctx.ascii);
@@ -228,6 +224,17 @@ fn due_by(span: &str, today: NaiveDate) -> Result<NaiveDate> {
         _ => return Err(err()),
     };
     by.ok_or_else(err)
+}
+
+/// Standard output for CSV and JSON: never coloured, ASCII-folded with `--ascii`, and a
+/// larger buffer than text gets (a million rows: fewer, larger writes).
+fn data_stdout(ctx: &Context) -> Box<dyn Write> {
+    let out = io::BufWriter::with_capacity(1 << 16, io::stdout());
+    if ctx.ascii {
+        Box::new(output::AsciiWriter::new(out))
+    } else {
+        Box::new(out)
+    }
 }
 
 /// Columns of the terminal on standard output; else `$COLUMNS`; else 100.

@@ -4,9 +4,12 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono_tz::Tz;
 use esign::advice::{self, Advice};
+use esign::cert::{Assessed, Report};
 use esign::lang::Lang;
+use esign::portal::Guide;
 use esign::renewal::{Renewal, State};
 use esign::rules::Rules;
 use serde::Serialize;
@@ -25,6 +28,90 @@ struct CheckJson<'a> {
     headline: &'a str,
     actions: &'a [String],
     reminders: &'a [String],
+    /// With certificate input: the instant used, and each certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    now: Option<DateTime<FixedOffset>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    certificates: Option<Vec<CertificateJson<'a>>>,
+    /// With certificate input: old/new pairs and when to switch cards (R3, R4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    switches: Option<Vec<SwitchJson<'a>>>,
+    /// With a locked PIN read from the card: the unlock path, as `esign unlock` gives it (R6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unlock: Option<UnlockJson<'a>>,
+}
+
+/// The unlock path in JSON, the keys of `esign unlock --json`.
+#[derive(Serialize)]
+pub struct UnlockJson<'a> {
+    title: &'a str,
+    portal: &'a str,
+    url: &'a str,
+    steps: Vec<&'a str>,
+    glosses: Vec<Option<&'a str>>,
+}
+
+pub fn unlock_json<'a>(g: &'a Guide<'a>) -> UnlockJson<'a> {
+    UnlockJson {
+        title: &g.title,
+        portal: g.portal,
+        url: g.url,
+        steps: g.steps.iter().map(|s| s.label).collect(),
+        glosses: g.steps.iter().map(|s| s.gloss).collect(),
+    }
+}
+
+/// The unlock guide under a heading, with `esign unlock`'s own steps renderer.
+pub fn write_unlock(out: &mut dyn Write, lang: Lang, g: &Guide<'_>) -> std::io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{}:", g.title)?;
+    super::portal::write_steps(out, lang, g)
+}
+
+/// One certificate in JSON (`esign check --cert/--card`, `esign card`).
+#[derive(Serialize)]
+pub struct CertificateJson<'a> {
+    /// Where it was read: the file, or the token's label.
+    source: &'a str,
+    /// The subject's common name.
+    subject: &'a str,
+    /// The whole subject.
+    subject_dn: &'a str,
+    /// The subject's serialNumber attribute (ID number), if any.
+    subject_serial: Option<&'a str>,
+    serial: &'a str,
+    issuer: &'a str,
+    not_before: DateTime<FixedOffset>,
+    not_after: DateTime<FixedOffset>,
+    signing: bool,
+    state: State,
+    expiry: NaiveDate,
+    days_left: i64,
+}
+
+pub fn certificate_json(a: &Assessed, tz: Tz) -> CertificateJson<'_> {
+    let c = &a.certificate;
+    CertificateJson {
+        source: &a.source,
+        subject: &c.name,
+        subject_dn: &c.subject,
+        subject_serial: c.subject_serial.as_deref(),
+        serial: &c.serial,
+        issuer: &c.issuer,
+        not_before: c.not_before.with_timezone(&tz).fixed_offset(),
+        not_after: c.not_after.with_timezone(&tz).fixed_offset(),
+        signing: c.signing,
+        state: a.renewal.state,
+        expiry: a.renewal.expiry,
+        days_left: a.renewal.days_left,
+    }
+}
+
+#[derive(Serialize)]
+struct SwitchJson<'a> {
+    old_serial: &'a str,
+    new_serial: &'a str,
+    switch_at: DateTime<FixedOffset>,
 }
 
 pub fn state_style(state: State) -> Style {
@@ -51,10 +138,214 @@ pub fn renewal(ctx: &Context, rules: &Rules, r: &Renewal) -> Result<()> {
                 headline: &advice.headline,
                 actions: &advice.actions,
                 reminders: &advice.reminders,
+                now: None,
+                certificates: None,
+                switches: None,
+                unlock: None,
             },
         ),
         Format::Text => super::text(ctx, |out| write_text(out, ctx.lang, r, &advice)),
     }
+}
+
+/// The advice for the certificate that decides a report: [`advice::for_certificate`],
+/// or [`advice::for_succession`] when it is an old certificate whose successor starts
+/// later (R3, R4); `extra` (PIN warnings from a card) comes first.
+pub fn certificate_advice(
+    rules: &Rules,
+    lang: Lang,
+    now: DateTime<Tz>,
+    report: &Report,
+    extra: &[String],
+) -> Option<Advice> {
+    let decisive = report.decisive()?;
+    let tz = now.timezone();
+    let c = &decisive.certificate;
+    let pending_switch = report
+        .successions
+        .iter()
+        .find(|s| Some(s.old) == report.governing && s.switch_at > now.to_utc())
+        .filter(|_| decisive.renewal.state != State::Expired);
+    let mut advice = match pending_switch {
+        Some(s) => advice::for_succession(
+            &decisive.renewal,
+            &lang.instant(&s.switch_at.with_timezone(&tz)),
+            rules,
+            lang,
+        ),
+        None => advice::for_certificate(
+            &decisive.renewal,
+            &lang.instant(&c.not_before.with_timezone(&tz)),
+            &lang.instant(&c.not_after.with_timezone(&tz)),
+            rules,
+            lang,
+        ),
+    };
+    // A PIN at its final try or locked matters before anything else on the list.
+    let actions = std::mem::replace(&mut advice.actions, extra.to_vec());
+    advice.actions.extend(actions);
+    Some(advice)
+}
+
+/// `esign check --cert/--card`: the check of the decisive certificate, then every
+/// certificate. `extra` lines (PIN warnings) join the actions.
+pub fn certificates(
+    ctx: &Context,
+    rules: &Rules,
+    report: &Report,
+    now: DateTime<Tz>,
+    extra: &[String],
+    unlock: Option<&Guide<'_>>,
+) -> Result<()> {
+    let (Some(decisive), Some(advice)) = (
+        report.decisive(),
+        certificate_advice(rules, ctx.lang, now, report, extra),
+    ) else {
+        return Ok(());
+    };
+    let tz = now.timezone();
+    let r = &decisive.renewal;
+    match ctx.format {
+        Format::Json => super::json(
+            ctx,
+            &CheckJson {
+                state: r.state,
+                expiry: r.expiry,
+                today: r.today,
+                days_left: r.days_left,
+                window_opens: r.window_opens,
+                lead: r.lead.to_string(),
+                headline: &advice.headline,
+                actions: &advice.actions,
+                reminders: &advice.reminders,
+                now: Some(now.fixed_offset()),
+                certificates: Some(
+                    report
+                        .items
+                        .iter()
+                        .map(|a| certificate_json(a, tz))
+                        .collect(),
+                ),
+                switches: Some(
+                    report
+                        .successions
+                        .iter()
+                        .map(|s| SwitchJson {
+                            old_serial: &report.items[s.old].certificate.serial,
+                            new_serial: &report.items[s.new].certificate.serial,
+                            switch_at: s.switch_at.with_timezone(&tz).fixed_offset(),
+                        })
+                        .collect(),
+                ),
+                unlock: unlock.map(unlock_json),
+            },
+        ),
+        Format::Text => super::text(ctx, |out| {
+            write_text(out, ctx.lang, r, &advice)?;
+            if let Some(g) = unlock {
+                write_unlock(out, ctx.lang, g)?;
+            }
+            writeln!(out)?;
+            writeln!(out, "{}:", certificate_labels(ctx.lang).heading)?;
+            for a in &report.items {
+                write_certificate(out, ctx.lang, tz, a, "  ", true)?;
+            }
+            Ok(())
+        }),
+    }
+}
+
+/// Labels of a certificate's fact lines, per language.
+struct CertificateLabels {
+    heading: &'static str,
+    signing: &'static str,
+    source: &'static str,
+    state: &'static str,
+    from: &'static str,
+    until: &'static str,
+    id: &'static str,
+    issuer: &'static str,
+    serial: &'static str,
+}
+
+fn certificate_labels(lang: Lang) -> CertificateLabels {
+    match lang {
+        Lang::En => CertificateLabels {
+            heading: "Certificates",
+            signing: "signing certificate",
+            source: "Read from",
+            state: "State",
+            from: "Valid from",
+            until: "Valid until",
+            id: "ID number",
+            issuer: "Issuer",
+            serial: "Serial",
+        },
+        Lang::Tr => CertificateLabels {
+            heading: "Sertifikalar",
+            signing: "imza sertifikası",
+            source: "Kaynak",
+            state: "Durum",
+            from: "Geçerlilik başlangıcı",
+            until: "Geçerlilik bitişi",
+            id: "Kimlik no",
+            issuer: "Yayıncı",
+            serial: "Seri no",
+        },
+    }
+}
+
+/// One certificate's block: name, then its facts indented under it.
+pub fn write_certificate(
+    out: &mut dyn Write,
+    lang: Lang,
+    tz: Tz,
+    a: &Assessed,
+    indent: &str,
+    show_source: bool,
+) -> std::io::Result<()> {
+    let l = certificate_labels(lang);
+    let c = &a.certificate;
+    let r = &a.renewal;
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    if show_source {
+        rows.push((l.source, a.source.clone()));
+    }
+    let style = state_style(r.state);
+    rows.push((
+        l.state,
+        format!("{style}{}{style:#}", advice::state_label(r.state, lang)),
+    ));
+    rows.push((l.from, lang.instant(&c.not_before.with_timezone(&tz))));
+    rows.push((
+        l.until,
+        format!(
+            "{} ({})",
+            lang.instant(&c.not_after.with_timezone(&tz)),
+            advice::days_phrase(r.days_left, lang)
+        ),
+    ));
+    if let Some(id) = &c.subject_serial {
+        rows.push((l.id, id.clone()));
+    }
+    rows.push((l.issuer, c.issuer.clone()));
+    rows.push((l.serial, c.serial.clone()));
+    let width = rows
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let signing = if c.signing {
+        format!(" ({})", l.signing)
+    } else {
+        String::new()
+    };
+    writeln!(out, "{indent}{}{signing}", c.name)?;
+    for (label, value) in rows {
+        let pad = " ".repeat(width - label.chars().count() + 1);
+        writeln!(out, "{indent}  {label}:{pad}{value}")?;
+    }
+    Ok(())
 }
 
 /// Labels of the fact lines, per language.

@@ -1,6 +1,9 @@
 //! Renderers: results in, text or JSON out, written to stdout. No decisions here.
 
+pub mod card;
 pub mod check;
+pub mod fee;
+pub mod portal;
 pub mod roster;
 
 use std::io::{self, Write};

@@ -1,0 +1,50 @@
+//! Opening the portal in a browser. Only the rules' validated https URL is ever
+//! passed, as a single argument, never through a shell.
+
+use std::process::{Command, Stdio};
+
+/// Where the browser came from, for messages.
+fn chosen_program() -> Option<(String, &'static str)> {
+    ["ESIGN_BROWSER", "BROWSER"].iter().find_map(|name| {
+        std::env::var(name)
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| {
+                (
+                    v,
+                    if *name == "ESIGN_BROWSER" {
+                        "$ESIGN_BROWSER"
+                    } else {
+                        "$BROWSER"
+                    },
+                )
+            })
+    })
+}
+
+/// Opens `url`: `$ESIGN_BROWSER`, else `$BROWSER`, run with the URL as its only argument;
+/// else the system's default browser. The error says what failed, in one line.
+pub fn open(url: &str) -> Result<(), String> {
+    if let Some((program, from)) = chosen_program() {
+        let status = Command::new(&program)
+            .arg(url)
+            .stdin(Stdio::null())
+            .status()
+            .map_err(|e| format!("cannot start {from} program \"{program}\": {e}"))?;
+        return if status.success() {
+            Ok(())
+        } else {
+            Err(format!("{from} program \"{program}\" failed ({status})"))
+        };
+    }
+    open::that(url).map_err(|e| {
+        let why = e.to_string();
+        let why = why
+            .lines()
+            .next()
+            .unwrap_or("no browser found")
+            .trim()
+            .to_owned();
+        format!("no browser could be started ({why}); set $ESIGN_BROWSER to a browser program")
+    })
+}

@@ -1,0 +1,23 @@
+//! `esign completions SHELL` and `esign man`: generated from the same clap definition.
+
+use std::io::Write;
+
+use anyhow::Result;
+use clap::CommandFactory;
+
+use crate::cli::Cli;
+use crate::exit::Exit;
+
+pub fn completions(shell: clap_complete::Shell) -> Result<Exit> {
+    let mut out = std::io::BufWriter::new(std::io::stdout());
+    clap_complete::generate(shell, &mut Cli::command(), "esign", &mut out);
+    out.flush()?;
+    Ok(Exit::Ok)
+}
+
+pub fn man() -> Result<Exit> {
+    let mut out = std::io::BufWriter::new(std::io::stdout());
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    out.flush()?;
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,273 @@
+//! Reading the e-signature card through its PKCS#11 module: token info, PIN flags and
+//! the public certificate objects. Never logs in, never asks for, reads or logs a PIN.
+//!
+//! The module's state is process-wide: one [`read`] per process, finalised before it
+//! returns. What the bytes mean is the core's business ([`esign::cert`], [`esign::pin`]).
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
+use cryptoki::error::{Error as P11Error, Rv, RvError};
+use cryptoki::object::{Attribute, AttributeType, CertificateType, ObjectClass};
+use cryptoki::session::Session;
+use cryptoki::slot::Slot;
+use esign::cert::{self, Certificate};
+use esign::pin::PinState;
+use thiserror::Error;
+
+/// What could not be read, one clear sentence each. The binary exits 3 on any of them.
+#[derive(Debug, Error)]
+pub enum CardError {
+    #[error("no PKCS#11 module found (looked for {looked}): install the AKIS card driver (akiskart.bilgem.tubitak.gov.tr), or give the module's path with --module or $ESIGN_PKCS11_MODULE")]
+    NoModule { looked: String },
+    #[error("the PKCS#11 module {path} (from {from}) does not exist: check the path")]
+    ModuleMissing { path: PathBuf, from: &'static str },
+    #[error("{path} is not a PKCS#11 library ({detail}): give the card driver's module, such as libakisp11.so")]
+    NotAModule { path: PathBuf, detail: String },
+    #[error("the PKCS#11 module {path} did not start: {detail}")]
+    Init { path: PathBuf, detail: String },
+    #[error("no card reader found by {path}: connect the reader (on Linux, the pcscd service must be running)")]
+    NoReader { path: PathBuf },
+    #[error("no card in the reader: insert your e-signature card and try again")]
+    NoCard,
+    #[error("the card in the reader is not initialised: it holds no certificate (is it the right card?)")]
+    Uninitialised,
+    #[error("reading the card failed ({what}): {detail}")]
+    Read { what: &'static str, detail: String },
+}
+
+/// One token (card) as read without logging in.
+#[derive(Debug, Clone)]
+pub struct TokenReading {
+    pub label: String,
+    pub serial: String,
+    pub pin: PinState,
+    /// The token wants a login for private objects: a missing certificate may be hidden.
+    pub login_required: bool,
+    pub certificates: Vec<Certificate>,
+}
+
+/// Everything one read of the module gave.
+#[derive(Debug, Clone)]
+pub struct CardReading {
+    pub module: PathBuf,
+    pub tokens: Vec<TokenReading>,
+    /// Notes and warnings for stderr: skipped blank tokens, unreadable certificate objects.
+    pub notes: Vec<String>,
+}
+
+/// Which module to load: `--module`, else `$ESIGN_PKCS11_MODULE`, else the first
+/// existing path in the rules' `[card] modules`.
+pub fn choose_module(
+    flag: Option<&Path>,
+    env: Option<OsString>,
+    candidates: &[String],
+) -> Result<PathBuf, CardError> {
+    let chosen = match (flag, env.filter(|v| !v.is_empty())) {
+        (Some(path), _) => Some((path.to_path_buf(), "--module")),
+        (None, Some(value)) => Some((PathBuf::from(value), "$ESIGN_PKCS11_MODULE")),
+        (None, None) => None,
+    };
+    if let Some((path, from)) = chosen {
+        return if path.exists() {
+            Ok(path)
+        } else {
+            Err(CardError::ModuleMissing { path, from })
+        };
+    }
+    candidates
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+        .ok_or_else(|| CardError::NoModule {
+            looked: candidates.join(", "),
+        })
+}
+
+/// Loads `module`, reads every present, initialised token, and finalises the module.
+pub fn read(module: &Path) -> Result<CardReading, CardError> {
+    let pkcs11 = Pkcs11::new(module).map_err(|e| load_error(module, &e))?;
+    initialize(&pkcs11, module)?;
+    let result = read_tokens(&pkcs11, module);
+    // cryptoki does not finalise on drop; the module's state is the process's.
+    let _ = pkcs11.finalize();
+    result
+}
+
+fn load_error(module: &Path, err: &P11Error) -> CardError {
+    let detail = match err {
+        P11Error::LibraryLoading(e) => e.to_string(),
+        P11Error::MissingSymbol(name) => format!("it has no {name}"),
+        other => other.to_string(),
+    };
+    CardError::NotAModule {
+        path: module.to_path_buf(),
+        detail,
+    }
+}
+
+/// `C_Initialize(NULL)` first: the AKIS module refuses any `CK_C_INITIALIZE_ARGS`, even
+/// an empty one, and cryptoki always passes one. Modules that want arguments get them
+/// on `CKR_ARGUMENTS_BAD`; already initialised counts as success.
+fn initialize(pkcs11: &Pkcs11, module: &Path) -> Result<(), CardError> {
+    let init_error = |detail: String| CardError::Init {
+        path: module.to_path_buf(),
+        detail,
+    };
+    let rv = initialize_with_null(module).map_err(|e| init_error(e.to_string()))?;
+    match Rv::from(rv) {
+        Rv::Ok | Rv::Error(RvError::CryptokiAlreadyInitialized) => Ok(()),
+        Rv::Error(RvError::ArgumentsBad) => {
+            match pkcs11.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK)) {
+                Ok(()) | Err(P11Error::Pkcs11(RvError::CryptokiAlreadyInitialized, _)) => Ok(()),
+                Err(e) => Err(init_error(short(&e))),
+            }
+        }
+        Rv::Error(e) => Err(init_error(format!("C_Initialize returned {e:?}"))),
+    }
+}
+
+/// Calls the module's `C_Initialize` with a null argument, through a second handle on
+/// the library cryptoki has already loaded (the same image, so the same state).
+#[allow(unsafe_code)]
+fn initialize_with_null(module: &Path) -> Result<cryptoki_sys::CK_RV, libloading::Error> {
+    // SAFETY: `module` was loaded by `Pkcs11::new` just before, which proved it exports
+    // `C_GetFunctionList`; loading it again only bumps the loader's reference count and
+    // runs no new initialisers. `C_GetFunctionList` and `C_Initialize` follow the
+    // PKCS#11 C ABI that `cryptoki_sys` declares, the out-pointer is a valid local, the
+    // returned list is checked for null before use, and `C_Initialize(NULL)` is the
+    // standard's documented form. `library` outlives every call through the pointers.
+    unsafe {
+        let library = libloading::Library::new(module)?;
+        let get: libloading::Symbol<cryptoki_sys::CK_C_GetFunctionList> =
+            library.get(b"C_GetFunctionList\0")?;
+        let Some(get) = *get else {
+            return Ok(cryptoki_sys::CKR_FUNCTION_NOT_SUPPORTED);
+        };
+        let mut list: cryptoki_sys::CK_FUNCTION_LIST_PTR = std::ptr::null_mut();
+        let rv = get(&mut list);
+        if rv != cryptoki_sys::CKR_OK {
+            return Ok(rv);
+        }
+        if list.is_null() {
+            return Ok(cryptoki_sys::CKR_GENERAL_ERROR);
+        }
+        match (*list).C_Initialize {
+            Some(init) => Ok(init(std::ptr::null_mut())),
+            None => Ok(cryptoki_sys::CKR_FUNCTION_NOT_SUPPORTED),
+        }
+    }
+}
+
+/// A cryptoki error in a few words: `GeneralError in C_OpenSession`.
+fn short(err: &P11Error) -> String {
+    match err {
+        P11Error::Pkcs11(rv, function) => format!("{rv:?} in {function:?}"),
+        other => other.to_string(),
+    }
+}
+
+fn read_error(what: &'static str) -> impl Fn(P11Error) -> CardError {
+    move |e| CardError::Read {
+        what,
+        detail: short(&e),
+    }
+}
+
+fn read_tokens(pkcs11: &Pkcs11, module: &Path) -> Result<CardReading, CardError> {
+    // All slots, filtered here: some modules (AKIS, reportedly) answer an empty list
+    // to "slots with a token" while a card is in.
+    let slots = pkcs11
+        .get_all_slots()
+        .map_err(read_error("listing the readers"))?;
+    if slots.is_empty() {
+        return Err(CardError::NoReader {
+            path: module.to_path_buf(),
+        });
+    }
+    let present: Vec<Slot> = slots
+        .into_iter()
+        .filter(|&slot| {
+            pkcs11
+                .get_slot_info(slot)
+                .is_ok_and(|info| info.token_present())
+        })
+        .collect();
+    if present.is_empty() {
+        return Err(CardError::NoCard);
+    }
+    let mut reading = CardReading {
+        module: module.to_path_buf(),
+        tokens: Vec::new(),
+        notes: Vec::new(),
+    };
+    for slot in present {
+        let info = pkcs11
+            .get_token_info(slot)
+            .map_err(read_error("reading the token information"))?;
+        if !info.token_initialized() {
+            reading.notes.push(format!(
+                "note: left out the blank (uninitialised) token in slot {}",
+                slot.id()
+            ));
+            continue;
+        }
+        let label = info.label().trim().to_owned();
+        let session = pkcs11
+            .open_ro_session(slot)
+            .map_err(read_error("opening a read-only session"))?;
+        let certificates = read_certificates(&session, &label, &mut reading.notes)?;
+        reading.tokens.push(TokenReading {
+            serial: info.serial_number().trim().to_owned(),
+            pin: PinState::from_bits(
+                info.user_pin_count_low(),
+                info.user_pin_final_try(),
+                info.user_pin_locked(),
+            ),
+            login_required: info.login_required(),
+            certificates,
+            label,
+        });
+    }
+    if reading.tokens.is_empty() {
+        return Err(CardError::Uninitialised);
+    }
+    Ok(reading)
+}
+
+/// The public X.509 certificate objects; one that does not parse is skipped with a note.
+fn read_certificates(
+    session: &Session,
+    token: &str,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Certificate>, CardError> {
+    let handles = session
+        .find_objects(&[
+            Attribute::Class(ObjectClass::CERTIFICATE),
+            Attribute::CertificateType(CertificateType::X_509),
+        ])
+        .map_err(read_error("listing the certificates"))?;
+    let mut certificates = Vec::new();
+    for handle in handles {
+        let attributes = session
+            .get_attributes(handle, &[AttributeType::Label, AttributeType::Value])
+            .map_err(read_error("reading a certificate"))?;
+        let mut label = String::new();
+        let mut value = Vec::new();
+        for attribute in attributes {
+            match attribute {
+                Attribute::Label(bytes) => label = String::from_utf8_lossy(&bytes).into_owned(),
+                Attribute::Value(bytes) => value = bytes,
+                _ => {}
+            }
+        }
+        match cert::parse_certificates(&value) {
+            Ok(found) => certificates.extend(found),
+            Err(e) => notes.push(format!(
+                "warning: skipped certificate object \"{label}\" on token \"{token}\": {e}"
+            )),
+        }
+    }
+    Ok(certificates)
+}
