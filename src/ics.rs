@@ -13,9 +13,7 @@
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use icalendar::{Alarm, Component, Event, EventLike};
 
-use crate::advice::state_label;
 use crate::lang::Lang;
-use crate::renewal::State;
 use crate::rules::Rules;
 
 /// The calendar's last line.
@@ -95,9 +93,8 @@ pub fn events(r: &Reminder<'_>, rules: &Rules, lang: Lang, now: DateTime<Utc>) -
             format!("Apply for e-signature renewal at {desk}"),
             with_name("E-signature certificate expires".to_owned()),
             format!(
-                "The certificate expires today ({}). From tomorrow, applying needs a printed, \
-                 hand-signed form handed in at {desk} (R2).",
-                state_label(State::Expired, lang)
+                "The certificate expires today; it works until the end of the day. From tomorrow, \
+                 applying needs a printed, hand-signed form handed in at {desk} (R2)."
             ),
         ),
         Lang::Tr => (
@@ -110,8 +107,9 @@ pub fn events(r: &Reminder<'_>, rules: &Rules, lang: Lang, now: DateTime<Utc>) -
             format!("E-imza yenileme başvurusu; başvuru yeri: {desk}"),
             with_name("E-imza sertifikasının süresi doluyor".to_owned()),
             format!(
-                "Sertifikanın süresi bugün doluyor. Yarından itibaren başvuru için formun çıktısı \
-                 alınıp ıslak imzayla imzalanarak {desk} birimine teslim edilmesi gerekir (R2)."
+                "Sertifikanın süresi bugün doluyor; gün sonuna kadar kullanılabilir. Yarından \
+                 itibaren başvuru formunun çıktısı alınıp ıslak imzayla imzalanarak teslim \
+                 edilmelidir (R2); teslim yeri: {desk}."
             ),
         ),
     };

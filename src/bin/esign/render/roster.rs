@@ -659,3 +659,60 @@ pub fn diagnostic(row: &Row<'_, '_>) -> Option<String> {
         Outcome::Assessed { .. } => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use esign::roster::{Options, RosterReader};
+    use esign::rules::Rules;
+
+    #[test]
+    fn numbers_and_cells() {
+        let mut buf = [0u8; 24];
+        assert_eq!(format_i64(0, &mut buf), b"0");
+        assert_eq!(format_i64(-44, &mut buf), b"-44");
+        assert_eq!(
+            format_i64(i64::MIN, &mut buf),
+            i64::MIN.to_string().as_bytes()
+        );
+        assert_eq!(fit("Çağrı Işık", 20), "Çağrı Işık");
+        assert_eq!(fit("Çağrı Işık", 6), "Çağrı…");
+    }
+
+    /// The fast path writes exactly what the csv writer writes, and refuses rows that
+    /// need quoting.
+    #[test]
+    fn plain_rows_match_the_csv_writer() {
+        let input = "ad;bitiş;görev\nAyşe;01.06.2025;Dekan\nAli;2025-06-01;x\n\"A;B\";2025-06-01;\nQ\"x;2025-06-01;\nKısa;2025-06-01\n";
+        let rules = Rules::embedded();
+        let today = esign::date::parse_date("2025-05-15").unwrap();
+        let mut reader =
+            RosterReader::new(input.as_bytes(), &Options::default(), &rules, today).unwrap();
+        let headers = reader.columns().headers.clone();
+        let mut plain = Vec::new();
+        let mut fast = Vec::new();
+        while let Some(row) = reader.next_row() {
+            let row = row.unwrap();
+            let buffer = Shared::default();
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(b';')
+                .flexible(true)
+                .from_writer(buffer.clone());
+            write_csv_row(&mut w, &headers, &row).unwrap();
+            w.flush().unwrap();
+            let slow = buffer.0.borrow().clone();
+            let mut line = Vec::new();
+            if write_plain_row(&mut line, b';', &headers, &row) {
+                assert_eq!(
+                    String::from_utf8_lossy(&line),
+                    String::from_utf8_lossy(&slow)
+                );
+                fast.push(row.line);
+            }
+            plain.push(row.line);
+        }
+        assert_eq!(plain, [2, 3, 4, 5, 6]);
+        // "A;B" needs quotes, Q"x needs escaping, Kısa has too few fields.
+        assert_eq!(fast, [2, 3]);
+    }
+}
