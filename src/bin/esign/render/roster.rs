@@ -24,6 +24,9 @@ use super::write_json;
 /// Rows held back to size the text table's columns; later rows use those widths.
 pub const SIZING_ROWS: usize = 256;
 
+/// Bytes of CSV collected before they are written out.
+const CSV_CHUNK: usize = 64 * 1024;
+
 /// Computed columns added to the input's, in this order, in CSV output.
 pub const COMPUTED: [&str; 5] = ["state", "days_left", "window_opens", "payer", "error"];
 
@@ -129,7 +132,7 @@ impl Report {
                     .from_writer(buffer.clone()),
                 buffer,
                 delimiter: columns.delimiter,
-                line: Vec::with_capacity(256),
+                pending: Vec::with_capacity(CSV_CHUNK + 4096),
             }
         });
         let table = (format == RosterFormat::Text).then(|| TextTable {
@@ -167,11 +170,15 @@ impl Report {
                 let Some(c) = &mut self.csv else {
                     return Ok(());
                 };
-                if write_plain_row(&mut c.line, c.delimiter, &self.headers, row) {
-                    return out.write_all(&c.line);
+                if !write_plain_row(&mut c.pending, c.delimiter, &self.headers, row) {
+                    write_csv_row(&mut c.writer, &self.headers, row)?;
+                    flush_csv(c, out)?;
                 }
-                write_csv_row(&mut c.writer, &self.headers, row)?;
-                flush_csv(c, out)
+                if c.pending.len() >= CSV_CHUNK {
+                    out.write_all(&c.pending)?;
+                    c.pending.clear();
+                }
+                Ok(())
             }
             RosterFormat::Json => {
                 let (days_left, window_opens) = match row.outcome.renewal() {
@@ -211,6 +218,10 @@ impl Report {
 
     /// Writes what comes after the rows: for text, the held-back rows and the summary.
     pub fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if let Some(c) = &mut self.csv {
+            out.write_all(&c.pending)?;
+            c.pending.clear();
+        }
         if let Some(t) = &mut self.table {
             t.flush_pending(out)?;
             t.summary(out, summary)?;
@@ -238,20 +249,34 @@ struct CsvOut {
     writer: csv::Writer<Shared>,
     buffer: Shared,
     delimiter: u8,
-    /// The fast path's line, reused.
-    line: Vec<u8>,
+    /// Rows not yet handed to the output: written in chunks of [`CSV_CHUNK`], so a
+    /// million rows make a few thousand writes, not a million.
+    pending: Vec<u8>,
 }
 
+/// Moves what the csv writer wrote into the pending output.
 fn flush_csv(c: &mut CsvOut, out: &mut dyn Write) -> io::Result<()> {
     c.writer.flush()?;
     let mut bytes = c.buffer.0.borrow_mut();
-    out.write_all(&bytes)?;
+    c.pending.extend_from_slice(&bytes);
     bytes.clear();
+    if c.pending.len() >= CSV_CHUNK {
+        out.write_all(&c.pending)?;
+        c.pending.clear();
+    }
     Ok(())
 }
 
+/// Whether any byte would make the csv writer quote: one branch-free pass (it vectorises),
+/// cheaper than a search per byte value on fields this short.
+fn needs_quotes(bytes: &[u8], delimiter: u8) -> bool {
+    bytes.iter().fold(false, |found, &b| {
+        found | (b == delimiter) | (b == b'"') | (b == b'\n') | (b == b'\r')
+    })
+}
+
 /// The fast path for the common row (assessed, no field that needs quoting): the fields
-/// joined by the delimiter into `line`, exactly what the csv writer would write, minus its
+/// joined by the delimiter and appended to `line`, exactly what the csv writer would write, minus its
 /// byte-by-byte quoting check. `false` (and `line` unspecified) when the row needs quoting.
 fn write_plain_row(
     line: &mut Vec<u8>,
@@ -262,14 +287,11 @@ fn write_plain_row(
     let Outcome::Assessed { renewal, .. } = &row.outcome else {
         return false;
     };
-    let bytes = row.fields.as_slice().as_bytes();
     if row.fields.len() != headers.len()
-        || memchr::memchr3(delimiter, b'"', b'\n', bytes).is_some()
-        || memchr::memchr(b'\r', bytes).is_some()
+        || needs_quotes(row.fields.as_slice().as_bytes(), delimiter)
     {
         return false;
     }
-    line.clear();
     for field in row.fields {
         line.extend_from_slice(field.as_bytes());
         line.push(delimiter);
@@ -702,6 +724,8 @@ mod tests {
             w.flush().unwrap();
             let slow = buffer.0.borrow().clone();
             let mut line = Vec::new();
+            assert!(!needs_quotes(b"Ay\xc5\x9fe,01.06.2025", b';'));
+            assert!(needs_quotes(b"Ay\xc5\x9fe;01.06.2025", b';'));
             if write_plain_row(&mut line, b';', &headers, &row) {
                 assert_eq!(
                     String::from_utf8_lossy(&line),
