@@ -137,8 +137,8 @@ pub enum Command {
     #[command(subcommand)]
     Rules(RulesCommand),
 
-    /// Report over a staff list (CSV): who must apply now, who has expired, how busy the months ahead are.
-    /// Exit: the worst state (0 valid, 1 renewal due, 2 expired), 3 if any row had an error
+    /// Staff list (CSV) report: who must apply now, who has expired, the months ahead. Exit: the
+    /// worst state (0 valid, 1 renewal due, 2 expired), 3 if any row had an error
     #[command(
         after_help = "Examples:\n  esign roster staff.csv --due-within 30d\n  esign roster personel.csv --encoding windows-1254 --lang tr\n  esign roster staff.csv --format csv --state renewal-due,expired > to-call.csv\n  esign roster staff.csv --by-month\n  esign roster staff.csv --ics renewals.ics"
     )]
