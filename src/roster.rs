@@ -750,6 +750,43 @@ mod tests {
         assert_eq!(header_key("GEÇERLİLİK-BİTİŞ"), "gecerlilik bitis");
     }
 
+    /// Every header name of the issue, as written and in Turkish capitals, finds its column.
+    #[test]
+    fn every_header_name_is_recognised() {
+        let rules = Rules::embedded();
+        let today = d("2025-01-01");
+        let capitals = |s: &str| -> String {
+            s.chars()
+                .map(|c| match c {
+                    'i' => 'İ',
+                    'ı' => 'I',
+                    other => other.to_uppercase().next().unwrap_or(other),
+                })
+                .collect()
+        };
+        for expiry in EXPIRY_HEADERS {
+            for name in NAME_HEADERS {
+                for duty in DUTY_HEADERS {
+                    for (e, n, g) in [
+                        ((*expiry).to_owned(), (*name).to_owned(), (*duty).to_owned()),
+                        (capitals(expiry), capitals(name), capitals(duty)),
+                    ] {
+                        let input = format!("x;{g};{n};{e}\n1;Dekan;Ayşe;2030-01-01\n");
+                        let r =
+                            RosterReader::new(input.as_bytes(), &Options::default(), &rules, today)
+                                .unwrap_or_else(|err| panic!("{e} / {n}: {err}"));
+                        let c = r.columns();
+                        assert_eq!(
+                            (c.expiry, c.name, c.duty),
+                            (3, Some(2), Some(1)),
+                            "{e} / {n} / {g}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn rows_get_state_and_payer() {
         let input = "Ad Soyad;Bitiş Tarihi;Görev\nA;01.06.2025;Dekan\nB;2025-06-10;none\nC;2025-04-01;\nD;soon;x\nE;2025-06-01\n";

@@ -288,3 +288,35 @@ fn calendar_files_are_written_atomically() {
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("cannot write"), "{}", stderr(&out));
 }
+
+/// `--ics -`: the calendar goes to standard output in place of the report.
+#[test]
+fn roster_calendar_on_standard_output() {
+    let roster = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster/comma.csv");
+    let (mut cmd, _home) = esign();
+    let out = cmd
+        .args([
+            "roster",
+            "--today",
+            "2026-01-15",
+            "--ics",
+            "-",
+            "--lang",
+            "tr",
+        ])
+        .arg(&roster)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("BEGIN:VCALENDAR\r\n") && text.ends_with("END:VCALENDAR\r\n"),
+        "{text}"
+    );
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), 8);
+    assert!(
+        text.contains("SUMMARY:E-imza yenileme başvurusu: Zeynep Kaya\r\n"),
+        "{text}"
+    );
+    assert!(!text.contains("Satır"), "no report mixed in");
+}
