@@ -3,8 +3,9 @@
 //!
 //! Pure: the caller hands in an `impl Read`, the rules and today's date; nothing here
 //! opens files, reads the clock or prints. The reader streams: it holds one record at
-//! a time (plus a small, bounded cache of duty values), so memory does not grow with
-//! the number of rows, and the common date forms parse without allocating.
+//! a time, plus fixed-size caches (verdicts by expiry date, duty values) and the line
+//! endings of the bytes read ahead, so memory does not grow with the number of rows;
+//! the common date forms parse without allocating.
 //!
 //! What real exports look like, and how each is handled:
 //! - delimiter `,`, `;` (Excel in a Turkish locale) or tab, detected from the header line;
@@ -272,6 +273,8 @@ type Input<R> = io::Chain<io::Cursor<Vec<u8>>, BufReader<R>>;
 pub struct RosterReader<'r, R: Read> {
     reader: csv::Reader<LineMarks<Input<R>>>,
     marks: Marks,
+    /// Lone `\r` line ends passed so far.
+    lone_crs: u64,
     encoding: Encoding,
     columns: Columns,
     rules: &'r Rules,
@@ -324,6 +327,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
         let mut roster = RosterReader {
             reader,
             marks,
+            lone_crs: 0,
             encoding,
             columns: Columns {
                 headers: StringRecord::new(),
@@ -403,28 +407,35 @@ impl<'r, R: Read> RosterReader<'r, R> {
         }
     }
 
-    /// The line the current record starts on: csv's count at the record's start offset,
-    /// plus the line endings (and blank lines) between that offset and the first field.
-    fn line(&self) -> u64 {
+    /// The line the current record starts on: csv's count of `\n` at the record's start
+    /// offset, plus the line endings (and blank lines) between that offset and the first
+    /// field, plus every lone `\r` so far (old Mac line ends, which csv does not count).
+    fn line(&mut self) -> u64 {
         let Some(pos) = self.record.position() else {
             return 0;
         };
         let (mut at, mut line) = (pos.byte(), pos.line());
         let mut marks = self.marks.borrow_mut();
         while let Some(&(offset, byte)) = marks.front() {
-            if offset < at {
-                marks.pop_front();
-            } else if offset == at {
+            if offset > at {
+                break;
+            }
+            marks.pop_front();
+            // The byte after a mark before `at` has been read: its mark, if any, is next.
+            let crlf = marks
+                .front()
+                .is_some_and(|&(o, b)| o == offset + 1 && b == b'\n');
+            if byte == b'\r' && !crlf {
+                self.lone_crs += 1;
+            }
+            if offset == at {
                 if byte == b'\n' {
                     line += 1;
                 }
                 at += 1;
-                marks.pop_front();
-            } else {
-                break;
             }
         }
-        line
+        line + self.lone_crs
     }
 
     /// The next row with its verdict, or `None` at the end of the input.
@@ -811,6 +822,12 @@ mod tests {
             .map(|r| r.0)
             .collect();
         assert_eq!(lines, [2, 5, 7, 8, 10]);
+        let old_mac = "name,expiry\rA,2030-01-01\rB,\"x\ry\"\r\rC,2030-01-01\r\nD,1";
+        let lines: Vec<u64> = read_all(old_mac.as_bytes(), &Options::default(), "2025-01-01")
+            .into_iter()
+            .map(|r| r.0)
+            .collect();
+        assert_eq!(lines, [2, 3, 6, 7]);
 
         // The same bytes one at a time: a CRLF split across reads still counts once.
         struct Trickle<'a>(&'a [u8]);
@@ -881,6 +898,32 @@ mod tests {
         assert_eq!((months[11].windows_open, months[11].expiring), (1, 0));
         let total: u64 = months.iter().map(|m| m.windows_open + m.expiring).sum();
         assert_eq!(total, 5);
+    }
+
+    proptest::proptest! {
+        /// Any bytes at all, in either encoding: rows or a typed error, never a panic.
+        #[test]
+        fn arbitrary_bytes_never_panic(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+            header in proptest::sample::select(vec!["expiry\n", "ad;bitiş;görev\r\n", "name\texpires\n", ""]),
+            windows in proptest::prelude::any::<bool>(),
+        ) {
+            let rules = Rules::embedded();
+            let mut input = header.as_bytes().to_vec();
+            input.extend_from_slice(&bytes);
+            let options = Options {
+                encoding: if windows { Encoding::Windows1254 } else { Encoding::Utf8 },
+                ..Options::default()
+            };
+            if let Ok(mut reader) = RosterReader::new(&input[..], &options, &rules, d("2026-01-15")) {
+                let mut last = 0;
+                while let Some(row) = reader.next_row() {
+                    let Ok(row) = row else { break };
+                    proptest::prop_assert!(row.line > last);
+                    last = row.line;
+                }
+            }
+        }
     }
 
     #[test]
