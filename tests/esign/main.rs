@@ -9,4 +9,6 @@ mod check;
 mod fee;
 mod pki;
 mod portal;
+mod remind;
+mod roster;
 mod rules;

@@ -75,6 +75,8 @@ pub enum FormatArg {
     Text,
     /// JSON, for scripts
     Json,
+    /// CSV, for spreadsheets (esign roster only)
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -135,6 +137,19 @@ pub enum Command {
     #[command(subcommand)]
     Rules(RulesCommand),
 
+    /// Staff list (CSV) report: who must apply now, who has expired, the months ahead. Exit: the
+    /// worst state (0 valid, 1 renewal due, 2 expired), 3 if any row had an error
+    #[command(
+        after_help = "Examples:\n  esign roster staff.csv --due-within 30d\n  esign roster personel.csv --encoding windows-1254 --lang tr\n  esign roster staff.csv --format csv --state renewal-due,expired > to-call.csv\n  esign roster staff.csv --by-month\n  esign roster staff.csv --ics renewals.ics"
+    )]
+    Roster(RosterArgs),
+
+    /// Write calendar reminders (iCalendar): the day to apply, with an alarm, and the expiry day
+    #[command(
+        after_help = "Examples:\n  esign remind --expiry 2026-06-01 -o e-imza.ics\n  esign remind --expiry 01.06.2026 --name \"Ayşe Yılmaz\" --lang tr > ayse.ics"
+    )]
+    Remind(RemindArgs),
+
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  esign completions bash > ~/.local/share/bash-completion/completions/esign\n  esign completions zsh > ~/.zfunc/_esign"
@@ -148,6 +163,84 @@ pub enum Command {
     /// Print the manual page (roff)
     #[command(after_help = "Example:\n  esign man > esign.1 && man ./esign.1")]
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct RosterArgs {
+    /// The staff list: a CSV file with a header row, or - for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Field delimiter: , ; tab (or any one ASCII character); default: detected from the header line
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// Character encoding of the file
+    #[arg(long, value_enum, default_value_t = EncodingArg::Utf8, value_name = "ENCODING")]
+    pub encoding: EncodingArg,
+
+    /// Header of the expiry-date column (default: expiry, expires, not_after, bitiş, bitiş tarihi, son kullanma tarihi, geçerlilik bitiş)
+    #[arg(long, value_name = "NAME")]
+    pub expiry_column: Option<String>,
+
+    /// Header of the person's column (default: name, ad soyad, ad, isim, personel)
+    #[arg(long, value_name = "NAME")]
+    pub name_column: Option<String>,
+
+    /// Show only rows in these states (comma-separated); the summary still counts every row
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATE")]
+    pub state: Vec<StateArg>,
+
+    /// Show only rows that need action within this span: 30d, 6w, 2m (days, weeks, calendar months)
+    #[arg(long, value_name = "SPAN")]
+    pub due_within: Option<String>,
+
+    /// Instead of rows, chart the renewal load of the 12 months from this one
+    #[arg(long)]
+    pub by_month: bool,
+
+    /// Also write calendar reminders (iCalendar) for the rows shown to this file (- for standard output)
+    #[arg(long, value_name = "OUT")]
+    pub ics: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    /// UTF-8, with or without a byte-order mark
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// Windows-1254, Turkish Excel's "CSV"
+    #[value(name = "windows-1254", alias = "cp1254")]
+    Windows1254,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StateArg {
+    /// Before the renewal window
+    Valid,
+    /// Not valid yet
+    NotYetValid,
+    /// The renewal window is open
+    RenewalDue,
+    /// Past the expiry date
+    Expired,
+    /// Rows that could not be read
+    Error,
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// The certificate's expiry date: YYYY-MM-DD or DD.MM.YYYY
+    #[arg(long, value_name = "DATE")]
+    pub expiry: String,
+
+    /// Whose certificate it is (shown in the events)
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+
+    /// Write the calendar to this file (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

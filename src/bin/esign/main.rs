@@ -1,6 +1,7 @@
 //! `esign`: a thin shell around [`run`]. Parses the command line, runs one command,
 //! maps the outcome to an exit status. Errors print once, as `esign: error: …`.
 
+mod atomic;
 mod browser;
 mod cli;
 mod clock;

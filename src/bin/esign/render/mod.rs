@@ -4,6 +4,7 @@ pub mod card;
 pub mod check;
 pub mod fee;
 pub mod portal;
+pub mod roster;
 
 use std::io::{self, Write};
 

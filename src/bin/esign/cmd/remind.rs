@@ -1,0 +1,57 @@
+//! `esign remind`: calendar reminders (iCalendar) for one certificate.
+
+use std::io::Write;
+
+use anyhow::{Context as _, Result};
+use chrono::Utc;
+use esign::date::parse_date;
+use esign::ics::{self, Reminder};
+use esign::lang::Lang;
+
+use crate::atomic::AtomicFile;
+use crate::cli::RemindArgs;
+use crate::context::Context;
+use crate::exit::Exit;
+use crate::render;
+
+pub fn run(ctx: &Context, args: &RemindArgs) -> Result<Exit> {
+    let expiry = parse_date(&args.expiry).context("--expiry")?;
+    let rules = ctx.rules()?;
+    let now = ctx.moment()?.now.with_timezone(&Utc);
+    let reminder = Reminder {
+        person: args.name.as_deref(),
+        expiry,
+        window_opens: rules.lead.window_opens(expiry),
+    };
+    let calendar = ics::calendar(&[reminder], rules, ctx.lang, now);
+    match &args.output {
+        Some(path) => {
+            let mut file = AtomicFile::create(path)?;
+            file.write_all(calendar.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            file.commit()?;
+            let (opens, ends) = (ctx.lang.date(reminder.window_opens), ctx.lang.date(expiry));
+            let path = path.display();
+            render::text(ctx, |out| {
+                match ctx.lang {
+                Lang::En => writeln!(
+                    out,
+                    "wrote {path}: apply from {opens} (alarm at 09:00), expiry {ends}"
+                ),
+                Lang::Tr => writeln!(
+                    out,
+                    "{path} yazıldı: başvuru {opens} tarihinden itibaren (09.00'da alarm), bitiş {ends}"
+                ),
+            }
+            })?;
+        }
+        None if ctx.quiet => {}
+        None => {
+            // iCalendar is data: never coloured, never ASCII-folded (it is UTF-8 by definition).
+            let mut out = std::io::BufWriter::new(std::io::stdout());
+            out.write_all(calendar.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,277 @@
+//! `esign roster`: a staff list in, one verdict per row out (or the monthly load chart),
+//! plus calendar reminders with `--ics`. Streams: rows are read, assessed and written
+//! one at a time.
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+
+use anyhow::{anyhow, bail, Context as _, Result};
+use chrono::{Days, Months, NaiveDate, Utc};
+use esign::ics::{self, Reminder};
+use esign::renewal::State;
+use esign::roster::{Encoding, Filter, MonthlyLoad, Options, RosterReader, StateName, Summary};
+
+use crate::atomic::AtomicFile;
+use crate::cli::{EncodingArg, FormatArg, RosterArgs, StateArg};
+use crate::context::{Context, Format};
+use crate::exit::Exit;
+use crate::output;
+use crate::render::roster::{self as view, Report, RosterFormat};
+use crate::render::write_json;
+
+/// Where the calendar goes.
+enum IcsOut {
+    None,
+    Stdout(io::BufWriter<io::Stdout>),
+    File(AtomicFile),
+}
+
+impl IcsOut {
+    fn writer(&mut self) -> Option<&mut dyn Write> {
+        match self {
+            IcsOut::None => None,
+            IcsOut::Stdout(w) => Some(w),
+            IcsOut::File(f) => Some(f),
+        }
+    }
+}
+
+pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Result<Exit> {
+    let format = match (ctx.format, format) {
+        (Format::Json, _) => RosterFormat::Json,
+        (_, Some(FormatArg::Csv)) => RosterFormat::Csv,
+        _ => RosterFormat::Text,
+    };
+    let options = Options {
+        delimiter: args.delimiter.as_deref().map(parse_delimiter).transpose()?,
+        encoding: match args.encoding {
+            EncodingArg::Utf8 => Encoding::Utf8,
+            EncodingArg::Windows1254 => Encoding::Windows1254,
+        },
+        expiry_column: args.expiry_column.clone(),
+        name_column: args.name_column.clone(),
+    };
+    let rules = ctx.rules()?;
+    let moment = ctx.moment()?;
+    let today = moment.today;
+    let filter = Filter {
+        states: (!args.state.is_empty())
+            .then(|| args.state.iter().map(|s| state_name(*s)).collect()),
+        due_by: args
+            .due_within
+            .as_deref()
+            .map(|span| due_by(span, today))
+            .transpose()?,
+    };
+
+    let is_stdin = args.file.as_os_str() == "-";
+    let origin = if is_stdin {
+        "standard input".to_owned()
+    } else {
+        args.file.display().to_string()
+    };
+    let input: Box<dyn Read> = if is_stdin {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(File::open(&args.file).with_context(|| format!("cannot read roster {origin}"))?)
+    };
+    let mut reader = RosterReader::new(input, &options, rules, today)
+        .with_context(|| format!("roster {origin}"))?;
+
+    let mut ics_out = match &args.ics {
+        None => IcsOut::None,
+        Some(p) if p.as_os_str() == "-" => IcsOut::Stdout(io::BufWriter::new(io::stdout())),
+        Some(p) => IcsOut::File(AtomicFile::create(p)?),
+    };
+    if let Some(w) = ics_out.writer() {
+        w.write_all(ics::begin(ctx.lang).as_bytes())?;
+    }
+    let now = moment.now.with_timezone(&Utc);
+
+    // The calendar on standard output replaces the report there.
+    let quiet_report = ctx.quiet || matches!(ics_out, IcsOut::Stdout(_));
+    let mut out: Box<dyn Write> = if quiet_report {
+        Box::new(io::sink())
+    } else if format == RosterFormat::Text {
+        output::text_stdout(ctx)
+    } else {
+        data_stdout(ctx)
+    };
+    let width = terminal_width();
+    let mut report = Report::new(format, reader.columns(), ctx.lang, width, ctx.ascii);
+    if !args.by_month {
+        report.begin(&mut out)?;
+    }
+
+    let mut summary = Summary::default();
+    let mut load = MonthlyLoad::new(today);
+    let mut stderr = io::stderr();
+    while let Some(row) = reader.next_row() {
+        let row = row.with_context(|| format!("roster {origin}"))?;
+        summary.add(&row.outcome);
+        if let Some(message) = view::diagnostic(&row) {
+            let _ = writeln!(stderr, "{message}");
+        }
+        if !filter.keeps(&row.outcome) {
+            continue;
+        }
+        if args.by_month {
+            if let Some(r) = row.outcome.renewal() {
+                load.add(r);
+            }
+        } else {
+            report.row(&mut out, &row)?;
+        }
+        if let (Some(w), Some(r)) = (ics_out.writer(), row.outcome.renewal()) {
+            // Without a name column the line number stands in for the person.
+            let stand_in;
+            let person = match row.name {
+                Some(name) => name,
+                None => {
+                    stand_in = line_name(row.line, ctx);
+                    &stand_in
+                }
+            };
+            let reminder = Reminder {
+                person: Some(person),
+                expiry: r.expiry,
+                window_opens: r.window_opens,
+            };
+            w.write_all(ics::events(&reminder, rules, ctx.lang, now).as_bytes())?;
+        }
+    }
+
+    if args.by_month {
+        match format {
+            RosterFormat::Text => view::write_chart(&mut out, load.months(), ctx.lang, width)?,
+            RosterFormat::Csv => view::write_chart_csv(&mut out, load.months())?,
+            RosterFormat::Json => {
+                let mut json = Vec::new();
+                write_json(&mut json, load.months(), ctx.ascii, false)?;
+                out.write_all(&json)?;
+            }
+        }
+    } else {
+        report.finish(&mut out, &summary)?;
+    }
+    out.flush()?;
+
+    match ics_out {
+        IcsOut::None => {}
+        IcsOut::Stdout(mut w) => {
+            w.write_all(ics::END.as_bytes())?;
+            w.flush()?;
+        }
+        IcsOut::File(mut f) => {
+            f.write_all(ics::END.as_bytes())?;
+            f.commit()?;
+        }
+    }
+
+    Ok(if summary.errors > 0 {
+        Exit::Error
+    } else {
+        summary.worst().into()
+    })
+}
+
+fn line_name(line: u64, ctx: &Context) -> String {
+    match ctx.lang {
+        esign::lang::Lang::En => format!("line {line}"),
+        esign::lang::Lang::Tr => format!("satır {line}"),
+    }
+}
+
+fn state_name(s: StateArg) -> StateName {
+    match s {
+        StateArg::Valid => StateName::State(State::Valid),
+        StateArg::NotYetValid => StateName::State(State::NotYetValid),
+        StateArg::RenewalDue => StateName::State(State::RenewalDue),
+        StateArg::Expired => StateName::State(State::Expired),
+        StateArg::Error => StateName::Error,
+    }
+}
+
+/// `,` `;` `tab` (or `\t`) or any one printable ASCII character other than a quote.
+fn parse_delimiter(text: &str) -> Result<u8> {
+    match text {
+        "tab" | "\\t" | "\t" | "TAB" => Ok(b'\t'),
+        _ => match text.as_bytes() {
+            [b] if b.is_ascii_graphic() && *b != b'"' => Ok(*b),
+            _ => bail!("--delimiter \"{text}\" is not one character: use , ; tab or another single ASCII character"),
+        },
+    }
+}
+
+/// The last day a `--due-within` span reaches: `30d`, `6w`, `2m` (calendar months), `30`.
+fn due_by(span: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let err = || {
+        anyhow!("--due-within \"{span}\" is not a span: write it like 30d, 6w or 2m (days, weeks, calendar months)")
+    };
+    let text = span.trim().to_ascii_lowercase();
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (count, unit) = text.split_at(digits_end);
+    let count: u32 = count.parse().map_err(|_| err())?;
+    if count > 3660 {
+        return Err(err());
+    }
+    let by = match unit.trim() {
+        "" | "d" | "day" | "days" => today.checked_add_days(Days::new(u64::from(count))),
+        "w" | "week" | "weeks" => today.checked_add_days(Days::new(7 * u64::from(count))),
+        "m" | "month" | "months" => today.checked_add_months(Months::new(count)),
+        _ => return Err(err()),
+    };
+    by.ok_or_else(err)
+}
+
+/// Standard output for CSV and JSON: never coloured, ASCII-folded with `--ascii`, and a
+/// larger buffer than text gets (a million rows: fewer, larger writes).
+fn data_stdout(ctx: &Context) -> Box<dyn Write> {
+    let out = io::BufWriter::with_capacity(1 << 16, io::stdout());
+    if ctx.ascii {
+        Box::new(output::AsciiWriter::new(out))
+    } else {
+        Box::new(out)
+    }
+}
+
+/// Columns of the terminal on standard output; else `$COLUMNS`; else 100.
+fn terminal_width() -> usize {
+    if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size_of(io::stdout()) {
+        return usize::from(w);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c: &usize| c >= 20)
+        .unwrap_or(100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans() {
+        let today = esign::date::parse_date("2025-01-31").unwrap();
+        let d = |s| esign::date::parse_date(s).unwrap();
+        assert_eq!(due_by("30d", today).unwrap(), d("2025-03-02"));
+        assert_eq!(due_by("30", today).unwrap(), d("2025-03-02"));
+        assert_eq!(due_by("1w", today).unwrap(), d("2025-02-07"));
+        assert_eq!(due_by("1m", today).unwrap(), d("2025-02-28"));
+        for bad in ["", "d", "-3d", "3x", "3.5d", "99999d"] {
+            assert!(due_by(bad, today).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(parse_delimiter(";").unwrap(), b';');
+        assert_eq!(parse_delimiter("tab").unwrap(), b'\t');
+        assert!(parse_delimiter(";;").is_err());
+        assert!(parse_delimiter("\"").is_err());
+        assert!(parse_delimiter("ş").is_err());
+    }
+}
