@@ -182,8 +182,9 @@ pub struct FeeRule {
     pub payer: Payer,
     /// The page's rule it encodes and a short quote.
     pub source: String,
-    /// 1-based line of the rule in its file, for messages.
-    pub line: usize,
+    /// Byte offset of the rule in its file, for messages (the line is worked out only
+    /// when a message needs it: counting lines for every rule at every start is waste).
+    pub offset: usize,
 }
 
 /// One problem in a rules file.
@@ -689,7 +690,7 @@ fn read_fees(
                     causes,
                     payer,
                     source: source.into_inner(),
-                    line: line_column(text, span.start).0,
+                    offset: span.start,
                 });
                 spans.push(span);
             }
@@ -742,9 +743,9 @@ fn read_fees(
             format!(
                 "fee rules \"{}\" (line {}) and \"{}\" (line {}) both cover {}: each pair needs exactly one rule",
                 rules[*a].id,
-                rules[*a].line,
+                line_column(text, rules[*a].offset).0,
                 rules[*b].id,
-                rules[*b].line,
+                line_column(text, rules[*b].offset).0,
                 pairs.join(", ")
             ),
         );
