@@ -41,6 +41,27 @@ struct CheckJson<'a> {
     unlock: Option<UnlockJson<'a>>,
 }
 
+impl<'a> CheckJson<'a> {
+    /// The keys every `esign check` prints, whatever the input.
+    fn new(r: &Renewal, advice: &'a Advice) -> Self {
+        CheckJson {
+            state: r.state,
+            expiry: r.expiry,
+            today: r.today,
+            days_left: r.days_left,
+            window_opens: r.window_opens,
+            lead: r.lead.to_string(),
+            headline: &advice.headline,
+            actions: &advice.actions,
+            reminders: &advice.reminders,
+            now: None,
+            certificates: None,
+            switches: None,
+            unlock: None,
+        }
+    }
+}
+
 /// The unlock path in JSON, the keys of `esign unlock --json`.
 #[derive(Serialize)]
 pub struct UnlockJson<'a> {
@@ -126,24 +147,7 @@ pub fn state_style(state: State) -> Style {
 pub fn renewal(ctx: &Context, rules: &Rules, r: &Renewal) -> Result<()> {
     let advice = advice::for_renewal(r, rules, ctx.lang);
     match ctx.format {
-        Format::Json => super::json(
-            ctx,
-            &CheckJson {
-                state: r.state,
-                expiry: r.expiry,
-                today: r.today,
-                days_left: r.days_left,
-                window_opens: r.window_opens,
-                lead: r.lead.to_string(),
-                headline: &advice.headline,
-                actions: &advice.actions,
-                reminders: &advice.reminders,
-                now: None,
-                certificates: None,
-                switches: None,
-                unlock: None,
-            },
-        ),
+        Format::Json => super::json(ctx, &CheckJson::new(r, &advice)),
         Format::Text => super::text(ctx, |out| write_text(out, ctx.lang, r, &advice)),
     }
 }
@@ -209,15 +213,6 @@ pub fn certificates(
         Format::Json => super::json(
             ctx,
             &CheckJson {
-                state: r.state,
-                expiry: r.expiry,
-                today: r.today,
-                days_left: r.days_left,
-                window_opens: r.window_opens,
-                lead: r.lead.to_string(),
-                headline: &advice.headline,
-                actions: &advice.actions,
-                reminders: &advice.reminders,
                 now: Some(now.fixed_offset()),
                 certificates: Some(
                     report
@@ -238,6 +233,7 @@ pub fn certificates(
                         .collect(),
                 ),
                 unlock: unlock.map(unlock_json),
+                ..CheckJson::new(r, &advice)
             },
         ),
         Format::Text => super::text(ctx, |out| {
