@@ -20,12 +20,15 @@ pub struct FeeDecision<'r> {
     pub requires: &'r [Task],
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's serialize_with passes &field
 fn by_id_duty<S: serde::Serializer>(d: &&Duty, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&d.id)
 }
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's serialize_with passes &field
 fn by_id_cause<S: serde::Serializer>(c: &&Cause, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&c.id)
 }
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's serialize_with passes &field
 fn by_id_rule<S: serde::Serializer>(r: &&FeeRule, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&r.id)
 }

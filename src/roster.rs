@@ -461,7 +461,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
         let duty_value = cell(columns.duty);
         let outcome = if record.len() == columns.headers.len() {
             let column = || columns.headers.get(columns.expiry).unwrap_or("").to_owned();
-            match record.get(columns.expiry).map(str::trim).unwrap_or("") {
+            match record.get(columns.expiry).map_or("", str::trim) {
                 "" => Outcome::Error(RowError::NoDate { column: column() }),
                 text => match parse_date(text) {
                     Ok(expiry) => {
@@ -527,15 +527,14 @@ fn duty_cell<'r>(
     cause: Option<&'r crate::rules::Cause>,
     value: &str,
 ) -> DutyCell<'r> {
-    let duty = match cache.get(value) {
-        Some(found) => *found,
-        None => {
-            let found = rules.find_duty(value);
-            if cache.len() < DUTY_CACHE_LIMIT {
-                cache.insert(value.to_owned(), found);
-            }
-            found
+    let duty = if let Some(found) = cache.get(value) {
+        *found
+    } else {
+        let found = rules.find_duty(value);
+        if cache.len() < DUTY_CACHE_LIMIT {
+            cache.insert(value.to_owned(), found);
         }
+        found
     };
     match (duty, cause) {
         // A routine renewal is the cause "expiry" (R9, R10).
@@ -644,6 +643,7 @@ pub struct MonthLoad {
     pub expiring: u64,
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's serialize_with passes &field
 fn year_month<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(&format_args!("{:04}-{:02}", d.year(), d.month()))
 }
@@ -815,6 +815,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::items_after_statements)] // the reader type sits beside its one use
     fn line_numbers_with_crlf_blank_lines_and_quoted_newlines() {
         let input = "name,expiry\r\nA,2030-01-01\r\n\r\n\r\nB,\"x\r\ny\"\r\nC,2030-01-01\nD,2030-01-01\n\nE,2030-01-01";
         let lines: Vec<u64> = read_all(input.as_bytes(), &Options::default(), "2025-01-01")

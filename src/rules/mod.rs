@@ -349,15 +349,14 @@ fn read(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<Rules> {
     let max_attempts = w.table(root, "pin", "[pin]", true).and_then(|s| {
         w.only_keys(s, &["max_attempts"]);
         let n = w.integer(s, "max_attempts")?;
-        match u32::try_from(*n.get_ref()) {
-            Ok(n @ 1..=99) => Some(n),
-            _ => {
-                w.problem(
-                    n.span(),
-                    "\"max_attempts\" in [pin] must be a whole number from 1 to 99",
-                );
-                None
-            }
+        if let Ok(n @ 1..=99) = u32::try_from(*n.get_ref()) {
+            Some(n)
+        } else {
+            w.problem(
+                n.span(),
+                "\"max_attempts\" in [pin] must be a whole number from 1 to 99",
+            );
+            None
         }
     });
     let portal = read_portal(w, root);
@@ -394,12 +393,16 @@ fn read_institution(w: &mut Walker, root: Section<'_, '_>) -> Option<Institution
     w.only_keys(s, &["name", "desk", "timezone"]);
     let name = w.string(s, "name");
     let desk = w.string(s, "desk");
-    let timezone = w.string(s, "timezone").and_then(|tz| match tz.get_ref().parse::<Tz>() {
-        Ok(zone) => Some(zone),
-        Err(_) => {
+    let timezone = w.string(s, "timezone").and_then(|tz| {
+        if let Ok(zone) = tz.get_ref().parse::<Tz>() {
+            Some(zone)
+        } else {
             w.problem(
                 tz.span(),
-                format!("\"{}\" is not a known time zone: use an IANA name such as \"Europe/Istanbul\"", tz.get_ref()),
+                format!(
+                    "\"{}\" is not a known time zone: use an IANA name such as \"Europe/Istanbul\"",
+                    tz.get_ref()
+                ),
             );
             None
         }
@@ -551,7 +554,7 @@ fn read_duties(w: &mut Walker, root: Section<'_, '_>) -> Option<Vec<Duty>> {
                     notes_tr: notes_tr.into_iter().map(Spanned::into_inner).collect(),
                     notes_en: notes_en.into_iter().map(Spanned::into_inner).collect(),
                     titles: titles.into_iter().map(Spanned::into_inner).collect(),
-                })
+                });
             }
             _ => ok = false,
         }

@@ -71,7 +71,7 @@ impl Walker {
 
     /// Reports every key of `section` not in `allowed`.
     pub fn only_keys(&mut self, section: Section<'_, '_>, allowed: &[&str]) {
-        for (key, _) in section.table.iter() {
+        for (key, _) in section.table {
             if !allowed.contains(&key.get_ref().as_ref()) {
                 self.problem(
                     key.span(),
@@ -121,16 +121,15 @@ impl Walker {
         } else {
             parent.table.get(key)?
         };
-        match value.get_ref() {
-            DeValue::Table(table) => Some(Section {
+        if let DeValue::Table(table) = value.get_ref() {
+            Some(Section {
                 table,
                 span: value.span().into(),
                 name,
-            }),
-            _ => {
-                self.wrong_type(parent, key, value, "a table");
-                None
-            }
+            })
+        } else {
+            self.wrong_type(parent, key, value, "a table");
+            None
         }
     }
 
@@ -209,7 +208,7 @@ impl Walker {
         }
         let mut out = Vec::new();
         let mut ok = true;
-        for item in array.iter() {
+        for item in array {
             match item.get_ref() {
                 DeValue::String(text) if !text.trim().is_empty() => {
                     out.push(Spanned::new(item.span(), text.to_string()));
@@ -243,7 +242,7 @@ impl Walker {
         section: Section<'a, 'i>,
     ) -> Vec<(Spanned<String>, &'a DeTable<'i>, Range<usize>)> {
         let mut out = Vec::new();
-        for (key, value) in section.table.iter() {
+        for (key, value) in section.table {
             let id = key.get_ref().as_ref();
             if !is_id(id) {
                 self.problem(
@@ -257,7 +256,7 @@ impl Walker {
             }
             match value.get_ref() {
                 DeValue::Table(table) => {
-                    out.push((Spanned::new(key.span(), id.to_owned()), table, value.span()))
+                    out.push((Spanned::new(key.span(), id.to_owned()), table, value.span()));
                 }
                 other => self.problem(
                     value.span(),
@@ -286,7 +285,7 @@ impl Walker {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for item in array.iter() {
+        for item in array {
             match item.get_ref() {
                 DeValue::Table(table) => out.push((table, item.span())),
                 other => self.problem(

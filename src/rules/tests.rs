@@ -276,16 +276,25 @@ fn https_urls_only() {
 mod coverage {
     use super::super::Rules;
     use proptest::prelude::*;
+    use std::fmt::Write as _;
 
     /// A rules file with `duties` × `causes` and fee rules covering the given index sets.
     fn rules_text(duties: usize, causes: usize, fees: &[(Vec<usize>, Vec<usize>)]) -> String {
         let mut text =
             super::EMBEDDED[..super::EMBEDDED.find("[duties.active]").unwrap()].to_owned();
         for d in 0..duties {
-            text += &format!("[duties.d{d}]\nlabel_tr = \"g{d}\"\nlabel_en = \"d{d}\"\n");
+            writeln!(
+                text,
+                "[duties.d{d}]\nlabel_tr = \"g{d}\"\nlabel_en = \"d{d}\""
+            )
+            .unwrap();
         }
         for c in 0..causes {
-            text += &format!("[causes.c{c}]\nlabel_tr = \"n{c}\"\nlabel_en = \"c{c}\"\n");
+            writeln!(
+                text,
+                "[causes.c{c}]\nlabel_tr = \"n{c}\"\nlabel_en = \"c{c}\""
+            )
+            .unwrap();
         }
         for (i, (ds, cs)) in fees.iter().enumerate() {
             let list = |p: &str, v: &Vec<usize>| {
@@ -294,11 +303,13 @@ mod coverage {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            text += &format!(
-                "[[fee]]\nid = \"f{i}\"\nduties = [{}]\ncauses = [{}]\npayer = \"person\"\nsource = \"test\"\n",
+            writeln!(
+                text,
+                "[[fee]]\nid = \"f{i}\"\nduties = [{}]\ncauses = [{}]\npayer = \"person\"\nsource = \"test\"",
                 list("d", ds),
                 list("c", cs)
-            );
+            )
+            .unwrap();
         }
         text
     }

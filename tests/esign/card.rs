@@ -1,8 +1,8 @@
-//! `esign card` and `esign check --card` against real SoftHSM2 tokens, each test with
+//! `esign card` and `esign check --card` against real `SoftHSM2` tokens, each test with
 //! its own token folder (`SOFTHSM2_CONF`) and each run its own `esign` process, since
-//! PKCS#11 state is process-wide. What SoftHSM2 never does (final-try and locked PIN
+//! PKCS#11 state is process-wide. What `SoftHSM2` never does (final-try and locked PIN
 //! flags, AKIS's initialisation quirks, no reader, no card) comes from a small test
-//! module that wraps SoftHSM2: `tests/shim/flagshim.c`, compiled once per test run.
+//! module that wraps `SoftHSM2`: `tests/shim/flagshim.c`, compiled once per test run.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -48,7 +48,7 @@ fn build(source: &str, output: &str, shared: bool) -> PathBuf {
     out
 }
 
-/// The flag shim (a PKCS#11 module wrapping SoftHSM2).
+/// The flag shim (a PKCS#11 module wrapping `SoftHSM2`).
 fn shim() -> &'static Path {
     static SHIM: OnceLock<PathBuf> = OnceLock::new();
     SHIM.get_or_init(|| {
@@ -63,7 +63,7 @@ fn p11put() -> &'static Path {
     PUT.get_or_init(|| build("p11put.c", "p11put", false))
 }
 
-/// A SoftHSM2 token folder of its own, with its config file.
+/// A `SoftHSM2` token folder of its own, with its config file.
 struct Token {
     dir: tempfile::TempDir,
     conf: PathBuf,
@@ -71,7 +71,7 @@ struct Token {
 }
 
 impl Token {
-    /// A folder with no initialised token: SoftHSM2 shows only its blank spare slot.
+    /// A folder with no initialised token: `SoftHSM2` shows only its blank spare slot.
     fn blank() -> Token {
         softhsm();
         let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,7 @@
 //! `esign roster` end to end: real files (fixtures/roster), the real binary, a fixed day.
 //! Today is 2026-01-15 throughout; the embedded rules' lead is 1 month.
 
+use std::fmt::Write as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
@@ -538,7 +539,7 @@ fn closed_pipe_ends_quietly() {
     let file = dir.path().join("big.csv");
     let mut text = String::from("name,expiry\n");
     for i in 0..200_000 {
-        text.push_str(&format!("Person {i},2027-01-01\n"));
+        writeln!(text, "Person {i},2027-01-01").unwrap();
     }
     std::fs::write(&file, text).unwrap();
     for format in ["text", "csv", "json"] {

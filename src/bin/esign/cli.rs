@@ -24,11 +24,11 @@ pub struct Cli {
 /// Options every command shares; accepted before or after the subcommand.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Rules file to use (else $ESIGN_RULES, the user's config file, the embedded default)
+    /// Rules file to use (else $`ESIGN_RULES`, the user's config file, the embedded default)
     #[arg(long, global = true, value_name = "PATH")]
     pub rules: Option<PathBuf>,
 
-    /// Take this day as today: YYYY-MM-DD or DD.MM.YYYY (else $ESIGN_TODAY, else the rules' time zone's date)
+    /// Take this day as today: YYYY-MM-DD or DD.MM.YYYY (else $`ESIGN_TODAY`, else the rules' time zone's date)
     #[arg(long, global = true, value_name = "DATE")]
     pub today: Option<String>,
 
@@ -36,7 +36,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "RFC3339", conflicts_with = "today")]
     pub now: Option<String>,
 
-    /// Output language (else $ESIGN_LANG, else the locale, else English)
+    /// Output language (else $`ESIGN_LANG`, else the locale, else English)
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
 
@@ -81,7 +81,7 @@ pub enum FormatArg {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorArg {
-    /// Colour on a terminal, unless NO_COLOR is set
+    /// Colour on a terminal, unless `NO_COLOR` is set
     Auto,
     /// Always colour
     Always,
@@ -125,7 +125,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  esign revoke\n  esign revoke --json")]
     Revoke(PortalArgs),
 
-    /// Open the Kamu SM portal in your browser ($ESIGN_BROWSER, else $BROWSER, else the system's)
+    /// Open the Kamu SM portal in your browser ($`ESIGN_BROWSER`, else $BROWSER, else the system's)
     #[command(after_help = "Examples:\n  esign open\n  ESIGN_BROWSER=firefox esign open unlock")]
     Open {
         /// What you are going there for
@@ -179,7 +179,7 @@ pub struct RosterArgs {
     #[arg(long, value_enum, default_value_t = EncodingArg::Utf8, value_name = "ENCODING")]
     pub encoding: EncodingArg,
 
-    /// Header of the expiry-date column (default: expiry, expires, not_after, bitiş, bitiş tarihi, son kullanma tarihi, geçerlilik bitiş)
+    /// Header of the expiry-date column (default: expiry, expires, `not_after`, bitiş, bitiş tarihi, son kullanma tarihi, geçerlilik bitiş)
     #[arg(long, value_name = "NAME")]
     pub expiry_column: Option<String>,
 
@@ -296,14 +296,14 @@ pub struct CheckArgs {
     #[arg(long)]
     pub card: bool,
 
-    /// PKCS#11 module for --card (else $ESIGN_PKCS11_MODULE, else the rules' [card] modules)
+    /// PKCS#11 module for --card (else $`ESIGN_PKCS11_MODULE`, else the rules' [card] modules)
     #[arg(long, value_name = "PATH", conflicts_with_all = ["expiry", "cert"])]
     pub module: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct CardArgs {
-    /// PKCS#11 module to load (else $ESIGN_PKCS11_MODULE, else the rules' [card] modules)
+    /// PKCS#11 module to load (else $`ESIGN_PKCS11_MODULE`, else the rules' [card] modules)
     #[arg(long, value_name = "PATH")]
     pub module: Option<PathBuf>,
 }

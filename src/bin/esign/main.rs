@@ -27,7 +27,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
     };
-    match cmd::run(cli) {
+    match cmd::run(&cli) {
         Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => Exit::Ok.into(),
         Err(err) => {
@@ -61,8 +61,7 @@ fn usage_error(err: &clap::Error) -> ExitCode {
             l.strip_prefix("tip: ")
                 .or_else(|| l.starts_with("[possible values").then_some(l))
         })
-        .map(|t| format!("; {t}"))
-        .collect();
+        .fold(String::new(), |acc, t| acc + "; " + t);
     let _ = writeln!(
         io::stderr(),
         "esign: error: {first}{tip}; see 'esign --help'"

@@ -146,7 +146,7 @@ fn initialize_with_null(module: &Path) -> Result<cryptoki_sys::CK_RV, libloading
             return Ok(cryptoki_sys::CKR_FUNCTION_NOT_SUPPORTED);
         };
         let mut list: cryptoki_sys::CK_FUNCTION_LIST_PTR = std::ptr::null_mut();
-        let rv = get(&mut list);
+        let rv = get(&raw mut list);
         if rv != cryptoki_sys::CKR_OK {
             return Ok(rv);
         }

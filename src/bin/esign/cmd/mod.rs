@@ -16,7 +16,7 @@ use crate::cli::{Cli, Command, FormatArg};
 use crate::context::Context;
 use crate::exit::Exit;
 
-pub fn run(cli: Cli) -> Result<Exit> {
+pub fn run(cli: &Cli) -> Result<Exit> {
     let ctx = Context::new(&cli.global)?;
     // CSV is a roster format only; every other command refuses it rather than guess.
     if cli.global.format == Some(FormatArg::Csv) && !matches!(cli.command, Command::Roster(_)) {

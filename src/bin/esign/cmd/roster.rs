@@ -125,12 +125,11 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
         if let (Some(w), Some(r)) = (ics_out.writer(), row.outcome.renewal()) {
             // Without a name column the line number stands in for the person.
             let stand_in;
-            let person = match row.name {
-                Some(name) => name,
-                None => {
-                    stand_in = line_name(row.line, ctx);
-                    &stand_in
-                }
+            let person = if let Some(name) = row.name {
+                name
+            } else {
+                stand_in = line_name(row.line, ctx);
+                &stand_in
             };
             let reminder = Reminder {
                 person: Some(person),

@@ -108,15 +108,14 @@ pub fn card(ctx: &Context, rules: &Rules, view: &CardView<'_>) -> Result<()> {
             },
         ),
         Format::Text => super::text(ctx, |out| {
-            match (view.report.decisive(), &advice) {
-                (Some(d), Some(advice)) => write_text(out, lang, &d.renewal, advice)?,
-                _ => {
-                    if let Some(missing) = view.missing {
-                        writeln!(out, "{missing}")?;
-                    }
-                    for line in view.pin_lines {
-                        writeln!(out, "  • {line}")?;
-                    }
+            if let (Some(d), Some(advice)) = (view.report.decisive(), &advice) {
+                write_text(out, lang, &d.renewal, advice)?;
+            } else {
+                if let Some(missing) = view.missing {
+                    writeln!(out, "{missing}")?;
+                }
+                for line in view.pin_lines {
+                    writeln!(out, "  • {line}")?;
                 }
             }
             if let Some(g) = view.unlock {

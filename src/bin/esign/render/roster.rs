@@ -4,6 +4,7 @@
 //! columns, and never more than [`SIZING_ROWS`].
 
 use std::cell::RefCell;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::rc::Rc;
 
@@ -271,7 +272,7 @@ fn flush_csv(c: &mut CsvOut, out: &mut dyn Write) -> io::Result<()> {
 /// cheaper than a search per byte value on fields this short.
 fn needs_quotes(bytes: &[u8], delimiter: u8) -> bool {
     bytes.iter().fold(false, |found, &b| {
-        found | (b == delimiter) | (b == b'"') | (b == b'\n') | (b == b'\r')
+        found || (b == delimiter) || (b == b'"') || (b == b'\n') || (b == b'\r')
     })
 }
 
@@ -494,11 +495,11 @@ impl TextTable {
             match row.state {
                 Some(state) if i == state_col => {
                     let style = state_style(state);
-                    line.push_str(&format!("{style}{text}{style:#}"));
+                    let _ = write!(line, "{style}{text}{style:#}");
                 }
                 None if i == state_col && row.error => {
                     let style = Style::new().fg_color(Some(AnsiColor::Red.into()));
-                    line.push_str(&format!("{style}{text}{style:#}"));
+                    let _ = write!(line, "{style}{text}{style:#}");
                 }
                 _ => line.push_str(&text),
             }
