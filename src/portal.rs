@@ -21,6 +21,8 @@ pub struct Guide<'r> {
     pub title: String,
     pub portal: &'r str,
     pub url: &'r str,
+    /// The portal's log-in button, to click first.
+    pub login: &'r str,
     /// From the top menu down, labels exactly as in the rules.
     pub steps: Vec<MenuStep<'r>>,
     pub notes: Vec<String>,
@@ -93,6 +95,7 @@ pub fn guide(rules: &Rules, task: Task, lang: Lang) -> Guide<'_> {
         title,
         portal: &rules.portal.name,
         url: &rules.portal.url,
+        login: &rules.portal.login,
         steps,
         notes,
     }

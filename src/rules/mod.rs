@@ -56,6 +56,8 @@ pub struct Portal {
     pub name: String,
     /// Always `https://…` (checked at load).
     pub url: String,
+    /// The label of the portal's log-in button (R6: "Giriş").
+    pub login: String,
 }
 
 /// A task on the portal whose menu path the rules give.
@@ -445,8 +447,9 @@ fn https_url_problem(url: &str) -> Option<&'static str> {
 
 fn read_portal(w: &mut Walker, root: Section<'_, '_>) -> Option<Portal> {
     let s = w.table(root, "portal", "[portal]", true)?;
-    w.only_keys(s, &["name", "url"]);
+    w.only_keys(s, &["name", "url", "login"]);
     let name = w.string(s, "name");
+    let login = w.string(s, "login");
     let url = w
         .string(s, "url")
         .and_then(|url| match https_url_problem(url.get_ref()) {
@@ -462,6 +465,7 @@ fn read_portal(w: &mut Walker, root: Section<'_, '_>) -> Option<Portal> {
     Some(Portal {
         name: name?.into_inner(),
         url: url?,
+        login: login?.into_inner(),
     })
 }
 

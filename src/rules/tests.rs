@@ -25,6 +25,7 @@ fn embedded_defaults_match_the_page() {
     assert_eq!(r.institution.desk, "Bilgi İşlem Daire Başkanlığı");
     assert_eq!(r.portal.name, "KAMU SM Online İşlemler");
     assert_eq!(r.portal.url, "https://onlineislemler.kamusm.gov.tr/landing");
+    assert_eq!(r.portal.login, "Giriş");
     assert_eq!(
         r.paths.unlock.labels,
         [

@@ -126,11 +126,13 @@ fn ascii_makes_everything_ascii() {
 fn paths_come_from_the_rules() {
     let home = tempfile::tempdir().unwrap();
     let path = home.path().join("r.toml");
-    let text = rules_with("\"Kilit Çözme\"] # R6", "\"Kilidi Aç\"] # R6").replacen(
-        "\"Create PIN\", \"Unlock\"]",
-        "\"Create PIN\", \"Open the lock\"]",
-        1,
-    );
+    let text = rules_with("\"Kilit Çözme\"] # R6", "\"Kilidi Aç\"] # R6")
+        .replacen("login = \"Giriş\"", "login = \"Oturum Aç\"", 1)
+        .replacen(
+            "\"Create PIN\", \"Unlock\"]",
+            "\"Create PIN\", \"Open the lock\"]",
+            1,
+        );
     std::fs::write(&path, text).unwrap();
     let (code, out, err) = run(&["unlock", "--rules", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");

@@ -17,6 +17,7 @@ struct GuideJson<'a> {
     title: &'a str,
     portal: &'a str,
     url: &'a str,
+    login: &'a str,
     /// The menu labels, unchanged.
     steps: Vec<&'a str>,
     glosses: Vec<Option<&'a str>>,
@@ -32,6 +33,7 @@ pub fn guide(ctx: &Context, g: &Guide<'_>) -> Result<()> {
                 title: &g.title,
                 portal: g.portal,
                 url: g.url,
+                login: g.login,
                 steps: g.steps.iter().map(|s| s.label).collect(),
                 glosses: g.steps.iter().map(|s| s.gloss).collect(),
                 notes: &g.notes,
@@ -70,12 +72,12 @@ pub fn write_steps(out: &mut dyn Write, lang: Lang, g: &Guide<'_>) -> std::io::R
     match lang {
         Lang::En => {
             writeln!(out, "  1. Go to {}: {}", g.portal, g.url)?;
-            writeln!(out, "  2. Log in with {bold}Giriş{bold:#}.")?;
+            writeln!(out, "  2. Log in with {bold}{}{bold:#}.", g.login)?;
             writeln!(out, "  3. Follow: {bold}{}{bold:#}", path_line(g))?;
         }
         Lang::Tr => {
             writeln!(out, "  1. {} sitesine gidin: {}", g.portal, g.url)?;
-            writeln!(out, "  2. {bold}Giriş{bold:#} düğmesine tıklayın.")?;
+            writeln!(out, "  2. {bold}{}{bold:#} düğmesine tıklayın.", g.login)?;
             writeln!(out, "  3. Şu yolu izleyin: {bold}{}{bold:#}", path_line(g))?;
         }
     }
