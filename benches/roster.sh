@@ -60,12 +60,14 @@ with open(sys.argv[1], newline="", encoding="utf-8") as f:
 PY
 
 # esign exits 1 or 2 (renewal due / expired rows): that is its answer, not a failure.
-hyperfine --warmup 1 --runs 5 --ignore-failure \
+# -N: no shell between hyperfine and the command (its start-up would be timed too);
+# output goes to /dev/null, hyperfine's default.
+hyperfine -N --warmup 1 --runs "${RUNS:-10}" --ignore-failure \
   --export-markdown "$WORK/table.md" \
   -n "wc -l" "wc -l $DATA" \
-  -n "esign roster --format csv" "$ESIGN roster $DATA --format csv --today $TODAY > /dev/null" \
-  -n "gawk (mktime)" "TZ=UTC gawk -v today=$TODAY -f $WORK/days.awk $DATA > /dev/null" \
-  -n "python3 (csv + datetime)" "python3 $WORK/days.py $DATA $TODAY > /dev/null"
+  -n "esign roster --format csv" "$ESIGN roster $DATA --format csv --today $TODAY" \
+  -n "gawk (mktime)" "env TZ=UTC gawk -v today=$TODAY -f $WORK/days.awk $DATA" \
+  -n "python3 (csv + datetime)" "python3 $WORK/days.py $DATA $TODAY"
 echo
 cat "$WORK/table.md"
 echo

@@ -24,7 +24,7 @@ pub enum DateError {
 /// # Errors
 /// [`DateError`] when the text has another form or names a day that does not exist.
 pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
-    let text = input.trim();
+    let text = crate::text::trim(input);
     if text.is_empty() {
         return Err(DateError::Empty);
     }

@@ -454,14 +454,14 @@ impl<'r, R: Read> RosterReader<'r, R> {
         let columns = &self.columns;
         let cell = |i: Option<usize>| {
             i.and_then(|i| record.get(i))
-                .map(str::trim)
+                .map(crate::text::trim)
                 .filter(|v| !v.is_empty())
         };
         let name = cell(columns.name);
         let duty_value = cell(columns.duty);
         let outcome = if record.len() == columns.headers.len() {
             let column = || columns.headers.get(columns.expiry).unwrap_or("").to_owned();
-            match record.get(columns.expiry).map_or("", str::trim) {
+            match record.get(columns.expiry).map_or("", crate::text::trim) {
                 "" => Outcome::Error(RowError::NoDate { column: column() }),
                 text => match parse_date(text) {
                     Ok(expiry) => {

@@ -4,6 +4,19 @@
 //! Rust's `to_lowercase` is locale-blind: it turns `I` into `i` and `İ` into `i̇`.
 //! Turkish pairs `I`/`ı` and `İ`/`i`, so both are mapped explicitly first.
 
+/// `str::trim`, with a fast path for the common cell: ASCII white space (or none) at both
+/// ends is trimmed byte-wise; only a cell that starts or ends with a non-ASCII character
+/// pays for the Unicode check (a no-break space from a spreadsheet, say). The roster
+/// trims three cells of every row.
+#[must_use]
+pub fn trim(text: &str) -> &str {
+    let t = text.trim_ascii();
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(first), Some(last)) if !first.is_ascii() || !last.is_ascii() => t.trim(),
+        _ => t,
+    }
+}
+
 /// Lower-cases the Turkish way and trims, for comparing titles and header names.
 #[must_use]
 pub fn fold_tr(text: &str) -> String {
@@ -77,6 +90,13 @@ pub fn to_ascii(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trims_like_str_trim() {
+        for text in ["", " ", "a", " a b ", "\t2025-06-01\r", "\u{a0}01.06.2025\u{a0}", "ş ", " ı", "\u{2003}x\u{3000}"] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
 
     #[test]
     fn folds_turkish_case() {

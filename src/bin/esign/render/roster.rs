@@ -268,12 +268,12 @@ fn flush_csv(c: &mut CsvOut, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// Whether any byte would make the csv writer quote: one branch-free pass (it vectorises),
-/// cheaper than a search per byte value on fields this short.
+/// Whether any byte would make the csv writer quote. Branch-free (`|`, not `||`), so the
+/// compiler vectorises it: measured cheaper than memchr's set-up on fields this short.
 fn needs_quotes(bytes: &[u8], delimiter: u8) -> bool {
-    // memchr's vectorised scans: this check runs over every byte of every row.
-    memchr::memchr3(b'"', b'\n', b'\r', bytes).is_some()
-        || memchr::memchr(delimiter, bytes).is_some()
+    bytes
+        .iter()
+        .fold(false, |found, &b| found | (b == delimiter) | (b == b'"') | (b == b'\n') | (b == b'\r'))
 }
 
 /// The fast path for the common row (assessed, no field that needs quoting): the fields
