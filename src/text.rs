@@ -93,7 +93,17 @@ mod tests {
 
     #[test]
     fn trims_like_str_trim() {
-        for text in ["", " ", "a", " a b ", "\t2025-06-01\r", "\u{a0}01.06.2025\u{a0}", "ş ", " ı", "\u{2003}x\u{3000}"] {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a b ",
+            "\t2025-06-01\r",
+            "\u{a0}01.06.2025\u{a0}",
+            "ş ",
+            " ı",
+            "\u{2003}x\u{3000}",
+        ] {
             assert_eq!(trim(text), text.trim(), "{text:?}");
         }
     }
