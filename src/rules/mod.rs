@@ -6,6 +6,10 @@
 //! reported with its line and column. No I/O here: the caller supplies the text and
 //! a name for it (a path, or "embedded default").
 
+#[cfg(test)]
+mod codegen;
+#[rustfmt::skip]
+mod embedded;
 mod schema;
 
 use std::collections::{BTreeMap, HashSet};
@@ -24,6 +28,21 @@ use schema::{one_of, Section, Walker};
 
 /// The rules compiled into the binary: the repository's `rules.toml`.
 pub const EMBEDDED: &str = include_str!("../../rules.toml");
+
+const EMBEDDED_HASH: u64 = text_hash(EMBEDDED);
+
+/// FNV-1a over the text: tells whether `embedded.rs` was generated from this `rules.toml`.
+const fn text_hash(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
 
 /// Validated institution rules. Construct with [`Rules::parse`].
 #[derive(Debug, Clone)]
@@ -236,7 +255,14 @@ impl Rules {
     /// Never in a released build: a test parses [`EMBEDDED`], so a broken default fails CI.
     #[must_use]
     pub fn embedded() -> Rules {
-        Rules::parse(EMBEDDED, "embedded default rules").expect("the embedded rules.toml is valid")
+        // Built directly from code generated out of the same text (see `codegen`), unless
+        // that code is stale, when the text is parsed as any rules file would be.
+        if embedded::SOURCE_HASH == EMBEDDED_HASH {
+            embedded::rules()
+        } else {
+            Rules::parse(EMBEDDED, "embedded default rules")
+                .expect("the embedded rules.toml is valid")
+        }
     }
 
     /// Parses and validates a rules file. `origin` names it in messages.

@@ -87,7 +87,11 @@ impl Context {
         if let Some(rules) = self.rules.get() {
             return Ok(rules);
         }
-        let rules = Rules::parse(self.rules_text()?, &self.source.origin())?;
+        let rules = match self.source {
+            // The embedded default is validated when it is built (see `Rules::embedded`).
+            RulesSource::Embedded => Rules::embedded(),
+            _ => Rules::parse(self.rules_text()?, &self.source.origin())?,
+        };
         Ok(self.rules.get_or_init(|| rules))
     }
 
