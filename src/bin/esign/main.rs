@@ -17,13 +17,13 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::error::ErrorKind;
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::Cli;
 use crate::exit::Exit;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
     };
@@ -35,6 +35,21 @@ fn main() -> ExitCode {
             Exit::Error.into()
         }
     }
+}
+
+/// `Cli::try_parse`, without tearing clap's command tree down afterwards: the process
+/// ends soon and the system takes the memory back at once, while freeing the tree piece
+/// by piece was a fifth of `esign check`'s start-up (callgrind: ~170k of 830k instructions).
+fn parse() -> Result<Cli, clap::Error> {
+    let mut command = Cli::command();
+    let parsed = match command.try_get_matches_from_mut(std::env::args_os()) {
+        Ok(mut matches) => {
+            Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command))
+        }
+        Err(e) => Err(e),
+    };
+    std::mem::forget(command);
+    parsed
 }
 
 /// `--help` and `--version` succeed; every other clap error is a usage error: one
