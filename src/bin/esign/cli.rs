@@ -12,7 +12,6 @@ use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
     about = "Answers for Kamu SM qualified e-signature (NES) cards: when to renew, who pays, where to click.",
     long_about = None,
     after_help = "Examples:\n  esign check --expiry 2025-06-01\n  esign check --expiry 01.06.2025 --lang tr\n  esign rules show",
-    propagate_version = true
 )]
 pub struct Cli {
     #[command(flatten)]
