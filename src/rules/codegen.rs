@@ -161,7 +161,7 @@ mod tests {
     }
 
     #[test]
-    fn a_stale_generated_file_is_not_used() {
+    fn the_hash_tells_rules_texts_apart() {
         // The hash tells texts apart: a one-byte change gives another hash.
         assert_ne!(
             text_hash(EMBEDDED),
