@@ -4,8 +4,11 @@
 //! are the mechanism and live here, so every renderer (text, JSON, calendar) says the
 //! same thing. Turkish text is written already cased; dates follow the language.
 
+use chrono::DateTime;
+use chrono_tz::Tz;
 use serde::Serialize;
 
+use crate::cert::Report;
 use crate::lang::Lang;
 use crate::pin::PinState;
 use crate::renewal::{Lead, LeadUnit, Renewal, State};
@@ -288,6 +291,46 @@ pub fn pin_warning(state: PinState, rules: &Rules, lang: Lang) -> Option<String>
             "Kartın PIN'i kilitlendi (R5): portalda yeni PIN oluşturana kadar imza atamaz (R6).".to_owned(),
         ),
     }
+}
+
+/// The advice for the certificate that decides a report: [`for_certificate`],
+/// or [`for_succession`] when it is an old certificate whose successor starts
+/// later (R3, R4); `extra` (PIN warnings from a card) comes first.
+#[must_use]
+pub fn for_report(
+    report: &Report,
+    now: DateTime<Tz>,
+    rules: &Rules,
+    lang: Lang,
+    extra: &[String],
+) -> Option<Advice> {
+    let decisive = report.decisive()?;
+    let tz = now.timezone();
+    let c = &decisive.certificate;
+    let pending_switch = report
+        .successions
+        .iter()
+        .find(|s| Some(s.old) == report.governing && s.switch_at > now.to_utc())
+        .filter(|_| decisive.renewal.state != State::Expired);
+    let mut advice = match pending_switch {
+        Some(s) => for_succession(
+            &decisive.renewal,
+            &lang.instant(&s.switch_at.with_timezone(&tz)),
+            rules,
+            lang,
+        ),
+        None => for_certificate(
+            &decisive.renewal,
+            &lang.instant(&c.not_before.with_timezone(&tz)),
+            &lang.instant(&c.not_after.with_timezone(&tz)),
+            rules,
+            lang,
+        ),
+    };
+    // A PIN at its final try or locked matters before anything else on the list.
+    let actions = std::mem::replace(&mut advice.actions, extra.to_vec());
+    advice.actions.extend(actions);
+    Some(advice)
 }
 
 #[cfg(test)]

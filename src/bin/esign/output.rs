@@ -63,6 +63,29 @@ pub fn text_stdout(ctx: &Context) -> Box<dyn Write> {
     }
 }
 
+/// Standard output for CSV and JSON: never coloured, ASCII-folded with `--ascii`, and a
+/// larger buffer than text gets (a million rows: fewer, larger writes).
+pub fn data_stdout(ctx: &Context) -> Box<dyn Write> {
+    let out = BufWriter::with_capacity(1 << 16, io::stdout());
+    if ctx.ascii {
+        Box::new(AsciiWriter::new(out))
+    } else {
+        Box::new(out)
+    }
+}
+
+/// Columns of the terminal on standard output; else `$COLUMNS`; else 100.
+pub fn terminal_width() -> usize {
+    if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size_of(io::stdout()) {
+        return usize::from(w);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c: &usize| c >= 20)
+        .unwrap_or(100)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,9 +95,9 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
     } else if format == RosterFormat::Text {
         output::text_stdout(ctx)
     } else {
-        data_stdout(ctx)
+        output::data_stdout(ctx)
     };
-    let width = terminal_width();
+    let width = output::terminal_width();
     let mut report = Report::new(format, reader.columns(), ctx.lang, width, ctx.ascii);
     if !args.by_month {
         report.begin(&mut out)?;
@@ -223,29 +223,6 @@ fn due_by(span: &str, today: NaiveDate) -> Result<NaiveDate> {
         _ => return Err(err()),
     };
     by.ok_or_else(err)
-}
-
-/// Standard output for CSV and JSON: never coloured, ASCII-folded with `--ascii`, and a
-/// larger buffer than text gets (a million rows: fewer, larger writes).
-fn data_stdout(ctx: &Context) -> Box<dyn Write> {
-    let out = io::BufWriter::with_capacity(1 << 16, io::stdout());
-    if ctx.ascii {
-        Box::new(output::AsciiWriter::new(out))
-    } else {
-        Box::new(out)
-    }
-}
-
-/// Columns of the terminal on standard output; else `$COLUMNS`; else 100.
-fn terminal_width() -> usize {
-    if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size_of(io::stdout()) {
-        return usize::from(w);
-    }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse().ok())
-        .filter(|&c: &usize| c >= 20)
-        .unwrap_or(100)
 }
 
 #[cfg(test)]

@@ -17,8 +17,8 @@ use esign::rules::Rules;
 use serde::Serialize;
 
 use super::check::{
-    certificate_advice, certificate_json, unlock_json, write_certificate, write_text, write_unlock,
-    CertificateJson, UnlockJson,
+    certificate_json, unlock_json, write_certificate, write_text, write_unlock, CertificateJson,
+    UnlockJson,
 };
 use crate::context::{Context, Format};
 use crate::pkcs11::TokenReading;
@@ -72,7 +72,7 @@ struct TokenJson<'a> {
 pub fn card(ctx: &Context, rules: &Rules, view: &CardView<'_>) -> Result<()> {
     let tz = view.now.timezone();
     let lang = ctx.lang;
-    let advice = certificate_advice(rules, lang, view.now, view.report, view.pin_lines);
+    let advice = advice::for_report(view.report, view.now, rules, lang, view.pin_lines);
     match ctx.format {
         Format::Json => super::json(
             ctx,

@@ -152,45 +152,6 @@ pub fn renewal(ctx: &Context, rules: &Rules, r: &Renewal) -> Result<()> {
     }
 }
 
-/// The advice for the certificate that decides a report: [`advice::for_certificate`],
-/// or [`advice::for_succession`] when it is an old certificate whose successor starts
-/// later (R3, R4); `extra` (PIN warnings from a card) comes first.
-pub fn certificate_advice(
-    rules: &Rules,
-    lang: Lang,
-    now: DateTime<Tz>,
-    report: &Report,
-    extra: &[String],
-) -> Option<Advice> {
-    let decisive = report.decisive()?;
-    let tz = now.timezone();
-    let c = &decisive.certificate;
-    let pending_switch = report
-        .successions
-        .iter()
-        .find(|s| Some(s.old) == report.governing && s.switch_at > now.to_utc())
-        .filter(|_| decisive.renewal.state != State::Expired);
-    let mut advice = match pending_switch {
-        Some(s) => advice::for_succession(
-            &decisive.renewal,
-            &lang.instant(&s.switch_at.with_timezone(&tz)),
-            rules,
-            lang,
-        ),
-        None => advice::for_certificate(
-            &decisive.renewal,
-            &lang.instant(&c.not_before.with_timezone(&tz)),
-            &lang.instant(&c.not_after.with_timezone(&tz)),
-            rules,
-            lang,
-        ),
-    };
-    // A PIN at its final try or locked matters before anything else on the list.
-    let actions = std::mem::replace(&mut advice.actions, extra.to_vec());
-    advice.actions.extend(actions);
-    Some(advice)
-}
-
 /// `esign check --cert/--card`: the check of the decisive certificate, then every
 /// certificate. `extra` lines (PIN warnings) join the actions.
 pub fn certificates(
@@ -203,7 +164,7 @@ pub fn certificates(
 ) -> Result<()> {
     let (Some(decisive), Some(advice)) = (
         report.decisive(),
-        certificate_advice(rules, ctx.lang, now, report, extra),
+        advice::for_report(report, now, rules, ctx.lang, extra),
     ) else {
         return Ok(());
     };
