@@ -1,3 +1,4 @@
+use super::read::https_url_problem;
 use super::*;
 
 fn replace(from: &str, to: &str) -> String {
