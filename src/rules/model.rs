@@ -13,6 +13,9 @@ use crate::text::fold_tr;
 pub struct Rules {
     pub institution: Institution,
     pub lead: Lead,
+    /// The cause id of a routine renewal at expiry (R9, R10): what a roster row's payer
+    /// is decided for. `[renewal] routine_cause`, default `"expiry"`; always a known cause.
+    pub routine_cause: String,
     /// R5: wrong PINs that lock the card.
     pub max_attempts: u32,
     pub portal: Portal,
@@ -181,6 +184,16 @@ impl Rules {
     #[must_use]
     pub fn cause(&self, id: &str) -> Option<&Cause> {
         self.causes.iter().find(|c| c.id == id)
+    }
+
+    /// The cause of a routine renewal at expiry (`[renewal] routine_cause`).
+    ///
+    /// # Panics
+    /// Never for rules built by [`Rules::parse`]: it checks that the cause exists.
+    #[must_use]
+    pub fn routine_cause(&self) -> &Cause {
+        self.cause(&self.routine_cause)
+            .expect("validated rules name a known routine cause")
     }
 
     /// The duty a job title means, compared the Turkish way (`DEKAN`, `dekan`, `Bölüm başkanı`).

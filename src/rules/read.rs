@@ -14,6 +14,9 @@ use super::schema::{one_of, Section, Walker};
 use crate::renewal::Lead;
 use crate::text::fold_tr;
 
+/// The routine-renewal cause when `[renewal] routine_cause` is absent.
+const DEFAULT_ROUTINE_CAUSE: &str = "expiry";
+
 pub(super) fn read(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<Rules> {
     const TOP: &[&str] = &[
         "institution",
@@ -28,8 +31,9 @@ pub(super) fn read(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<
     ];
     w.only_keys(root, TOP);
     let institution = read_institution(w, root);
-    let lead = w.table(root, "renewal", "[renewal]", true).and_then(|s| {
-        w.only_keys(s, &["lead"]);
+    let renewal = w.table(root, "renewal", "[renewal]", true);
+    let lead = renewal.and_then(|s| {
+        w.only_keys(s, &["lead", "routine_cause"]);
         let lead = w.string(s, "lead")?;
         match lead.get_ref().parse::<Lead>() {
             Ok(lead) => Some(lead),
@@ -37,6 +41,17 @@ pub(super) fn read(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<
                 w.problem(lead.span(), e.to_string());
                 None
             }
+        }
+    });
+    // Optional (added in 0.2): absent means the cause "expiry", as the page names it.
+    let routine_cause = renewal.and_then(|s| {
+        if s.table.contains_key("routine_cause") {
+            w.string(s, "routine_cause")
+        } else {
+            Some(Spanned::new(
+                s.span.into(),
+                DEFAULT_ROUTINE_CAUSE.to_owned(),
+            ))
         }
     });
     let max_attempts = w.table(root, "pin", "[pin]", true).and_then(|s| {
@@ -68,8 +83,26 @@ pub(super) fn read(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<
         }
         None => Some(Vec::new()),
     };
+    // A renamed routine cause must not silently empty every roster row's payer.
+    let routine_cause = match (routine_cause, &causes) {
+        (Some(id), Some(causes)) if !causes.iter().any(|c| &c.id == id.get_ref()) => {
+            let known: Vec<&str> = causes.iter().map(|c| c.id.as_str()).collect();
+            // Without the key, `id` carries the [renewal] section's span: where it would go.
+            w.problem(
+                id.span(),
+                format!(
+                    "the routine-renewal cause \"{}\" is not among the causes: set routine_cause in [renewal] to one of {}",
+                    id.get_ref(),
+                    one_of(&known)
+                ),
+            );
+            None
+        }
+        (id, _) => id.map(Spanned::into_inner),
+    };
     Some(Rules {
         institution: institution?,
+        routine_cause: routine_cause?,
         lead: lead?,
         max_attempts: max_attempts?,
         portal: portal?,
