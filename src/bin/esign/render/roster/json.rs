@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 use csv::StringRecord;
-use esign::roster::{Columns, Outcome, Row};
+use esign::roster::{Columns, Fields, Outcome, Row};
 use esign::rules::Payer;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -71,7 +71,7 @@ struct JsonRow<'a> {
 /// header (a row with too many) are named by position: `column_5`.
 struct RowMap<'a> {
     headers: &'a StringRecord,
-    fields: &'a StringRecord,
+    fields: Fields<'a>,
 }
 
 impl Serialize for RowMap<'_> {
