@@ -89,12 +89,15 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
 
     // The calendar on standard output replaces the report there.
     let quiet_report = ctx.quiet || matches!(ics_out, IcsOut::Stdout(_));
-    let mut out: Box<dyn Write> = if quiet_report {
-        Box::new(io::sink())
+    let (mut out, colour): (Box<dyn Write>, bool) = if quiet_report {
+        (Box::new(io::sink()), false)
+    } else if ctx.format == OutputFormat::Text && !args.by_month {
+        // The table writes colour codes only when they show.
+        output::text_stdout_painted(ctx)
     } else if ctx.format == OutputFormat::Text {
-        output::text_stdout(ctx)
+        (output::text_stdout(ctx), true)
     } else {
-        output::data_stdout(ctx)
+        (output::data_stdout(ctx), false)
     };
     let width = output::terminal_width();
     let mut sink = if quiet_report {
@@ -107,6 +110,7 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
             ctx.lang,
             width,
             ctx.ascii,
+            colour,
         )
     };
     sink.begin(&mut out)?;
