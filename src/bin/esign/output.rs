@@ -91,8 +91,8 @@ pub fn text_stdout(ctx: &Context) -> Box<dyn Write> {
 /// to strip codes that were never needed). Colour or not is decided as
 /// [`text_stdout`] decides it.
 pub fn text_stdout_painted(ctx: &Context) -> (Box<dyn Write>, bool) {
-    let colour = AutoStream::new(io::stdout(), choice(ctx.color)).current_choice()
-        != ColorChoice::Never;
+    let colour =
+        AutoStream::new(io::stdout(), choice(ctx.color)).current_choice() != ColorChoice::Never;
     if colour {
         return (text_stdout(ctx), true);
     }

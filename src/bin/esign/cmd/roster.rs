@@ -86,6 +86,8 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
         w.write_all(ics::begin(ctx.lang).as_bytes())?;
     }
     let now = moment.now.with_timezone(&Utc);
+    let mut events = ics::EventWriter::new(rules, ctx.lang, now);
+    let mut calendar = Vec::with_capacity(1 << 17);
 
     // The calendar on standard output replaces the report there.
     let quiet_report = ctx.quiet || matches!(ics_out, IcsOut::Stdout(_));
@@ -141,7 +143,11 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
                 expiry: r.expiry,
                 window_opens: r.window_opens,
             };
-            w.write_all(ics::events(&reminder, rules, ctx.lang, now).as_bytes())?;
+            events.write(&mut calendar, &reminder);
+            if calendar.len() >= 1 << 17 {
+                w.write_all(&calendar)?;
+                calendar.clear();
+            }
         }
     }
     sink.finish(&mut out, &summary)?;
@@ -150,10 +156,12 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
     match ics_out {
         IcsOut::None => {}
         IcsOut::Stdout(mut w) => {
+            w.write_all(&calendar)?;
             w.write_all(ics::END.as_bytes())?;
             w.flush()?;
         }
         IcsOut::File(mut f) => {
+            f.write_all(&calendar)?;
             f.write_all(ics::END.as_bytes())?;
             f.commit()?;
         }

@@ -91,8 +91,7 @@ impl JsonSink {
             out.extend_from_slice(key);
             json_string(out, value);
         }
-        let slot =
-            usize::try_from(renewal.expiry.num_days_from_ce()).unwrap_or(0) % SUFFIX_SLOTS;
+        let slot = usize::try_from(renewal.expiry.num_days_from_ce()).unwrap_or(0) % SUFFIX_SLOTS;
         let suffix = match &self.suffixes[slot] {
             Some((expiry, bytes)) if *expiry == renewal.expiry => bytes,
             _ => {

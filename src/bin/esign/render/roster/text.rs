@@ -103,7 +103,10 @@ impl Paint {
             .map(|s| code(state_style(s))),
             error: code(error),
             reset: if colour {
-                Style::new().fg_color(Some(AnsiColor::Red.into())).render_reset().to_string()
+                Style::new()
+                    .fg_color(Some(AnsiColor::Red.into()))
+                    .render_reset()
+                    .to_string()
             } else {
                 String::new()
             },
@@ -299,8 +302,8 @@ impl TextTable {
         let lang = self.lang;
         let dates = match &row.outcome {
             Outcome::Assessed { renewal, .. } => {
-                let slot = usize::try_from(renewal.expiry.num_days_from_ce()).unwrap_or(0)
-                    % DATE_SLOTS;
+                let slot =
+                    usize::try_from(renewal.expiry.num_days_from_ce()).unwrap_or(0) % DATE_SLOTS;
                 Some(match self.dates[slot] {
                     Some(d) if d.expiry == renewal.expiry => d,
                     _ => *self.dates[slot].insert(DateCells::new(lang, renewal)),
