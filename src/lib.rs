@@ -12,6 +12,7 @@
 //! - [`pin`]: PKCS#11 token flags → PIN state (R5, R6).
 //! - [`portal`]: a portal task → the menu path and what to know (R6, R7).
 //! - [`advice`]: what to tell the person, in Turkish or English.
+//! - [`guide`]: guided mode's questions and the command that answers them next time.
 //! - [`roster`]: staff lists (CSV, `impl Read`) → one assessed row per input row, streamed.
 //! - [`ics`]: renewal reminders as iCalendar (RFC 5545) text.
 //! - [`lang`], [`text`]: languages, dates, Turkish case and the ASCII fallback.
@@ -22,6 +23,7 @@ pub mod advice;
 pub mod cert;
 pub mod date;
 pub mod fee;
+pub mod guide;
 pub mod ics;
 pub mod lang;
 pub mod pin;

@@ -3,6 +3,7 @@
 mod card;
 mod check;
 mod fee;
+mod guide;
 mod portal;
 mod remind;
 mod roster;
@@ -26,6 +27,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Check(args) => check::run(&ctx, args),
         Command::Card(args) => card::run(&ctx, args),
         Command::Fee(args) => fee::run(&ctx, args),
+        Command::Guide => guide::run(ctx),
         Command::Unlock(args) => portal::run(&ctx, Task::Unlock, args.open),
         Command::Suspend(args) => portal::run(&ctx, Task::Suspend, args.open),
         Command::Revoke(args) => portal::run(&ctx, Task::Revoke, args.open),
