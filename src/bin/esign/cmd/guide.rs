@@ -118,8 +118,8 @@ fn show(ctx: &Context, answer: &Answer) -> Result<Exit> {
                 table: false,
             },
         ),
-        // `esign doctor` (issue 12) is not on main yet: until it is, the card's own screen.
-        Answer::Doctor => super::card::run(ctx, &CardArgs { module: None }),
+        Answer::Card => super::card::run(ctx, &CardArgs { module: None }),
+        Answer::Doctor => bail!("esign doctor is not part of this build: run esign card"),
         Answer::Portal => super::portal::open(ctx, OpenTarget::Portal),
     }
 }
@@ -131,7 +131,8 @@ fn ask(term: &Term, ctx: &Context, need: Need) -> Result<Option<Answer>> {
         Need::PinLocked => Answer::Unlock,
         Need::LostOrStolen => Answer::Suspend,
         Need::Fee => return ask_fee(term, ctx),
-        Need::CardNotSeen => Answer::Doctor,
+        // `esign doctor` (issue 12) is not on main yet: until it is, the card's own screen.
+        Need::CardNotSeen => Answer::Card,
         Need::Portal => Answer::Portal,
     }))
 }
