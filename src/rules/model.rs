@@ -1,15 +1,17 @@
 //! The validated rules as values: the types [`Rules`] is made of and the lookups on them.
 //! Nothing here reads text; `read` builds these from a parsed TOML document.
+//! Every type is serde-serialisable so the build script can hand the embedded rules,
+//! validated at build time, to the binary in a compact form (see `build.rs`).
 
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 use crate::renewal::Lead;
 use crate::text::fold_tr;
 
 /// Validated institution rules. Construct with [`Rules::parse`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rules {
     pub institution: Institution,
     pub lead: Lead,
@@ -29,7 +31,7 @@ pub struct Rules {
     pub card_modules: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Institution {
     pub name: String,
     /// Where staff go to apply (R1).
@@ -37,7 +39,7 @@ pub struct Institution {
     pub timezone: Tz,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Portal {
     pub name: String,
     /// Always `https://…` (checked at load).
@@ -47,7 +49,7 @@ pub struct Portal {
 }
 
 /// A task on the portal whose menu path the rules give.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Task {
     Unlock,
@@ -69,14 +71,14 @@ impl Task {
 }
 
 /// Menu labels from the portal's top menu down, exactly as the portal shows them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MenuPath {
     pub labels: Vec<String>,
     /// English glosses, one per label, when the rules give them.
     pub gloss_en: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paths {
     pub unlock: MenuPath,
     pub suspend: MenuPath,
@@ -95,7 +97,7 @@ impl Paths {
 }
 
 /// An administrative-duty situation (R8–R11).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Duty {
     pub id: String,
     pub label_tr: String,
@@ -125,7 +127,7 @@ impl Duty {
 }
 
 /// A reason for renewing the card, with the portal steps it needs first.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cause {
     pub id: String,
     pub label_tr: String,
@@ -144,7 +146,7 @@ impl Cause {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Payer {
     Institution,
@@ -162,7 +164,7 @@ impl Payer {
 }
 
 /// One `[[fee]]` rule: the duties × causes it covers and who pays.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeeRule {
     pub id: String,
     pub duties: Vec<String>,
