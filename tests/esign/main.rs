@@ -6,6 +6,7 @@ mod common;
 mod card;
 mod cert;
 mod check;
+mod compat;
 mod fee;
 mod man;
 mod pki;
