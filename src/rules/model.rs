@@ -27,8 +27,9 @@ pub struct Rules {
     /// In file order.
     pub causes: Vec<Cause>,
     pub fees: Vec<FeeRule>,
-    /// PKCS#11 modules to try, in order.
-    pub card_modules: Vec<String>,
+    /// PKCS#11 modules to try, in order. `None` when the file has no `[card] modules`:
+    /// [`Rules::inherit_defaults`] then takes the embedded file's list.
+    pub card_modules: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -178,6 +179,21 @@ pub struct FeeRule {
 }
 
 impl Rules {
+    /// Fills the optional lists this file leaves out from `defaults` (the embedded
+    /// rules): an optional list's documented default is the embedded file's list, so a
+    /// rules file written before the key existed keeps working (docs/rules.md).
+    pub fn inherit_defaults(&mut self, defaults: &Rules) {
+        if self.card_modules.is_none() {
+            self.card_modules.clone_from(&defaults.card_modules);
+        }
+    }
+
+    /// The PKCS#11 modules to try, in order (empty when neither file lists any).
+    #[must_use]
+    pub fn card_modules(&self) -> &[String] {
+        self.card_modules.as_deref().unwrap_or_default()
+    }
+
     #[must_use]
     pub fn duty(&self, id: &str) -> Option<&Duty> {
         self.duties.iter().find(|d| d.id == id)
