@@ -497,5 +497,13 @@ fn guide_refuses_machine_formats() {
     let (mut cmd, _home) = esign();
     let out = cmd.args(["guide", "--json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(3));
-    assert!(stderr(&out).contains("drop --json"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("esign guide does not write json"),
+        "{}",
+        stderr(&out)
+    );
+    let (mut cmd, _home) = esign();
+    let out = cmd.args(["guide", "--quiet"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("drop --quiet"), "{}", stderr(&out));
 }

@@ -20,14 +20,15 @@ use esign::guide::{self, Answer, DutyChoice, ExpirySource, MenuItem, Need};
 use esign::rules::Task;
 
 use crate::cli::{CardArgs, CheckArgs, FeeArgs, OpenTarget};
-use crate::context::{Context, Format};
+use crate::context::Context;
 use crate::exit::Exit;
 use crate::output;
 use crate::pkcs11;
 
 pub fn run(mut ctx: Context) -> Result<Exit> {
-    if ctx.format != Format::Text || ctx.quiet {
-        bail!("esign guide talks with a person: drop --json, --format and --quiet (the commands it names take them)");
+    // Formats other than text are refused before this (`cmd::formats`).
+    if ctx.quiet {
+        bail!("esign guide talks with a person: drop --quiet (the commands it names take it)");
     }
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
         bail!("esign guide asks questions and needs a terminal: run it in a console window, or run the commands directly (see esign --help)");
@@ -143,7 +144,7 @@ fn ask_expiry(term: &Term, ctx: &Context) -> Result<Option<Answer>> {
     let module = pkcs11::choose_module(
         None,
         std::env::var_os("ESIGN_PKCS11_MODULE"),
-        &rules.card_modules,
+        rules.card_modules(),
     );
     if module.is_ok() {
         let labels = ExpirySource::ALL.map(|s| guide::expiry_source_label(s, ctx.lang).to_owned());
