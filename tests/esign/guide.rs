@@ -103,6 +103,7 @@ struct Screen {
 impl Screen {
     fn start(name: &str, home: &Home, lang: &str, args: &[&str]) -> Screen {
         let lock = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+        crate::common::tools();
         let socket = format!("esign-guide-{name}-{}", std::process::id());
         let mut words: Vec<String> = vec!["env".into(), "-i".into(), "TERM=screen".into()];
         words.extend(home.env(lang).into_iter().map(|(k, v)| format!("{k}={v}")));
