@@ -9,6 +9,7 @@ mod cmd;
 mod context;
 mod exit;
 mod output;
+mod pcsc;
 mod pkcs11;
 mod render;
 mod rules_file;

@@ -2,6 +2,7 @@
 
 mod card;
 mod check;
+mod doctor;
 mod fee;
 mod portal;
 mod remind;
@@ -25,6 +26,8 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     match &cli.command {
         Command::Check(args) => check::run(&ctx, args),
         Command::Card(args) => card::run(&ctx, args),
+        Command::Doctor(args) => doctor::run(&ctx, args),
+        Command::DoctorProbe { target } => doctor::probe(target),
         Command::Fee(args) => fee::run(&ctx, args),
         Command::Unlock(args) => portal::run(&ctx, Task::Unlock, args.open),
         Command::Suspend(args) => portal::run(&ctx, Task::Suspend, args.open),
