@@ -342,7 +342,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
             record: StringRecord::new(),
             duty_cache: HashMap::new(),
             renewal_cache: vec![None; RENEWAL_CACHE_SLOTS],
-            expiry_cause: rules.cause("expiry"),
+            expiry_cause: Some(rules.routine_cause()),
         };
         if !roster.read_record()? {
             return Err(RosterError::Empty);
@@ -537,7 +537,7 @@ fn duty_cell<'r>(
         found
     };
     match (duty, cause) {
-        // A routine renewal is the cause "expiry" (R9, R10).
+        // A routine renewal: the rules' routine cause (R9, R10).
         (Some(duty), Some(cause)) => DutyCell::Known {
             duty,
             payer: decide_for(rules, duty, cause).payer,

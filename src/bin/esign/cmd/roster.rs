@@ -6,9 +6,9 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 
 use anyhow::{anyhow, bail, Context as _, Result};
-use chrono::{Days, Months, NaiveDate, Utc};
+use chrono::Utc;
 use esign::ics::{self, Reminder};
-use esign::renewal::State;
+use esign::renewal::{Span, State};
 use esign::roster::{Encoding, Filter, MonthlyLoad, Options, RosterReader, StateName, Summary};
 
 use crate::atomic::AtomicFile;
@@ -60,7 +60,11 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
         due_by: args
             .due_within
             .as_deref()
-            .map(|span| due_by(span, today))
+            .map(|text| {
+                Span::parse_short(text)
+                    .map(|span| span.after(today))
+                    .map_err(|e| anyhow!("--due-within {e}"))
+            })
             .transpose()?,
     };
 
@@ -202,45 +206,9 @@ fn parse_delimiter(text: &str) -> Result<u8> {
     }
 }
 
-/// The last day a `--due-within` span reaches: `30d`, `6w`, `2m` (calendar months), `30`.
-fn due_by(span: &str, today: NaiveDate) -> Result<NaiveDate> {
-    let err = || {
-        anyhow!("--due-within \"{span}\" is not a span: write it like 30d, 6w or 2m (days, weeks, calendar months)")
-    };
-    let text = span.trim().to_ascii_lowercase();
-    let digits_end = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (count, unit) = text.split_at(digits_end);
-    let count: u32 = count.parse().map_err(|_| err())?;
-    if count > 3660 {
-        return Err(err());
-    }
-    let by = match unit.trim() {
-        "" | "d" | "day" | "days" => today.checked_add_days(Days::new(u64::from(count))),
-        "w" | "week" | "weeks" => today.checked_add_days(Days::new(7 * u64::from(count))),
-        "m" | "month" | "months" => today.checked_add_months(Months::new(count)),
-        _ => return Err(err()),
-    };
-    by.ok_or_else(err)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn spans() {
-        let today = esign::date::parse_date("2025-01-31").unwrap();
-        let d = |s| esign::date::parse_date(s).unwrap();
-        assert_eq!(due_by("30d", today).unwrap(), d("2025-03-02"));
-        assert_eq!(due_by("30", today).unwrap(), d("2025-03-02"));
-        assert_eq!(due_by("1w", today).unwrap(), d("2025-02-07"));
-        assert_eq!(due_by("1m", today).unwrap(), d("2025-02-28"));
-        for bad in ["", "d", "-3d", "3x", "3.5d", "99999d"] {
-            assert!(due_by(bad, today).is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn delimiters() {
