@@ -1443,26 +1443,6 @@ fn browser_check(browser: &BrowserObservation) -> Check {
     }
 }
 
-/// The ATR table when the rules give none: AKİS cards carry "UEKAE" in their
-/// historical bytes; the Turkish ID card's ATR starts `3B 9F 97 81 31 FE 45 80 65 54 43`.
-#[must_use]
-pub fn default_atrs() -> Vec<AtrPattern> {
-    vec![
-        AtrPattern {
-            kind: CardKind::IdCard,
-            name: "T.C. kimlik kartı".to_owned(),
-            prefix: Some(vec![0x3B, 0x9F, 0x97, 0x81, 0x31, 0xFE, 0x45, 0x80, 0x65, 0x54, 0x43]),
-            historical: None,
-        },
-        AtrPattern {
-            kind: CardKind::ESignature,
-            name: "AKİS".to_owned(),
-            prefix: None,
-            historical: Some(b"UEKAE".to_vec()),
-        },
-    ]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1473,7 +1453,7 @@ mod tests {
 
     #[test]
     fn atrs_identify_the_card() {
-        let table = default_atrs();
+        let table = crate::rules::Rules::embedded().card_atrs;
         let kind = |atr: &str| identify(&parse_hex(atr).unwrap(), &table).map(|p| p.kind);
         assert_eq!(kind(AKIS_13), Some(CardKind::ESignature));
         assert_eq!(kind(AKIS_10), Some(CardKind::ESignature));
@@ -1554,5 +1534,21 @@ mod tests {
         assert!(en.contains("ID card (kimlik kartı)"));
         assert!(tr.contains("kimlik kartınız"));
         assert_eq!(fix.unwrap(), "kimlik kartını çıkarıp e-imza kartını takın");
+    }
+
+    #[test]
+    fn rules_files_without_an_atr_table_get_the_embedded_one() {
+        use crate::rules::{Rules, EMBEDDED};
+        let start = EMBEDDED.find("[[card.atr]]").unwrap();
+        let old = Rules::parse(&EMBEDDED[..start], "old.toml").unwrap();
+        assert_eq!(old.card_atrs, Rules::embedded().card_atrs);
+        assert_eq!(old.card_atrs.len(), 2);
+        let bad = format!("{}[[card.atr]]\nkind = \"bank\"\nname = \"x\"\nprefix = \"3B 9\"\n", &EMBEDDED[..start]);
+        let e = Rules::parse(&bad, "bad.toml").unwrap_err().to_string();
+        assert!(e.contains("\"bank\" is not a card kind"), "{e}");
+        assert!(e.contains("is not hex bytes"), "{e}");
+        let none = format!("{}[[card.atr]]\nkind = \"id-card\"\nname = \"x\"\n", &EMBEDDED[..start]);
+        let e = Rules::parse(&none, "none.toml").unwrap_err().to_string();
+        assert!(e.contains("needs \"prefix\" or \"historical\""), "{e}");
     }
 }

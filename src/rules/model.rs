@@ -27,6 +27,9 @@ pub struct Rules {
     pub fees: Vec<FeeRule>,
     /// PKCS#11 modules to try, in order.
     pub card_modules: Vec<String>,
+    /// Cards by their ATR, for `esign doctor`: `[[card.atr]]`, default the embedded
+    /// file's rows (optional since 0.2).
+    pub card_atrs: Vec<crate::doctor::AtrPattern>,
 }
 
 #[derive(Debug, Clone)]

@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<Exit> {
             Rules::embedded(),
         ),
     };
-    let atrs = doctor::default_atrs();
+    let atrs = rules.card_atrs.clone();
     let now = clock::now().with_timezone(&rules.institution.timezone);
     let pcsc = match probe_child(&["pcsc"], PCSC_LIMIT) {
         Ok(line) => serde_json::from_str(&line).unwrap_or_else(|e| PcscObservation::Crashed {
