@@ -6,6 +6,7 @@ mod common;
 mod card;
 mod cert;
 mod check;
+mod doctor;
 mod fee;
 mod pki;
 mod portal;

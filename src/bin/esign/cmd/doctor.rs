@@ -61,7 +61,11 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<Exit> {
         ),
     };
     let atrs = rules.card_atrs.clone();
-    let now = clock::now().with_timezone(&rules.institution.timezone);
+    // --today / --now as everywhere; with broken rules, the clock in the embedded zone.
+    let now = match ctx.rules() {
+        Ok(_) => ctx.moment()?.now,
+        Err(_) => clock::now().with_timezone(&rules.institution.timezone),
+    };
     let pcsc = match probe_child(&["pcsc"], PCSC_LIMIT) {
         Ok(line) => serde_json::from_str(&line).unwrap_or_else(|e| PcscObservation::Crashed {
             detail: e.to_string(),
