@@ -88,9 +88,15 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RulesObservation {
     Embedded,
-    File { path: String, how: String },
+    File {
+        path: String,
+        how: String,
+    },
     /// The file did not load; the other checks use the embedded rules.
-    Broken { path: String, error: String },
+    Broken {
+        path: String,
+        error: String,
+    },
 }
 
 /// The system's time zone beside the rules' one, as UTC offsets now.
@@ -125,20 +131,36 @@ pub struct ReaderObservation {
 #[serde(tag = "outcome", rename_all = "kebab-case")]
 pub enum PcscObservation {
     /// The PC/SC library could not be loaded.
-    LibraryMissing { library: String, detail: String },
+    LibraryMissing {
+        library: String,
+        detail: String,
+    },
     /// Linux: the pcscd socket is absent or refuses connections.
-    NotRunning { socket: String },
+    NotRunning {
+        socket: String,
+    },
     /// Establishing a context: no service (Windows: `SCardSvr` stopped).
     NoService,
     /// Establishing a context was refused (polkit).
-    AccessDenied { code: String },
+    AccessDenied {
+        code: String,
+    },
     /// Another PC/SC error, with the call and its code.
-    Failed { call: String, code: String },
+    Failed {
+        call: String,
+        code: String,
+    },
     /// The probe did not answer in time (a hung pcscd), or died.
-    TimedOut { seconds: u64 },
-    Crashed { detail: String },
+    TimedOut {
+        seconds: u64,
+    },
+    Crashed {
+        detail: String,
+    },
     /// The service answered: the readers (possibly none).
-    Readers { readers: Vec<ReaderObservation> },
+    Readers {
+        readers: Vec<ReaderObservation>,
+    },
 }
 
 /// A library file's format, from its first bytes.
@@ -146,7 +168,11 @@ pub enum PcscObservation {
 #[serde(tag = "format", rename_all = "kebab-case")]
 pub enum LibraryFormat {
     /// ELF: class 32/64, machine (`e_machine`), and whether it is a shared object.
-    Elf { bits: u8, machine: u16, shared: bool },
+    Elf {
+        bits: u8,
+        machine: u16,
+        shared: bool,
+    },
     /// PE (Windows DLL or EXE): the COFF `Machine`.
     Pe { machine: u16 },
     /// Mach-O (macOS): bits and CPU type; `fat` for universal files.
@@ -250,7 +276,9 @@ pub fn format_name(format: LibraryFormat) -> String {
         _ => "unknown machine",
     };
     match format {
-        LibraryFormat::Elf { bits, machine: m, .. } => {
+        LibraryFormat::Elf {
+            bits, machine: m, ..
+        } => {
             format!("ELF {bits}-bit {}", machine(m, 0, 0))
         }
         LibraryFormat::Pe { machine: m } => {
@@ -297,11 +325,17 @@ pub struct TokenObservation {
 #[serde(tag = "outcome", rename_all = "kebab-case")]
 pub enum ModuleProbe {
     /// The loader refused the file.
-    LoadFailed { detail: String },
+    LoadFailed {
+        detail: String,
+    },
     /// No `C_GetFunctionList`, or it failed.
-    NoFunctionList { detail: String },
+    NoFunctionList {
+        detail: String,
+    },
     /// `C_Initialize` failed (NULL arguments first, as `card` does).
-    InitFailed { detail: String },
+    InitFailed {
+        detail: String,
+    },
     /// The module lists no slot: it sees no reader.
     NoReader,
     /// Slots, but no token present: no card.
@@ -309,14 +343,20 @@ pub enum ModuleProbe {
     /// Only blank (uninitialised) tokens.
     Blank,
     /// Listing or reading failed after a good start.
-    ReadFailed { detail: String },
+    ReadFailed {
+        detail: String,
+    },
     /// The tokens read.
     Tokens {
         tokens: Vec<TokenObservation>,
         notes: Vec<String>,
     },
-    TimedOut { seconds: u64 },
-    Crashed { detail: String },
+    TimedOut {
+        seconds: u64,
+    },
+    Crashed {
+        detail: String,
+    },
 }
 
 /// One module candidate on disk.
@@ -344,9 +384,16 @@ pub struct ModuleObservation {
 pub enum JavaObservation {
     Missing,
     /// Its first line, and the word size when it says (`64-Bit Server VM`).
-    Found { version: String, bits: Option<u8> },
-    Failed { detail: String },
-    TimedOut { seconds: u64 },
+    Found {
+        version: String,
+        bits: Option<u8>,
+    },
+    Failed {
+        detail: String,
+    },
+    TimedOut {
+        seconds: u64,
+    },
 }
 
 /// Reads `java -version`'s output (it writes to stderr).
@@ -385,7 +432,9 @@ pub enum BrowserObservation {
         found: bool,
     },
     /// The system's opener (`xdg-open`, `open`, `start`).
-    System { opener: String },
+    System {
+        opener: String,
+    },
     None,
 }
 
@@ -505,54 +554,147 @@ pub fn identify<'t>(atr: &[u8], table: &'t [AtrPattern]) -> Option<&'t AtrPatter
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Finding {
     RulesEmbedded,
-    RulesFile { path: String, how: String },
-    RulesBroken { path: String },
-    ClockSame { zone: String },
-    ClockDiffers { system: String, rules: String },
+    RulesFile {
+        path: String,
+        how: String,
+    },
+    RulesBroken {
+        path: String,
+    },
+    ClockSame {
+        zone: String,
+    },
+    ClockDiffers {
+        system: String,
+        rules: String,
+    },
     ServiceOk,
-    LibraryMissing { library: String, platform: Platform },
-    NotRunning { socket: String },
-    NoService { platform: Platform },
+    LibraryMissing {
+        library: String,
+        platform: Platform,
+    },
+    NotRunning {
+        socket: String,
+    },
+    NoService {
+        platform: Platform,
+    },
     AccessDenied,
-    PcscFailed { call: String, code: String },
-    PcscTimedOut { seconds: u64 },
-    PcscCrashed { detail: String },
+    PcscFailed {
+        call: String,
+        code: String,
+    },
+    PcscTimedOut {
+        seconds: u64,
+    },
+    PcscCrashed {
+        detail: String,
+    },
     BelowFailed,
-    ReadersFound { names: Vec<String> },
-    NoReader { platform: Platform },
-    ESignatureCard { reader: String, name: String },
-    IdCard { reader: String },
-    UnknownCard { reader: String, atr: String },
+    ReadersFound {
+        names: Vec<String>,
+    },
+    NoReader {
+        platform: Platform,
+    },
+    ESignatureCard {
+        reader: String,
+        name: String,
+    },
+    IdCard {
+        reader: String,
+    },
+    UnknownCard {
+        reader: String,
+        atr: String,
+    },
     NoCard,
-    NoModule { looked: Vec<String> },
-    ModuleMissing { path: String },
-    WrongArch { path: String, found: String, expected: String, other: Option<String> },
-    NotALibrary { path: String },
-    ModuleFound { path: String },
-    ModuleStarted { path: String },
-    LoadFailed { path: String, detail: String },
-    NoFunctionList { path: String, detail: String },
-    InitFailed { path: String, detail: String },
-    ModuleTimedOut { path: String, seconds: u64 },
-    ModuleCrashed { path: String, detail: String },
+    NoModule {
+        looked: Vec<String>,
+    },
+    ModuleMissing {
+        path: String,
+    },
+    WrongArch {
+        path: String,
+        found: String,
+        expected: String,
+        other: Option<String>,
+    },
+    NotALibrary {
+        path: String,
+    },
+    ModuleFound {
+        path: String,
+    },
+    ModuleStarted {
+        path: String,
+    },
+    LoadFailed {
+        path: String,
+        detail: String,
+    },
+    NoFunctionList {
+        path: String,
+        detail: String,
+    },
+    InitFailed {
+        path: String,
+        detail: String,
+    },
+    ModuleTimedOut {
+        path: String,
+        seconds: u64,
+    },
+    ModuleCrashed {
+        path: String,
+        detail: String,
+    },
     ModuleNotStarted,
     ModuleSeesNoReader,
     ModuleSeesNoCard,
     BlankToken,
-    TokenReadFailed { detail: String },
-    Token { label: String, pin: PinState, max_attempts: u32 },
-    TokenLocked { label: String, unlock: String },
-    CertificateState { headline: String, action: Option<String> },
+    TokenReadFailed {
+        detail: String,
+    },
+    Token {
+        label: String,
+        pin: PinState,
+        max_attempts: u32,
+    },
+    TokenLocked {
+        label: String,
+        unlock: String,
+    },
+    CertificateState {
+        headline: String,
+        action: Option<String>,
+    },
     CertificateHidden,
     NoCertificate,
     NoToken,
-    JavaFound { version: String, bits: Option<u8> },
+    JavaFound {
+        version: String,
+        bits: Option<u8>,
+    },
     JavaMissing,
-    JavaFailed { detail: String },
-    JavaTimedOut { seconds: u64 },
-    BrowserVariable { variable: String, program: String },
-    BrowserNotFound { variable: String, program: String },
-    BrowserSystem { opener: String },
+    JavaFailed {
+        detail: String,
+    },
+    JavaTimedOut {
+        seconds: u64,
+    },
+    BrowserVariable {
+        variable: String,
+        program: String,
+    },
+    BrowserNotFound {
+        variable: String,
+        program: String,
+    },
+    BrowserSystem {
+        opener: String,
+    },
     NoBrowser,
 }
 
@@ -968,7 +1110,9 @@ pub fn diagnose(
 
 fn rules_check(rules: &RulesObservation) -> Check {
     match rules {
-        RulesObservation::Embedded => Check::new(CheckId::Rules, Status::Ok, Finding::RulesEmbedded),
+        RulesObservation::Embedded => {
+            Check::new(CheckId::Rules, Status::Ok, Finding::RulesEmbedded)
+        }
         RulesObservation::File { path, how } => Check::new(
             CheckId::Rules,
             Status::Ok,
@@ -1010,7 +1154,10 @@ fn clock_check(clock: &ClockObservation, rules: &Rules) -> Check {
         "rules_zone": zone,
         "rules_offset": offset_name(clock.rules_offset_seconds),
     });
-    if same_name || (clock.system_zone.is_none() && clock.system_offset_seconds == clock.rules_offset_seconds) {
+    if same_name
+        || (clock.system_zone.is_none()
+            && clock.system_offset_seconds == clock.rules_offset_seconds)
+    {
         Check::new(CheckId::Clock, Status::Ok, Finding::ClockSame { zone }).with(details)
     } else {
         Check::new(
@@ -1034,7 +1181,11 @@ pub fn card_in_reader(pcsc: &PcscObservation, atrs: &[AtrPattern]) -> bool {
 }
 
 /// The service, readers and card checks, and whether a card worth probing is in.
-fn pcsc_checks(pcsc: &PcscObservation, platform: Platform, atrs: &[AtrPattern]) -> (Vec<Check>, bool) {
+fn pcsc_checks(
+    pcsc: &PcscObservation,
+    platform: Platform,
+    atrs: &[AtrPattern],
+) -> (Vec<Check>, bool) {
     let skipped = |id| Check::new(id, Status::Skipped, Finding::BelowFailed);
     let failed = |finding: Finding, details: Value| {
         (
@@ -1057,11 +1208,14 @@ fn pcsc_checks(pcsc: &PcscObservation, platform: Platform, atrs: &[AtrPattern]) 
             )
         }
         PcscObservation::NotRunning { socket } => {
-            return failed(Finding::NotRunning { socket: socket.clone() }, json!({ "socket": socket }))
+            return failed(
+                Finding::NotRunning {
+                    socket: socket.clone(),
+                },
+                json!({ "socket": socket }),
+            )
         }
-        PcscObservation::NoService => {
-            return failed(Finding::NoService { platform }, Value::Null)
-        }
+        PcscObservation::NoService => return failed(Finding::NoService { platform }, Value::Null),
         PcscObservation::AccessDenied { code } => {
             return failed(Finding::AccessDenied, json!({ "code": code }))
         }
@@ -1078,7 +1232,12 @@ fn pcsc_checks(pcsc: &PcscObservation, platform: Platform, atrs: &[AtrPattern]) 
             return failed(Finding::PcscTimedOut { seconds: *seconds }, Value::Null)
         }
         PcscObservation::Crashed { detail } => {
-            return failed(Finding::PcscCrashed { detail: detail.clone() }, Value::Null)
+            return failed(
+                Finding::PcscCrashed {
+                    detail: detail.clone(),
+                },
+                Value::Null,
+            )
         }
         PcscObservation::Readers { readers } => readers,
     };
@@ -1094,8 +1253,12 @@ fn pcsc_checks(pcsc: &PcscObservation, platform: Platform, atrs: &[AtrPattern]) 
         return (checks, false);
     }
     checks.push(
-        Check::new(CheckId::Readers, Status::Ok, Finding::ReadersFound { names })
-            .with(json!({ "readers": readers.iter().map(|r| &r.name).collect::<Vec<_>>() })),
+        Check::new(
+            CheckId::Readers,
+            Status::Ok,
+            Finding::ReadersFound { names },
+        )
+        .with(json!({ "readers": readers.iter().map(|r| &r.name).collect::<Vec<_>>() })),
     );
     // Every reader's card, identified; the best one decides.
     let mut seen = Vec::new();
@@ -1148,16 +1311,9 @@ fn pcsc_checks(pcsc: &PcscObservation, platform: Platform, atrs: &[AtrPattern]) 
         }
     }
     let details = json!({ "readers": seen });
-    match best {
-        Some((rank, status, finding)) => {
-            checks.push(Check::new(CheckId::Card, status, finding).with(details));
-            (checks, rank >= 2)
-        }
-        None => {
-            checks.push(Check::new(CheckId::Card, Status::Problem, Finding::NoCard).with(details));
-            (checks, false)
-        }
-    }
+    let (rank, status, finding) = best.unwrap_or((0, Status::Problem, Finding::NoCard));
+    checks.push(Check::new(CheckId::Card, status, finding).with(details));
+    (checks, rank >= 2)
 }
 
 fn module_checks(
@@ -1209,29 +1365,38 @@ fn module_checks(
             skipped_below(CheckId::Certificate),
         ];
     }
-    let probe = match (&m.probe, run) {
-        (Some(p), true) => p,
-        _ => {
-            return vec![
-                Check::new(CheckId::Module, Status::Skipped, Finding::ModuleFound { path })
-                    .with(details),
-                Check::new(CheckId::Token, Status::Skipped, Finding::BelowFailed),
-                Check::new(CheckId::Certificate, Status::Skipped, Finding::BelowFailed),
-            ]
-        }
+    let (Some(probe), true) = (&m.probe, run) else {
+        return vec![
+            Check::new(
+                CheckId::Module,
+                Status::Skipped,
+                Finding::ModuleFound { path },
+            )
+            .with(details),
+            Check::new(CheckId::Token, Status::Skipped, Finding::BelowFailed),
+            Check::new(CheckId::Certificate, Status::Skipped, Finding::BelowFailed),
+        ];
     };
     let module_failed = |finding| {
         vec![
             Check::new(CheckId::Module, Status::Problem, finding).with(details.clone()),
             Check::new(CheckId::Token, Status::Skipped, Finding::ModuleNotStarted),
-            Check::new(CheckId::Certificate, Status::Skipped, Finding::ModuleNotStarted),
+            Check::new(
+                CheckId::Certificate,
+                Status::Skipped,
+                Finding::ModuleNotStarted,
+            ),
         ]
     };
     let p = path.clone();
     let token_failed = |finding| {
         vec![
-            Check::new(CheckId::Module, Status::Ok, Finding::ModuleStarted { path: p.clone() })
-                .with(details.clone()),
+            Check::new(
+                CheckId::Module,
+                Status::Ok,
+                Finding::ModuleStarted { path: p.clone() },
+            )
+            .with(details.clone()),
             Check::new(CheckId::Token, Status::Problem, finding),
             Check::new(CheckId::Certificate, Status::Skipped, Finding::NoToken),
         ]
@@ -1277,8 +1442,9 @@ fn module_checks(
         }
         ModuleProbe::Tokens { tokens, notes } => (tokens, notes),
     };
-    let mut checks = vec![Check::new(CheckId::Module, Status::Ok, Finding::ModuleStarted { path })
-        .with(details)];
+    let mut checks = vec![
+        Check::new(CheckId::Module, Status::Ok, Finding::ModuleStarted { path }).with(details),
+    ];
     // The token whose PIN is worst speaks for the card (as `card` does).
     let worst = tokens.iter().max_by_key(|t| t.pin);
     let token_details = json!({
@@ -1288,42 +1454,44 @@ fn module_checks(
         })).collect::<Vec<_>>(),
         "notes": notes,
     });
-    checks.push(match worst {
-        Some(t) if t.pin == PinState::Locked => {
-            let guide = portal::guide(rules, Task::Unlock, lang);
-            let steps: Vec<&str> = guide.steps.iter().map(|s| s.label).collect();
-            let unlock = format!(
-                "{}: {} → {} → {}",
-                guide.title,
-                guide.url,
-                guide.login,
-                steps.join(" → ")
-            );
-            Check::new(
+    checks.push(
+        match worst {
+            Some(t) if t.pin == PinState::Locked => {
+                let guide = portal::guide(rules, Task::Unlock, lang);
+                let steps: Vec<&str> = guide.steps.iter().map(|s| s.label).collect();
+                let unlock = format!(
+                    "{}: {} → {} → {}",
+                    guide.title,
+                    guide.url,
+                    guide.login,
+                    steps.join(" → ")
+                );
+                Check::new(
+                    CheckId::Token,
+                    Status::Problem,
+                    Finding::TokenLocked {
+                        label: t.label.clone(),
+                        unlock,
+                    },
+                )
+            }
+            Some(t) => Check::new(
                 CheckId::Token,
-                Status::Problem,
-                Finding::TokenLocked {
-                    label: t.label.clone(),
-                    unlock,
+                if t.pin == PinState::Ok {
+                    Status::Ok
+                } else {
+                    Status::Warning
                 },
-            )
+                Finding::Token {
+                    label: t.label.clone(),
+                    pin: t.pin,
+                    max_attempts: rules.max_attempts,
+                },
+            ),
+            None => Check::new(CheckId::Token, Status::Problem, Finding::BlankToken),
         }
-        Some(t) => Check::new(
-            CheckId::Token,
-            if t.pin == PinState::Ok {
-                Status::Ok
-            } else {
-                Status::Warning
-            },
-            Finding::Token {
-                label: t.label.clone(),
-                pin: t.pin,
-                max_attempts: rules.max_attempts,
-            },
-        ),
-        None => Check::new(CheckId::Token, Status::Problem, Finding::BlankToken),
-    }
-    .with(token_details));
+        .with(token_details),
+    );
     checks.push(certificate_check(tokens, rules, now, lang));
     checks
 }
@@ -1347,9 +1515,17 @@ fn certificate_check(
     if found.is_empty() {
         let hidden = tokens.iter().any(|t| t.login_required);
         return if hidden {
-            Check::new(CheckId::Certificate, Status::Warning, Finding::CertificateHidden)
+            Check::new(
+                CheckId::Certificate,
+                Status::Warning,
+                Finding::CertificateHidden,
+            )
         } else {
-            Check::new(CheckId::Certificate, Status::Problem, Finding::NoCertificate)
+            Check::new(
+                CheckId::Certificate,
+                Status::Problem,
+                Finding::NoCertificate,
+            )
         };
     }
     let report = Report::new(found, now, rules.lead);
@@ -1389,7 +1565,9 @@ fn java_check(java: &JavaObservation) -> Check {
             },
         )
         .with(json!({ "version": version, "bits": bits })),
-        JavaObservation::Missing => Check::new(CheckId::Java, Status::Warning, Finding::JavaMissing),
+        JavaObservation::Missing => {
+            Check::new(CheckId::Java, Status::Warning, Finding::JavaMissing)
+        }
         JavaObservation::Failed { detail } => Check::new(
             CheckId::Java,
             Status::Warning,
@@ -1439,7 +1617,9 @@ fn browser_check(browser: &BrowserObservation) -> Check {
                 opener: opener.clone(),
             },
         ),
-        BrowserObservation::None => Check::new(CheckId::Browser, Status::Warning, Finding::NoBrowser),
+        BrowserObservation::None => {
+            Check::new(CheckId::Browser, Status::Warning, Finding::NoBrowser)
+        }
     }
 }
 
@@ -1521,14 +1701,15 @@ mod tests {
                 bits: Some(64)
             }
         );
-        assert!(matches!(java_from_output(""), JavaObservation::Failed { .. }));
+        assert!(matches!(
+            java_from_output(""),
+            JavaObservation::Failed { .. }
+        ));
     }
 
     #[test]
     fn every_finding_speaks_both_languages() {
-        let f = Finding::IdCard {
-            reader: "R".into(),
-        };
+        let f = Finding::IdCard { reader: "R".into() };
         let (en, _) = f.text(Lang::En);
         let (tr, fix) = f.text(Lang::Tr);
         assert!(en.contains("ID card (kimlik kartı)"));
@@ -1543,11 +1724,17 @@ mod tests {
         let old = Rules::parse(&EMBEDDED[..start], "old.toml").unwrap();
         assert_eq!(old.card_atrs, Rules::embedded().card_atrs);
         assert_eq!(old.card_atrs.len(), 2);
-        let bad = format!("{}[[card.atr]]\nkind = \"bank\"\nname = \"x\"\nprefix = \"3B 9\"\n", &EMBEDDED[..start]);
+        let bad = format!(
+            "{}[[card.atr]]\nkind = \"bank\"\nname = \"x\"\nprefix = \"3B 9\"\n",
+            &EMBEDDED[..start]
+        );
         let e = Rules::parse(&bad, "bad.toml").unwrap_err().to_string();
         assert!(e.contains("\"bank\" is not a card kind"), "{e}");
         assert!(e.contains("is not hex bytes"), "{e}");
-        let none = format!("{}[[card.atr]]\nkind = \"id-card\"\nname = \"x\"\n", &EMBEDDED[..start]);
+        let none = format!(
+            "{}[[card.atr]]\nkind = \"id-card\"\nname = \"x\"\n",
+            &EMBEDDED[..start]
+        );
         let e = Rules::parse(&none, "none.toml").unwrap_err().to_string();
         assert!(e.contains("needs \"prefix\" or \"historical\""), "{e}");
     }

@@ -135,20 +135,22 @@ fn read_atrs(w: &mut Walker, card: Section<'_, '_>) -> Option<Vec<AtrPattern>> {
             name: "[[card.atr]]",
         };
         w.only_keys(s, &["kind", "name", "prefix", "historical"]);
-        let kind = w.string(s, "kind").and_then(|k| match k.get_ref().as_str() {
-            "e-signature" => Some(CardKind::ESignature),
-            "id-card" => Some(CardKind::IdCard),
-            other => {
-                w.problem(
-                    k.span(),
-                    format!(
-                        "\"{other}\" is not a card kind: use {}",
-                        one_of(&["e-signature", "id-card"])
-                    ),
-                );
-                None
-            }
-        });
+        let kind = w
+            .string(s, "kind")
+            .and_then(|k| match k.get_ref().as_str() {
+                "e-signature" => Some(CardKind::ESignature),
+                "id-card" => Some(CardKind::IdCard),
+                other => {
+                    w.problem(
+                        k.span(),
+                        format!(
+                            "\"{other}\" is not a card kind: use {}",
+                            one_of(&["e-signature", "id-card"])
+                        ),
+                    );
+                    None
+                }
+            });
         let name = w.string(s, "name");
         let mut bytes = |key: &str| -> Option<Option<Vec<u8>>> {
             if !s.table.contains_key(key) {

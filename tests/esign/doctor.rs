@@ -31,7 +31,8 @@ const VPCD_PORT: u16 = 35_990;
 static PCSC: Mutex<()> = Mutex::new(());
 
 fn pcsc_turn() -> MutexGuard<'static, ()> {
-    PCSC.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    PCSC.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn installed(path: &str, package: &str) {
@@ -45,7 +46,10 @@ fn installed(path: &str, package: &str) {
 fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
     let start = Instant::now();
     while !ready() {
-        assert!(start.elapsed() < Duration::from_secs(10), "timed out waiting for {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -73,7 +77,10 @@ impl Pcscd {
         }
         let conf = tempfile::tempdir().unwrap();
         if readers {
-            installed("/usr/lib/pcsc/drivers/serial/libifdvpcd.so", "vsmartcard-vpcd");
+            installed(
+                "/usr/lib/pcsc/drivers/serial/libifdvpcd.so",
+                "vsmartcard-vpcd",
+            );
             fs::write(
                 conf.path().join("vpcd"),
                 format!(
@@ -94,7 +101,9 @@ impl Pcscd {
             std::os::unix::net::UnixStream::connect(SOCKET).is_ok()
         });
         if readers {
-            wait_for("vpcd's port", || TcpStream::connect(("127.0.0.1", VPCD_PORT)).is_ok());
+            wait_for("vpcd's port", || {
+                TcpStream::connect(("127.0.0.1", VPCD_PORT)).is_ok()
+            });
         }
         pcscd
     }
@@ -171,7 +180,7 @@ impl Drop for Vicc {
     }
 }
 
-/// A folder with a `java` that answers `-version` like OpenJDK, first on PATH, so
+/// A folder with a `java` that answers `-version` like `OpenJDK`, first on `PATH`, so
 /// the Java check does not depend on the machine.
 fn java_bin() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -245,17 +254,24 @@ fn json_shape_and_order() {
     assert_eq!(
         ids,
         [
-            "rules", "clock", "service", "readers", "card", "module", "token", "certificate",
-            "java", "browser"
+            "rules",
+            "clock",
+            "service",
+            "readers",
+            "card",
+            "module",
+            "token",
+            "certificate",
+            "java",
+            "browser"
         ]
     );
     for c in v["checks"].as_array().unwrap() {
         for key in ["id", "status", "code", "finding", "fix", "details"] {
             assert!(c.get(key).is_some(), "{key} missing in {c}");
         }
-        assert!(
-            ["ok", "info", "warning", "problem", "skipped"].contains(&c["status"].as_str().unwrap())
-        );
+        assert!(["ok", "info", "warning", "problem", "skipped"]
+            .contains(&c["status"].as_str().unwrap()));
     }
     assert_eq!(v["status"], "problem");
     assert_eq!(state(&v, "rules"), ("ok", "rules-embedded"));
@@ -291,8 +307,14 @@ fn pcscd_not_running() {
     let out = token.esign(&["doctor", "--lang", "tr"], &[("PATH", &path)]);
     let text = stdout(&out);
     assert!(text.contains("✗ Akıllı kart hizmeti"), "{text}");
-    assert!(text.contains("akıllı kart hizmeti (pcscd) çalışmıyor"), "{text}");
-    assert!(text.contains("→ çözüm: başlatın: sudo systemctl start pcscd.socket"), "{text}");
+    assert!(
+        text.contains("akıllı kart hizmeti (pcscd) çalışmıyor"),
+        "{text}"
+    );
+    assert!(
+        text.contains("→ çözüm: başlatın: sudo systemctl start pcscd.socket"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -363,7 +385,13 @@ fn akis_card_goes_on_to_the_module() {
     // The text screen, both languages.
     let (_java, path) = java_bin();
     let env = [("PATH", path.as_str()), ("ESIGN_BROWSER", "/bin/true")];
-    let args = ["doctor", "--rules", rules.to_str().unwrap(), "--today", "2026-01-01"];
+    let args = [
+        "doctor",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--today",
+        "2026-01-01",
+    ];
     let text = stdout(&token.esign(&args, &env));
     assert!(text.contains("✓ Card"), "{text}");
     assert!(text.contains("AKİS in \"Virtual PCD 00 00\""), "{text}");
@@ -387,7 +415,10 @@ fn id_card_is_named_and_stops_the_layers_above() {
         .as_str()
         .unwrap()
         .contains("this is your ID card (kimlik kartı), not the e-signature card"));
-    assert_eq!(check(&v, "card")["details"]["readers"][0]["kind"], "id-card");
+    assert_eq!(
+        check(&v, "card")["details"]["readers"][0]["kind"],
+        "id-card"
+    );
     assert_eq!(state(&v, "module").0, "skipped");
     assert_eq!(state(&v, "token").0, "skipped");
     let (_java, path) = java_bin();
@@ -416,7 +447,10 @@ fn unknown_card_shows_its_atr_and_is_still_probed() {
     );
     assert_eq!(code(&out), 1, "a warning only: {v}");
     assert_eq!(state(&v, "card"), ("warning", "card-unknown"));
-    assert!(check(&v, "card")["finding"].as_str().unwrap().contains(UNKNOWN));
+    assert!(check(&v, "card")["finding"]
+        .as_str()
+        .unwrap()
+        .contains(UNKNOWN));
     assert_eq!(state(&v, "module"), ("ok", "module-ok"));
 }
 
@@ -429,12 +463,18 @@ fn pin_states_and_module_failures_through_the_shim() {
     assert_eq!(code(&out), 2, "{v}");
     assert_eq!(state(&v, "token"), ("problem", "token-pin-locked"));
     let fix = check(&v, "token")["fix"].as_str().unwrap();
-    assert!(fix.contains("https://onlineislemler.kamusm.gov.tr/landing"), "{fix}");
+    assert!(
+        fix.contains("https://onlineislemler.kamusm.gov.tr/landing"),
+        "{fix}"
+    );
     assert!(fix.contains("PIN Oluşturma → Kilit Çözme"), "{fix}");
     let (out, v) = doctor(&token, &module, &[("P11SHIM_OR_FLAGS", "20000")]);
     assert_eq!(code(&out), 1, "{v}");
     assert_eq!(state(&v, "token"), ("warning", "token-ok"));
-    assert_eq!(check(&v, "token")["details"]["tokens"][0]["pin_state"], "final-try");
+    assert_eq!(
+        check(&v, "token")["details"]["tokens"][0]["pin_state"],
+        "final-try"
+    );
     let (_, v) = doctor(&token, &module, &[("P11SHIM_NO_SLOTS", "1")]);
     assert_eq!(state(&v, "token"), ("problem", "token-no-reader"));
     let (_, v) = doctor(&token, &module, &[("P11SHIM_NO_TOKEN", "1")]);
@@ -471,9 +511,15 @@ fn architecture_and_file_checks() {
     fs::write(&lib32, &elf32).unwrap();
     let (out, v) = doctor(&token, &["--module", lib32.to_str().unwrap()], &[]);
     assert_eq!(code(&out), 2);
-    assert_eq!(state(&v, "module"), ("problem", "module-wrong-architecture"));
+    assert_eq!(
+        state(&v, "module"),
+        ("problem", "module-wrong-architecture")
+    );
     let finding = check(&v, "module")["finding"].as_str().unwrap();
-    assert!(finding.contains("is ELF 32-bit x86, but esign is 64-bit"), "{finding}");
+    assert!(
+        finding.contains("is ELF 32-bit x86, but esign is 64-bit"),
+        "{finding}"
+    );
     // A file that is no library at all.
     let (_, v) = doctor(&token, &["--module", token.conf.to_str().unwrap()], &[]);
     assert_eq!(state(&v, "module"), ("problem", "module-not-a-library"));
@@ -489,7 +535,11 @@ fn architecture_and_file_checks() {
         assert_eq!(state(&v, "module"), ("problem", "module-no-function-list"));
     }
     // A module path that does not exist, from the environment.
-    let (_, v) = doctor(&token, &[], &[("ESIGN_PKCS11_MODULE", "/nowhere/libakisp11.so")]);
+    let (_, v) = doctor(
+        &token,
+        &[],
+        &[("ESIGN_PKCS11_MODULE", "/nowhere/libakisp11.so")],
+    );
     assert_eq!(state(&v, "module"), ("problem", "module-missing"));
 }
 
@@ -498,7 +548,14 @@ fn java_and_browser_missing_are_warnings() {
     let (token, _pki) = ayse_card();
     let empty = tempfile::tempdir().unwrap();
     let out = token.esign(
-        &["doctor", "--json", "--module", SOFTHSM, "--today", "2026-01-01"],
+        &[
+            "doctor",
+            "--json",
+            "--module",
+            SOFTHSM,
+            "--today",
+            "2026-01-01",
+        ],
         &[("PATH", empty.path().to_str().unwrap())],
     );
     let v = json(&out);
@@ -538,7 +595,10 @@ fn card_commands_point_to_doctor() {
         let out = token.esign(&["check", "--card", "--module", &shim], &[(flag, "1")]);
         assert_eq!(code(&out), 3);
         let err = stderr(&out);
-        assert!(err.contains(words) && err.contains("`esign doctor`"), "{err}");
+        assert!(
+            err.contains(words) && err.contains("`esign doctor`"),
+            "{err}"
+        );
     }
 }
 

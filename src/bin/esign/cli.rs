@@ -334,9 +334,7 @@ pub enum ProbeTarget {
     /// The smart-card service, its readers and their cards
     Pcsc,
     /// Load and start a PKCS#11 module, read its tokens
-    Module {
-        path: PathBuf,
-    },
+    Module { path: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

@@ -225,7 +225,14 @@ fn readers(
     };
     let mut len: Dword = 0;
     // SAFETY: a null buffer asks for the length, written to a valid local.
-    let rv = code(unsafe { list(context, std::ptr::null(), std::ptr::null_mut(), &raw mut len) });
+    let rv = code(unsafe {
+        list(
+            context,
+            std::ptr::null(),
+            std::ptr::null_mut(),
+            &raw mut len,
+        )
+    });
     match rv {
         0 => {}
         SCARD_E_NO_READERS_AVAILABLE => return Ok(no_readers()),
@@ -267,7 +274,7 @@ fn readers(
     if names.is_empty() {
         return Ok(no_readers());
     }
-    let mut states: Vec<ReaderState> = names
+    let mut reader_states: Vec<ReaderState> = names
         .iter()
         .map(|name| ReaderState {
             reader: name.as_ptr(),
@@ -278,11 +285,11 @@ fn readers(
             atr: [0; sys::ATR_SIZE],
         })
         .collect();
-    let count = Dword::try_from(states.len()).unwrap_or(0);
-    // SAFETY: `states` holds `count` initialised entries whose reader names live in
+    let count = Dword::try_from(reader_states.len()).unwrap_or(0);
+    // SAFETY: `reader_states` holds `count` initialised entries whose reader names live in
     // `buffer`, alive for the call. Timeout 0 with "unaware" current states returns the
     // present state at once.
-    let rv = code(unsafe { status(context, 0, states.as_mut_ptr(), count) });
+    let rv = code(unsafe { status(context, 0, reader_states.as_mut_ptr(), count) });
     if rv != 0 && rv != SCARD_E_TIMEOUT {
         return Err(PcscObservation::Failed {
             call: "SCardGetStatusChange".to_owned(),
@@ -291,7 +298,7 @@ fn readers(
     }
     let readers = names
         .iter()
-        .zip(&states)
+        .zip(&reader_states)
         .map(|(name, state)| {
             let event = state.event_state;
             let atr_len = usize::try_from(state.atr_len)

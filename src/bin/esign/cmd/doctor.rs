@@ -35,7 +35,7 @@ const MODULE_LIMIT: Duration = Duration::from_secs(4);
 /// `java -version`: started first, beside everything else.
 const JAVA_LIMIT: Duration = Duration::from_secs(5);
 /// Everything together, Java included.
-const OVERALL: Duration = Duration::from_millis(9_000);
+const OVERALL: Duration = Duration::from_secs(9);
 
 /// `esign doctor`.
 pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<Exit> {
@@ -75,18 +75,26 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<Exit> {
         },
         Err(ChildFailure::Failed(detail)) => PcscObservation::Crashed { detail },
     };
-    let explicit = args.module.clone().map(|p| p.display().to_string()).or_else(|| {
-        std::env::var("ESIGN_PKCS11_MODULE")
-            .ok()
-            .filter(|v| !v.is_empty())
-    });
+    let explicit = args
+        .module
+        .clone()
+        .map(|p| p.display().to_string())
+        .or_else(|| {
+            std::env::var("ESIGN_PKCS11_MODULE")
+                .ok()
+                .filter(|v| !v.is_empty())
+        });
     let candidates: Vec<Candidate> = match &explicit {
         Some(path) => vec![candidate(path)],
         None => rules.card_modules.iter().map(|p| candidate(p)).collect(),
     };
     let arch = Arch {
         name: std::env::consts::ARCH,
-        bits: if cfg!(target_pointer_width = "64") { 64 } else { 32 },
+        bits: if cfg!(target_pointer_width = "64") {
+            64
+        } else {
+            32
+        },
     };
     let chosen = candidates.iter().find(|c| c.exists);
     let worth = explicit.is_some() || doctor::card_in_reader(&pcsc, &atrs);
@@ -269,10 +277,13 @@ fn clock_observation(now: chrono::DateTime<chrono_tz::Tz>) -> ClockObservation {
         .map(|v| v.trim_start_matches(':').to_owned())
         .filter(|v| !v.is_empty() && !v.starts_with('/'))
         .or_else(|| {
-            std::fs::read_link("/etc/localtime").ok().and_then(|target| {
-                let text = target.to_string_lossy().into_owned();
-                text.split_once("zoneinfo/").map(|(_, zone)| zone.to_owned())
-            })
+            std::fs::read_link("/etc/localtime")
+                .ok()
+                .and_then(|target| {
+                    let text = target.to_string_lossy().into_owned();
+                    text.split_once("zoneinfo/")
+                        .map(|(_, zone)| zone.to_owned())
+                })
         });
     let local = now.with_timezone(&chrono::Local);
     ClockObservation {
@@ -310,8 +321,10 @@ fn browser() -> BrowserObservation {
     ["xdg-open", "gio", "gnome-open", "kde-open", "wslview"]
         .iter()
         .find_map(|name| on_path(name))
-        .map_or(BrowserObservation::None, |path| BrowserObservation::System {
-            opener: path.display().to_string(),
+        .map_or(BrowserObservation::None, |path| {
+            BrowserObservation::System {
+                opener: path.display().to_string(),
+            }
         })
 }
 
