@@ -24,6 +24,8 @@ pub fn formats(command: &Command) -> (&'static str, &'static [OutputFormat]) {
     match command {
         Command::Check(_) => ("check", &[Text, Json]),
         Command::Card(_) => ("card", &[Text, Json]),
+        Command::Doctor(_) => ("doctor", &[Text, Json]),
+        Command::DoctorProbe { .. } => ("doctor-probe", &[Text, Json]),
         Command::Fee(_) => ("fee", &[Text, Json]),
         Command::Unlock(_) => ("unlock", &[Text, Json]),
         Command::Suspend(_) => ("suspend", &[Text, Json]),

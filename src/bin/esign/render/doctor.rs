@@ -8,12 +8,13 @@ use anyhow::Result;
 use esign::doctor::{self, Diagnosis, Status};
 use esign::lang::Lang;
 
-use crate::context::{Context, Format};
+use crate::context::Context;
+use crate::output::OutputFormat;
 
 /// Prints the diagnosis in the format asked for.
 pub fn diagnosis(ctx: &Context, diagnosis: &Diagnosis) -> Result<()> {
     let view = diagnosis.view(ctx.lang);
-    if ctx.format == Format::Json {
+    if ctx.format == OutputFormat::Json {
         return super::json(ctx, &view);
     }
     let width = view
