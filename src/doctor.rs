@@ -1062,7 +1062,7 @@ pub struct DiagnosisView {
 pub fn title(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "esign doctor: checking the card stack, layer by layer",
-        Lang::Tr => "esign doctor: kart düzeni katman katman denetleniyor",
+        Lang::Tr => "esign doctor: e-imza kart altyapısı katman katman denetleniyor",
     }
 }
 
