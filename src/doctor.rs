@@ -21,6 +21,7 @@ use crate::lang::Lang;
 use crate::pin::PinState;
 use crate::portal;
 use crate::renewal::State;
+pub use crate::rules::{parse_hex, AtrPattern, CardKind};
 use crate::rules::{Rules, Task};
 
 /// The checks, in the order they run and are shown.
@@ -453,49 +454,6 @@ pub struct Observations {
 
 // ---------------------------------------------------------------------------------
 // ATRs
-
-/// What kind of card an ATR says is in the reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CardKind {
-    /// An e-signature card (AKİS).
-    ESignature,
-    /// The Turkish national ID card: not the e-signature card.
-    IdCard,
-}
-
-/// One row of the rules' ATR table: a prefix of the ATR, or bytes the historical
-/// bytes contain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AtrPattern {
-    pub kind: CardKind,
-    pub name: String,
-    pub prefix: Option<Vec<u8>>,
-    pub historical: Option<Vec<u8>>,
-}
-
-/// Reads hex bytes written with or without spaces or colons: `3B 9F`, `3b:9f`, `3B9F`.
-///
-/// # Errors
-/// A sentence naming what is wrong.
-pub fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
-    let digits: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != ':')
-        .collect();
-    if digits.is_empty() || digits.len() % 2 != 0 {
-        return Err(format!(
-            "\"{text}\" is not hex bytes: write them like \"3B 9F 97\""
-        ));
-    }
-    (0..digits.len())
-        .step_by(2)
-        .map(|i| {
-            u8::from_str_radix(&digits[i..i + 2], 16)
-                .map_err(|_| format!("\"{text}\" is not hex bytes: write them like \"3B 9F 97\""))
-        })
-        .collect()
-}
 
 /// Hex bytes as `3B 9F 97`.
 #[must_use]

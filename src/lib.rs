@@ -23,6 +23,7 @@ pub mod advice;
 pub mod cert;
 pub mod date;
 pub mod doctor;
+mod embedded;
 pub mod fee;
 pub mod ics;
 pub mod lang;

@@ -8,10 +8,10 @@ use toml::Spanned;
 
 use super::line_column;
 use super::model::{
-    Cause, Duty, FeeRule, Institution, MenuPath, Paths, Payer, Portal, Rules, Task,
+    parse_hex, AtrPattern, CardKind, Cause, Duty, FeeRule, Institution, MenuPath, Paths, Payer,
+    Portal, Rules, Task,
 };
 use super::schema::{one_of, Section, Walker};
-use crate::doctor::{AtrPattern, CardKind};
 use crate::renewal::Lead;
 use crate::text::fold_tr;
 
@@ -81,7 +81,13 @@ pub(super) fn read(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<
         Some(s) if s.table.contains_key("atr") => read_atrs(w, s),
         // Optional (added in 0.2): a file without it gets the embedded file's table.
         _ if text == super::EMBEDDED => Some(Vec::new()),
-        _ => Some(Rules::embedded().card_atrs),
+        // A full parse of the embedded text (not `Rules::embedded`, which the build
+        // script that also compiles this file does not have); only old files pay it.
+        _ => Some(
+            super::Rules::parse(super::EMBEDDED, super::EMBEDDED_ORIGIN)
+                .map(|r| r.card_atrs)
+                .unwrap_or_default(),
+        ),
     };
     let card_modules = match card {
         Some(s) => {
@@ -157,7 +163,7 @@ fn read_atrs(w: &mut Walker, card: Section<'_, '_>) -> Option<Vec<AtrPattern>> {
                 return Some(None);
             }
             let value = w.string(s, key)?;
-            match crate::doctor::parse_hex(value.get_ref()) {
+            match parse_hex(value.get_ref()) {
                 Ok(b) => Some(Some(b)),
                 Err(e) => {
                     w.problem(value.span(), format!("\"{key}\" in [[card.atr]]: {e}"));
