@@ -278,8 +278,6 @@ pub enum Answer {
         title: Option<String>,
         cause: String,
     },
-    /// `esign card`: what the card shows, until `esign doctor` (issue 12) is there.
-    Card,
     Doctor,
     Portal,
 }
@@ -304,7 +302,6 @@ pub fn command_line(answer: &Answer, lang: Lang, switched: bool) -> String {
             }
             words.extend(["--cause".to_owned(), cause.clone()]);
         }
-        Answer::Card => words.push("card".to_owned()),
         Answer::Doctor => words.push("doctor".to_owned()),
         Answer::Portal => words.push("open".to_owned()),
     }

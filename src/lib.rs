@@ -11,6 +11,7 @@
 //! - [`cert`]: certificate bytes → facts, state at an instant, successors (R3, R4).
 //! - [`pin`]: PKCS#11 token flags → PIN state (R5, R6).
 //! - [`portal`]: a portal task → the menu path and what to know (R6, R7).
+//! - [`doctor`]: observations of the card stack → one check per layer, with fixes.
 //! - [`advice`]: what to tell the person, in Turkish or English.
 //! - [`guide`]: guided mode's questions and the command that answers them next time.
 //! - [`roster`]: staff lists (CSV, `impl Read`) → one assessed row per input row, streamed.
@@ -22,6 +23,7 @@
 pub mod advice;
 pub mod cert;
 pub mod date;
+pub mod doctor;
 mod embedded;
 pub mod fee;
 pub mod guide;

@@ -299,8 +299,8 @@ fn every_need_in_turkish() {
     // 5: the card is not seen.
     s.wait_for(again, 4);
     s.pick(4);
-    let screen = s.wait_for("Bir dahaki sefere: esign card", 1);
-    assert_same_screen(&screen, &home, "tr", &["card"]);
+    let screen = s.wait_for("Bir dahaki sefere: esign doctor", 1);
+    assert_same_screen(&screen, &home, "tr", &["doctor"]);
 
     // 6: the portal, in the browser.
     s.wait_for(again, 5);
@@ -383,8 +383,8 @@ fn every_need_in_english_after_switching_language() {
 
     s.wait_for(again, 4);
     s.pick(4);
-    let screen = s.wait_for("Next time: esign card --lang en", 1);
-    assert_same_screen(&screen, &home, "en", &["card"]);
+    let screen = s.wait_for("Next time: esign doctor --lang en", 1);
+    assert_same_screen(&screen, &home, "en", &["doctor"]);
 
     s.wait_for(again, 5);
     s.pick(5);

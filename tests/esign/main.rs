@@ -7,6 +7,7 @@ mod card;
 mod cert;
 mod check;
 mod compat;
+mod doctor;
 mod fee;
 mod guide;
 mod man;

@@ -102,6 +102,20 @@ pub enum Command {
     )]
     Card(CardArgs),
 
+    /// The card doesn't work? Checks every layer, from the smart-card service to the certificate, and says what to fix.
+    /// Exit 0 all ok, 1 warnings only, 2 a problem that stops signing, 3 doctor could not run
+    #[command(
+        after_help = "Never logs in, never asks for the PIN, never changes the system: it names the fix.\n\nExamples:\n  esign doctor\n  esign doctor --lang tr\n  esign doctor --module /usr/lib/libakisp11.so --json"
+    )]
+    Doctor(DoctorArgs),
+
+    /// Internal: one probe of `esign doctor`, run in a child process (JSON on stdout)
+    #[command(name = "doctor-probe", hide = true)]
+    DoctorProbe {
+        #[command(subcommand)]
+        target: ProbeTarget,
+    },
+
     /// Who pays for a renewal, and what must happen first (R7–R10)
     #[command(
         after_help = "Examples:\n  esign fee --duty active --cause lost\n  esign fee --title \"Dekan\" --cause expiry\n  esign fee --table --lang tr"
@@ -304,6 +318,22 @@ pub struct CardArgs {
     /// PKCS#11 module to load (else $`ESIGN_PKCS11_MODULE`, else the rules' [card] modules)
     #[arg(long, value_name = "PATH")]
     pub module: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// PKCS#11 module to check (else $`ESIGN_PKCS11_MODULE`, else the rules' [card] modules); a
+    /// module given so is checked even when no reader works, since a software token needs none
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProbeTarget {
+    /// The smart-card service, its readers and their cards
+    Pcsc,
+    /// Load and start a PKCS#11 module, read its tokens
+    Module { path: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@ mod context;
 mod exit;
 mod man;
 mod output;
+mod pcsc;
 mod pkcs11;
 mod render;
 mod rules_file;

@@ -19,7 +19,7 @@ use esign::date::parse_date;
 use esign::guide::{self, Answer, DutyChoice, ExpirySource, MenuItem, Need};
 use esign::rules::Task;
 
-use crate::cli::{CardArgs, CheckArgs, FeeArgs, OpenTarget};
+use crate::cli::{CheckArgs, DoctorArgs, FeeArgs, OpenTarget};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::output;
@@ -119,8 +119,7 @@ fn show(ctx: &Context, answer: &Answer) -> Result<Exit> {
                 table: false,
             },
         ),
-        Answer::Card => super::card::run(ctx, &CardArgs { module: None }),
-        Answer::Doctor => bail!("esign doctor is not part of this build: run esign card"),
+        Answer::Doctor => super::doctor::run(ctx, &DoctorArgs { module: None }),
         Answer::Portal => super::portal::open(ctx, OpenTarget::Portal),
     }
 }
@@ -132,8 +131,7 @@ fn ask(term: &Term, ctx: &Context, need: Need) -> Result<Option<Answer>> {
         Need::PinLocked => Answer::Unlock,
         Need::LostOrStolen => Answer::Suspend,
         Need::Fee => return ask_fee(term, ctx),
-        // `esign doctor` (issue 12) is not on main yet: until it is, the card's own screen.
-        Need::CardNotSeen => Answer::Card,
+        Need::CardNotSeen => Answer::Doctor,
         Need::Portal => Answer::Portal,
     }))
 }
