@@ -98,6 +98,9 @@ fn sh_quote(word: &str) -> String {
 struct Screen {
     socket: String,
     _lock: std::sync::MutexGuard<'static, ()>,
+    /// Option 5 runs `esign doctor`, which reads the machine's one pcscd: the doctor
+    /// tests start and stop it, so the guide waits its turn like they do.
+    _pcsc: std::sync::MutexGuard<'static, ()>,
 }
 
 impl Screen {
@@ -118,6 +121,7 @@ impl Screen {
         let screen = Screen {
             socket,
             _lock: lock,
+            _pcsc: crate::doctor::pcsc_turn(),
         };
         screen.tmux(&[
             "-f",
