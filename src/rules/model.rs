@@ -1,15 +1,17 @@
 //! The validated rules as values: the types [`Rules`] is made of and the lookups on them.
 //! Nothing here reads text; `read` builds these from a parsed TOML document.
+//! Every type is serde-serialisable so the build script can hand the embedded rules,
+//! validated at build time, to the binary in a compact form (see `build.rs`).
 
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 use crate::renewal::Lead;
 use crate::text::fold_tr;
 
 /// Validated institution rules. Construct with [`Rules::parse`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rules {
     pub institution: Institution,
     pub lead: Lead,
@@ -25,11 +27,15 @@ pub struct Rules {
     /// In file order.
     pub causes: Vec<Cause>,
     pub fees: Vec<FeeRule>,
-    /// PKCS#11 modules to try, in order.
-    pub card_modules: Vec<String>,
+    /// PKCS#11 modules to try, in order. `None` when the file has no `[card] modules`:
+    /// [`Rules::inherit_defaults`] then takes the embedded file's list.
+    pub card_modules: Option<Vec<String>>,
+    /// Cards by their ATR, for `esign doctor`: `[[card.atr]]`. `None` when the file has
+    /// none: [`Rules::inherit_defaults`] then takes the embedded file's rows.
+    pub card_atrs: Option<Vec<AtrPattern>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Institution {
     pub name: String,
     /// Where staff go to apply (R1).
@@ -37,7 +43,7 @@ pub struct Institution {
     pub timezone: Tz,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Portal {
     pub name: String,
     /// Always `https://…` (checked at load).
@@ -47,7 +53,7 @@ pub struct Portal {
 }
 
 /// A task on the portal whose menu path the rules give.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Task {
     Unlock,
@@ -69,14 +75,14 @@ impl Task {
 }
 
 /// Menu labels from the portal's top menu down, exactly as the portal shows them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MenuPath {
     pub labels: Vec<String>,
     /// English glosses, one per label, when the rules give them.
     pub gloss_en: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paths {
     pub unlock: MenuPath,
     pub suspend: MenuPath,
@@ -95,7 +101,7 @@ impl Paths {
 }
 
 /// An administrative-duty situation (R8–R11).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Duty {
     pub id: String,
     pub label_tr: String,
@@ -125,7 +131,7 @@ impl Duty {
 }
 
 /// A reason for renewing the card, with the portal steps it needs first.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cause {
     pub id: String,
     pub label_tr: String,
@@ -144,7 +150,7 @@ impl Cause {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Payer {
     Institution,
@@ -162,7 +168,7 @@ impl Payer {
 }
 
 /// One `[[fee]]` rule: the duties × causes it covers and who pays.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeeRule {
     pub id: String,
     pub duties: Vec<String>,
@@ -176,6 +182,30 @@ pub struct FeeRule {
 }
 
 impl Rules {
+    /// Fills the optional lists this file leaves out from `defaults` (the embedded
+    /// rules): an optional list's documented default is the embedded file's list, so a
+    /// rules file written before the key existed keeps working (docs/rules.md).
+    pub fn inherit_defaults(&mut self, defaults: &Rules) {
+        if self.card_modules.is_none() {
+            self.card_modules.clone_from(&defaults.card_modules);
+        }
+        if self.card_atrs.is_none() {
+            self.card_atrs.clone_from(&defaults.card_atrs);
+        }
+    }
+
+    /// Cards by their ATR (empty when neither file has any).
+    #[must_use]
+    pub fn card_atrs(&self) -> &[AtrPattern] {
+        self.card_atrs.as_deref().unwrap_or_default()
+    }
+
+    /// The PKCS#11 modules to try, in order (empty when neither file lists any).
+    #[must_use]
+    pub fn card_modules(&self) -> &[String] {
+        self.card_modules.as_deref().unwrap_or_default()
+    }
+
     #[must_use]
     pub fn duty(&self, id: &str) -> Option<&Duty> {
         self.duties.iter().find(|d| d.id == id)
@@ -218,4 +248,47 @@ impl Rules {
                 || d.titles.iter().any(|t| fold_tr(t) == wanted)
         })
     }
+}
+
+/// What kind of card an ATR says (`esign doctor`, `[[card.atr]]`) is in the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CardKind {
+    /// An e-signature card (AKİS).
+    ESignature,
+    /// The Turkish national ID card: not the e-signature card.
+    IdCard,
+}
+
+/// One row of the rules' ATR table: a prefix of the ATR, or bytes the historical
+/// bytes contain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AtrPattern {
+    pub kind: CardKind,
+    pub name: String,
+    pub prefix: Option<Vec<u8>>,
+    pub historical: Option<Vec<u8>>,
+}
+
+/// Reads hex bytes written with or without spaces or colons: `3B 9F`, `3b:9f`, `3B9F`.
+///
+/// # Errors
+/// A sentence naming what is wrong.
+pub fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ':')
+        .collect();
+    if digits.is_empty() || digits.len() % 2 != 0 {
+        return Err(format!(
+            "\"{text}\" is not hex bytes: write them like \"3B 9F 97\""
+        ));
+    }
+    (0..digits.len())
+        .step_by(2)
+        .map(|i| {
+            u8::from_str_radix(&digits[i..i + 2], 16)
+                .map_err(|_| format!("\"{text}\" is not hex bytes: write them like \"3B 9F 97\""))
+        })
+        .collect()
 }
