@@ -43,6 +43,9 @@ enum Held {
 }
 
 /// A streaming roster reader. Call [`RosterReader::next_row`] until it returns `None`.
+// The flags are independent facts about the input (ended, undecodable ahead, finished)
+// and a test switch: an enum of their combinations would read worse.
+#[allow(clippy::struct_excessive_bools)]
 pub struct RosterReader<'r, R: Read> {
     input: R,
     /// Bytes read but not yet decoded: at most one partial line (or one partial

@@ -323,19 +323,16 @@ impl TextTable {
         if self.with_name {
             put(row.name.unwrap_or(""));
         }
-        match (&dates, state) {
-            (Some(dates), Some(state)) => {
-                put(ascii(&dates.expiry_text));
-                put(state_label(state, lang));
-                put(ascii(&dates.days[..usize::from(dates.days_len)]));
-                put(ascii(&dates.window_text));
-            }
-            _ => {
-                put("");
-                put(error_word(lang));
-                put("");
-                put("");
-            }
+        if let (Some(dates), Some(state)) = (&dates, state) {
+            put(ascii(&dates.expiry_text));
+            put(state_label(state, lang));
+            put(ascii(&dates.days[..usize::from(dates.days_len)]));
+            put(ascii(&dates.window_text));
+        } else {
+            put("");
+            put(error_word(lang));
+            put("");
+            put("");
         }
         if self.with_payer {
             put(row.outcome.payer().map_or("", |p| payer_word(p, lang)));
