@@ -117,7 +117,7 @@ impl JsonSink {
     }
 
     /// Any row, through `serde_json`.
-    fn write_serde(&mut self, row: &Row<'_, '_>) -> io::Result<()> {
+    pub(super) fn write_serde(&mut self, row: &Row<'_, '_>) -> io::Result<()> {
         let (days_left, window_opens) = match row.outcome.renewal() {
             Some(r) => (Some(r.days_left), Some(r.window_opens)),
             None => (None, None),
