@@ -494,7 +494,8 @@ impl<'r, R: Read> RosterReader<'r, R> {
             },
             Encoding::Windows1254 => {
                 // Every byte maps in 1254; ASCII maps to itself, so lines stay lines.
-                let (text, _) = encoding_rs::WINDOWS_1254.decode_without_bom_handling(&bytes[..cut]);
+                let (text, _) =
+                    encoding_rs::WINDOWS_1254.decode_without_bom_handling(&bytes[..cut]);
                 self.text.push_str(&text);
             }
         }
