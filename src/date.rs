@@ -3,21 +3,23 @@
 //! allocation on the success path (the roster parses a million of these).
 
 use chrono::NaiveDate;
-use thiserror::Error;
 
-/// The forms every date input accepts, quoted in each error message.
-pub const ACCEPTED_FORMS: &str = "YYYY-MM-DD (2025-06-01) or DD.MM.YYYY (01.06.2025)";
-
-/// Why a date input was refused. The message quotes the input and names the forms.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+/// Why a date input was refused. The message (in [`crate::messages`]) quotes the input
+/// and names the forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
-    #[error("no date given: use {ACCEPTED_FORMS}")]
     Empty,
-    #[error("\"{0}\" is not a date: use {ACCEPTED_FORMS}")]
     Form(String),
-    #[error("\"{0}\" is not a day of the calendar: check the day and month ({ACCEPTED_FORMS})")]
     NoSuchDay(String),
 }
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::Localize::localize(self, crate::lang::Lang::En))
+    }
+}
+
+impl std::error::Error for DateError {}
 
 /// Parses `YYYY-MM-DD`, `DD.MM.YYYY` or `D.M.YYYY`. Surrounding white space is ignored.
 ///

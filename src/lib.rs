@@ -24,6 +24,7 @@ pub mod date;
 pub mod fee;
 pub mod ics;
 pub mod lang;
+pub mod messages;
 pub mod pin;
 pub mod portal;
 pub mod renewal;

@@ -12,6 +12,7 @@ mod output;
 mod pkcs11;
 mod render;
 mod rules_file;
+mod say;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -31,7 +32,11 @@ fn main() -> ExitCode {
         Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => Exit::Ok.into(),
         Err(err) => {
-            report(&err);
+            let voice = say::Voice {
+                lang: context::voice_lang(cli.global.lang),
+                ascii: cli.global.ascii,
+            };
+            voice.error(&err);
             Exit::Error.into()
         }
     }
@@ -82,14 +87,6 @@ fn usage_error(err: &clap::Error) -> ExitCode {
         "esign: error: {first}{tip}; see 'esign --help'"
     );
     Exit::Error.into()
-}
-
-fn report(err: &anyhow::Error) {
-    let message = format!("{err:#}");
-    let mut stderr = io::stderr().lock();
-    for line in message.lines() {
-        let _ = writeln!(stderr, "esign: error: {line}");
-    }
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

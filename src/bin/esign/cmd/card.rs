@@ -1,12 +1,12 @@
 //! `esign card` and `esign check --card`: what the e-signature card shows without a
 //! PIN. The card is read once ([`crate::pkcs11`]); the core decides what it means.
 
-use std::io::Write;
 use std::path::Path;
 
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use esign::cert::{self, Certificate, Report};
 use esign::lang::Lang;
+use esign::messages::{Localize, Problem};
 use esign::pin::PinState;
 use esign::portal::{self, Guide};
 use esign::rules::{Rules, Task};
@@ -94,9 +94,8 @@ fn read(ctx: &Context, rules: &Rules, flag: Option<&Path>) -> Result<CardReading
     )?;
     let reading = pkcs11::read(&module)?;
     if !ctx.quiet {
-        let mut stderr = std::io::stderr().lock();
         for note in &reading.notes {
-            let _ = writeln!(stderr, "esign: {note}");
+            ctx.voice().say(note.level(), &note.localize(ctx.lang));
         }
     }
     Ok(reading)
@@ -140,11 +139,11 @@ fn no_certificate(reading: &CardReading, lang: Lang) -> String {
     esign::advice::no_certificate(reading.tokens.iter().any(|t| t.login_required), lang)
 }
 
-/// The same as an error line, for `esign check --card` (error lines are English).
+/// The same as an error, for `esign check --card`.
 fn no_certificate_error(reading: &CardReading) -> anyhow::Error {
     if reading.tokens.iter().any(|t| t.login_required) {
-        anyhow!("the card shows no certificate without its PIN, and esign never asks for the PIN: export the certificate with the card's own tool and run `esign check --cert FILE`")
+        Problem::CardNeedsPin.into()
     } else {
-        anyhow!("the card holds no certificate")
+        Problem::CardEmpty.into()
     }
 }

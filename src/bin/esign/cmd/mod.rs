@@ -9,7 +9,8 @@ mod roster;
 mod rules;
 mod shell;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
+use esign::messages::Problem;
 use esign::rules::Task;
 
 use crate::cli::{Cli, Command, FormatArg};
@@ -20,7 +21,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     let ctx = Context::new(&cli.global)?;
     // CSV is a roster format only; every other command refuses it rather than guess.
     if cli.global.format == Some(FormatArg::Csv) && !matches!(cli.command, Command::Roster(_)) {
-        bail!("--format csv is only for `esign roster`: use --format text or --format json here");
+        return Err(Problem::CsvOnlyForRoster.into());
     }
     match &cli.command {
         Command::Check(args) => check::run(&ctx, args),

@@ -6,6 +6,7 @@ use anyhow::{Context as _, Result};
 use chrono::Utc;
 use esign::date::parse_date;
 use esign::ics::{self, Reminder};
+use esign::messages::{Localize, Problem};
 
 use crate::atomic::AtomicFile;
 use crate::cli::RemindArgs;
@@ -27,7 +28,12 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<Exit> {
         Some(path) => {
             let mut file = AtomicFile::create(path)?;
             file.write_all(calendar.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
+                .with_context(|| {
+                    Problem::CannotWrite {
+                        path: path.display().to_string(),
+                    }
+                    .localize(ctx.lang)
+                })?;
             file.commit()?;
             let message = esign::advice::calendar_written(
                 &path.display().to_string(),

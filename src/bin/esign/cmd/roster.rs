@@ -5,9 +5,10 @@
 use std::fs::File;
 use std::io::{self, Read, Write};
 
-use anyhow::{anyhow, bail, Context as _, Result};
+use anyhow::{Context as _, Result};
 use chrono::Utc;
 use esign::ics::{self, Reminder};
+use esign::messages::{self, Localize, Problem};
 use esign::renewal::{Span, State};
 use esign::roster::{Encoding, Filter, MonthlyLoad, Options, RosterReader, StateName, Summary};
 
@@ -63,24 +64,34 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
             .map(|text| {
                 Span::parse_short(text)
                     .map(|span| span.after(today))
-                    .map_err(|e| anyhow!("--due-within {e}"))
+                    .context("--due-within")
             })
             .transpose()?,
     };
 
     let is_stdin = args.file.as_os_str() == "-";
     let origin = if is_stdin {
-        "standard input".to_owned()
+        messages::standard_input(ctx.lang).to_owned()
     } else {
         args.file.display().to_string()
     };
     let input: Box<dyn Read> = if is_stdin {
         Box::new(io::stdin().lock())
     } else {
-        Box::new(File::open(&args.file).with_context(|| format!("cannot read roster {origin}"))?)
+        Box::new(File::open(&args.file).with_context(|| {
+            Problem::CannotRead {
+                path: origin.clone(),
+            }
+            .localize(ctx.lang)
+        })?)
     };
-    let mut reader = RosterReader::new(input, &options, rules, today)
-        .with_context(|| format!("roster {origin}"))?;
+    let roster_named = || {
+        Problem::Roster {
+            origin: origin.clone(),
+        }
+        .localize(ctx.lang)
+    };
+    let mut reader = RosterReader::new(input, &options, rules, today).with_context(roster_named)?;
 
     let mut ics_out = match &args.ics {
         None => IcsOut::None,
@@ -109,12 +120,11 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
 
     let mut summary = Summary::default();
     let mut load = MonthlyLoad::new(today);
-    let mut stderr = io::stderr();
     while let Some(row) = reader.next_row() {
-        let row = row.with_context(|| format!("roster {origin}"))?;
+        let row = row.with_context(roster_named)?;
         summary.add(&row.outcome);
-        if let Some(message) = view::diagnostic(&row) {
-            let _ = writeln!(stderr, "{message}");
+        if let Some((level, message)) = view::diagnostic(&row, ctx.lang) {
+            ctx.voice().say(level, &message);
         }
         if !filter.keeps(&row.outcome) {
             continue;
@@ -179,10 +189,7 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
 }
 
 fn line_name(line: u64, ctx: &Context) -> String {
-    match ctx.lang {
-        esign::lang::Lang::En => format!("line {line}"),
-        esign::lang::Lang::Tr => format!("satır {line}"),
-    }
+    messages::line(line, ctx.lang)
 }
 
 fn state_name(s: StateArg) -> StateName {
@@ -201,7 +208,10 @@ fn parse_delimiter(text: &str) -> Result<u8> {
         "tab" | "\\t" | "\t" | "TAB" => Ok(b'\t'),
         _ => match text.as_bytes() {
             [b] if b.is_ascii_graphic() && *b != b'"' => Ok(*b),
-            _ => bail!("--delimiter \"{text}\" is not one character: use , ; tab or another single ASCII character"),
+            _ => Err(Problem::Delimiter {
+                text: text.to_owned(),
+            }
+            .into()),
         },
     }
 }

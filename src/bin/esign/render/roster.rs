@@ -13,6 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use csv::StringRecord;
 use esign::advice::state_label;
 use esign::lang::Lang;
+use esign::messages::{self, Level, Localize};
 use esign::renewal::State;
 use esign::roster::{iso_date, Columns, MonthLoad, Outcome, Row, Summary};
 use esign::rules::Payer;
@@ -669,16 +670,18 @@ pub fn write_chart_csv(out: &mut dyn Write, months: &[MonthLoad]) -> io::Result<
 }
 
 /// A bad row or an unknown duty, for stderr.
-pub fn diagnostic(row: &Row<'_, '_>) -> Option<String> {
+pub fn diagnostic(row: &Row<'_, '_>, lang: Lang) -> Option<(Level, String)> {
     match &row.outcome {
-        Outcome::Error(e) => Some(format!("esign: error: line {}: {e}", row.line)),
+        Outcome::Error(e) => Some((
+            Level::Error,
+            format!("{}: {}", messages::line(row.line, lang), e.localize(lang)),
+        )),
         Outcome::Assessed {
             duty: esign::roster::DutyCell::Unknown,
             ..
-        } => Some(format!(
-            "esign: warning: line {}: duty \"{}\" is not a duty id, label or title of the rules: payer left empty",
-            row.line,
-            row.duty_value.unwrap_or("")
+        } => Some((
+            Level::Warning,
+            messages::unknown_duty_cell(row.line, row.duty_value.unwrap_or(""), lang),
         )),
         Outcome::Assessed { .. } => None,
     }
