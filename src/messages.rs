@@ -121,9 +121,14 @@ impl Localize for DateError {
                 format!("\"{text}\" bir tarih değil: {forms} biçiminde yazın"),
                 format!("\"{text}\" is not a date: use {forms}"),
             ),
+            DateError::MonthFirst(text) => pick(
+                lang,
+                format!("\"{text}\" gün önce yazılmış bir tarih olamaz (ikinci sayı 12'den büyük): ay önce yazılmış görünüyor; tarihi GG/AA/YYYY ya da YYYY-AA-GG biçiminde yazın"),
+                format!("\"{text}\" cannot be day first (its second part is above 12): it looks month first; write it as DD/MM/YYYY or YYYY-MM-DD"),
+            ),
             DateError::NoSuchDay(text) => pick(
                 lang,
-                format!("\"{text}\" takvimde yok: günü ve ayı denetleyin ({forms})"),
+                format!("\"{text}\" takvimde olmayan bir gün: günü ve ayı denetleyin; geçerli biçimler: {forms}"),
                 format!("\"{text}\" is not a day of the calendar: check the day and month ({forms})"),
             ),
         }
@@ -255,11 +260,22 @@ impl Localize for RowError {
                 format!("\"{column}\" sütununda bitiş tarihi yok"),
                 format!("no expiry date in column \"{column}\""),
             ),
-            RowError::BadDate { column, source } => pick(
-                lang,
-                format!("\"{column}\" sütunu: {}", source.localize(lang)),
-                format!("column \"{column}\": {}", source.localize(lang)),
-            ),
+            RowError::BadDate { column, source } => {
+                let hint = match (source, lang) {
+                    (DateError::MonthFirst(_), Lang::Tr) => {
+                        "; dosyadaki tarihler ay önce yazılmışsa: --date-order mdy"
+                    }
+                    (DateError::MonthFirst(_), Lang::En) => {
+                        "; if the file writes dates month first: --date-order mdy"
+                    }
+                    _ => "",
+                };
+                pick(
+                    lang,
+                    format!("\"{column}\" sütunu: {}{hint}", source.localize(lang)),
+                    format!("column \"{column}\": {}{hint}", source.localize(lang)),
+                )
+            }
         }
     }
 }

@@ -60,6 +60,8 @@ pub struct Options {
     pub expiry_column: Option<String>,
     /// The name column's header, instead of looking for the usual names.
     pub name_column: Option<String>,
+    /// How slash dates are read: day first unless the file was written month first.
+    pub date_order: crate::date::DateOrder,
 }
 
 /// Why a roster could not be read at all (as opposed to one bad row).

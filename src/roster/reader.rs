@@ -14,7 +14,7 @@ use super::{
     detect_delimiter, Columns, DutyCell, Encoding, Options, Outcome, RosterError, Row, RowError,
     DUTY_HEADERS, EXPIRY_HEADERS, NAME_HEADERS,
 };
-use crate::date::parse_date;
+use crate::date::{parse_date_ordered, DateOrder};
 use crate::fee::decide_for;
 use crate::renewal::{assess, Renewal};
 use crate::rules::{Cause, Duty, Rules};
@@ -89,6 +89,7 @@ pub struct RosterReader<'r, R: Read> {
     /// date alone: rosters repeat dates, and calendar-month arithmetic is the costly part.
     renewal_cache: Vec<Option<Renewal>>,
     routine_cause: &'r Cause,
+    date_order: DateOrder,
 }
 
 impl<'r, R: Read> RosterReader<'r, R> {
@@ -145,6 +146,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
             record: StringRecord::new(),
             duty_cache: HashMap::new(),
             renewal_cache: vec![None; RENEWAL_CACHE_SLOTS],
+            date_order: options.date_order,
             routine_cause: rules.routine_cause(),
         };
         if !roster.read_record()? {
@@ -266,7 +268,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
             let column = || columns.headers.get(columns.expiry).unwrap_or("").to_owned();
             match record.get(columns.expiry).map_or("", crate::text::trim) {
                 "" => Outcome::Error(RowError::NoDate { column: column() }),
-                text => match parse_date(text) {
+                text => match parse_date_ordered(text, self.date_order) {
                     Ok(expiry) => {
                         let slot = usize::try_from(expiry.num_days_from_ce()).unwrap_or(0)
                             % RENEWAL_CACHE_SLOTS;

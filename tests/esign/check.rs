@@ -245,7 +245,7 @@ fn quiet_prints_nothing_but_sets_the_status() {
 
 #[test]
 fn bad_dates_exit_3_with_one_line_quoting_the_input() {
-    for bad in ["06/01/2025", "2025-02-30", "tomorrow", ""] {
+    for bad in ["2025/06/01", "2025-02-30", "tomorrow", ""] {
         let (code, out, err) = check(bad, "2025-01-01", &[]);
         assert_eq!(code, 3, "{bad}");
         assert!(out.is_empty());
@@ -396,4 +396,20 @@ fn closed_pipe_ends_quietly() {
     let status = child.wait().unwrap();
     assert_eq!(err, "");
     assert_eq!(status.code(), Some(0));
+}
+
+/// Issue 10 §4: slash dates are day first, as typed in Turkey; one that cannot be day
+/// first (an English Excel's 6/13/2025) is an error naming the option, never moved.
+#[test]
+fn slash_dates_are_day_first_and_month_first_is_refused() {
+    let (code, out, _) = check("1/6/2025", "2025-05-20", &["--json"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("\"expiry\": \"2025-06-01\""), "{out}");
+    let (code, _, err) = check("6/13/2025", "2025-05-20", &[]);
+    assert_eq!(code, 3);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("esign: error: --expiry: \"6/13/2025\""), "{err}");
+    let (code, _, err) = check("6/13/2025", "2025-05-20", &["--lang", "tr"]);
+    assert_eq!(code, 3);
+    assert!(err.starts_with("esign: hata: --expiry: \"6/13/2025\""), "{err}");
 }

@@ -640,3 +640,24 @@ fn stderr_and_stdout_stay_apart() {
     assert!(!stdout(&out).contains("esign:"));
     assert!(stderr(&out).contains("esign: error: line 3"));
 }
+
+/// Issue 10 §4: a roster's slash dates are day first; `--date-order mdy` reads an
+/// English Excel's month-first file; a month-first date read day first is a row error
+/// that points at the option.
+#[test]
+fn slash_dates_and_date_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("slash.csv");
+    std::fs::write(&file, "name,expiry\nA,13/02/2026\nB,2/13/2026\n").unwrap();
+    let out = roster(&file, &["--json"]);
+    assert_eq!(code(&out), 3);
+    let rows = json_lines(&out);
+    assert_eq!(rows[0]["window_opens"], "2026-01-13");
+    assert_eq!(rows[1]["state"], "error");
+    assert!(stderr(&out).contains("--date-order mdy"), "{}", stderr(&out));
+
+    std::fs::write(&file, "name,expiry\nB,2/13/2026\n").unwrap();
+    let out = roster(&file, &["--json", "--date-order", "mdy"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(json_lines(&out)[0]["window_opens"], "2026-01-13");
+}

@@ -201,6 +201,18 @@ pub struct RosterArgs {
     /// Also write calendar reminders (iCalendar) for the rows shown to this file (- for standard output)
     #[arg(long, value_name = "OUT")]
     pub ics: Option<PathBuf>,
+
+    /// How to read slash dates such as 06/01/2025: dmy (day first, as in Turkey) or mdy (month first, as an English Excel writes them)
+    #[arg(long, value_enum, default_value_t = DateOrderArg::Dmy, value_name = "ORDER")]
+    pub date_order: DateOrderArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateOrderArg {
+    /// Day first: 13/06/2025
+    Dmy,
+    /// Month first: 06/13/2025
+    Mdy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

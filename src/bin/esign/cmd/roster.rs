@@ -7,13 +7,14 @@ use std::io::{self, Read, Write};
 
 use anyhow::{Context as _, Result};
 use chrono::Utc;
+use esign::date::DateOrder;
 use esign::ics::{self, Reminder};
 use esign::messages::{self, Localize, Problem};
 use esign::renewal::{Span, State};
 use esign::roster::{Encoding, Filter, MonthlyLoad, Options, RosterReader, StateName, Summary};
 
 use crate::atomic::AtomicFile;
-use crate::cli::{EncodingArg, FormatArg, RosterArgs, StateArg};
+use crate::cli::{DateOrderArg, EncodingArg, FormatArg, RosterArgs, StateArg};
 use crate::context::{Context, Format};
 use crate::exit::Exit;
 use crate::output;
@@ -51,6 +52,10 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
         },
         expiry_column: args.expiry_column.clone(),
         name_column: args.name_column.clone(),
+        date_order: match args.date_order {
+            DateOrderArg::Dmy => DateOrder::DayFirst,
+            DateOrderArg::Mdy => DateOrder::MonthFirst,
+        },
     };
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
