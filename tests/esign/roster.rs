@@ -320,7 +320,7 @@ fn every_bad_row_kind_is_reported_with_its_line_and_kept() {
         "{err}"
     );
     assert!(
-        lines[1].contains("line 4: ") && lines[1].contains("\"31/12/2026\" is not a date"),
+        lines[1].contains("line 4: ") && lines[1].contains("\"12/31/2026\" cannot be day first"),
         "{err}"
     );
     assert!(

@@ -8,25 +8,27 @@ mod clock;
 mod cmd;
 mod context;
 mod exit;
+mod help;
 mod output;
 mod pkcs11;
 mod render;
 mod rules_file;
 mod say;
 
-use std::io::{self, Write};
+use std::ffi::OsString;
+use std::io;
 use std::process::ExitCode;
 
-use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::Cli;
 use crate::exit::Exit;
 
 fn main() -> ExitCode {
-    let cli = match parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = match parse(&args) {
         Ok(cli) => cli,
-        Err(err) => return usage_error(&err),
+        Err(err) => return help::refused(&err, &args),
     };
     match cmd::run(&cli) {
         Ok(exit) => exit.into(),
@@ -45,48 +47,16 @@ fn main() -> ExitCode {
 /// `Cli::try_parse`, without tearing clap's command tree down afterwards: the process
 /// ends soon and the system takes the memory back at once, while freeing the tree piece
 /// by piece was a fifth of `esign check`'s start-up (callgrind: ~170k of 830k instructions).
-fn parse() -> Result<Cli, clap::Error> {
+/// Help and usage errors are not shown from here: [`help::refused`] builds the command
+/// again in the user's language, only then.
+fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
     let mut command = Cli::command();
-    let parsed = match command.try_get_matches_from_mut(std::env::args_os()) {
-        Ok(mut matches) => {
-            Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command))
-        }
+    let parsed = match command.try_get_matches_from_mut(args.iter()) {
+        Ok(mut matches) => Cli::from_arg_matches_mut(&mut matches),
         Err(e) => Err(e),
     };
     std::mem::forget(command);
     parsed
-}
-
-/// `--help` and `--version` succeed; every other clap error is a usage error: one
-/// line on stderr and exit status 3, like every other bad input.
-fn usage_error(err: &clap::Error) -> ExitCode {
-    if matches!(
-        err.kind(),
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
-    ) {
-        let _ = err.print();
-        return Exit::Ok.into();
-    }
-    if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        let _ = err.print();
-        return Exit::Error.into();
-    }
-    let rendered = err.render().to_string();
-    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
-    let first = lines.next().unwrap_or("invalid arguments");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    // Keep clap's hints (possible values, "a similar argument exists") on the same line.
-    let tip: String = lines
-        .filter_map(|l| {
-            l.strip_prefix("tip: ")
-                .or_else(|| l.starts_with("[possible values").then_some(l))
-        })
-        .fold(String::new(), |acc, t| acc + "; " + t);
-    let _ = writeln!(
-        io::stderr(),
-        "esign: error: {first}{tip}; see 'esign --help'"
-    );
-    Exit::Error.into()
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -6,7 +6,7 @@ mod fee;
 mod portal;
 mod remind;
 mod roster;
-mod rules;
+pub mod rules;
 mod shell;
 
 use anyhow::Result;
@@ -35,6 +35,6 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Roster(args) => roster::run(&ctx, args, cli.global.format),
         Command::Remind(args) => remind::run(&ctx, args),
         Command::Completions { shell } => shell::completions(*shell),
-        Command::Man => shell::man(),
+        Command::Man => shell::man(ctx.lang),
     }
 }

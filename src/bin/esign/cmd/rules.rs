@@ -18,6 +18,14 @@ pub fn run(ctx: &Context, command: &RulesCommand) -> Result<Exit> {
     match command {
         RulesCommand::Path => path(ctx),
         RulesCommand::Show => {
+            // The file as written, to be saved and edited: JSON it is not, and an ASCII
+            // transliteration would be a different (wrong) rules file.
+            if ctx.format == Format::Json {
+                return Err(not_honoured("--json", "rules show"));
+            }
+            if ctx.ascii {
+                return Err(not_honoured("--ascii", "rules show"));
+            }
             let text = ctx.rules_text()?;
             render::text(ctx, |out| out.write_all(text.as_bytes()))?;
             Ok(Exit::Ok)
@@ -25,6 +33,10 @@ pub fn run(ctx: &Context, command: &RulesCommand) -> Result<Exit> {
         RulesCommand::Check { file } => check(ctx, file.as_deref()),
         RulesCommand::Init { force } => init(ctx, *force),
     }
+}
+
+pub fn not_honoured(option: &'static str, command: &'static str) -> anyhow::Error {
+    Problem::NotHonoured { option, command }.into()
 }
 
 #[derive(Serialize)]

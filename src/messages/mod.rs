@@ -13,6 +13,8 @@
 //! system's own wording (English, whatever the locale) is replaced by the table in
 //! [`os_error`].
 
+pub mod help;
+
 use std::fmt;
 use std::io;
 use std::path::PathBuf;
@@ -129,7 +131,7 @@ impl Localize for DateError {
             DateError::NoSuchDay(text) => pick(
                 lang,
                 format!("\"{text}\" takvimde olmayan bir gün: günü ve ayı denetleyin; geçerli biçimler: {forms}"),
-                format!("\"{text}\" is not a day of the calendar: check the day and month ({forms})"),
+                format!("\"{text}\" is not a day of the calendar: check the day and month; accepted forms: {forms}"),
             ),
         }
     }
@@ -783,6 +785,148 @@ impl Localize for RulesSaid<'_> {
             ),
         }
     }
+}
+
+/// A command line clap could not parse, as facts (clap's own words are English only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsageError {
+    /// An option the command does not have.
+    UnknownArgument {
+        arg: String,
+        suggestion: Option<String>,
+    },
+    /// A command esign does not have.
+    UnknownCommand {
+        name: String,
+        suggestion: Option<String>,
+    },
+    /// A value outside the option's choices, or one it cannot take.
+    InvalidValue {
+        arg: String,
+        value: String,
+        valid: Vec<String>,
+    },
+    /// Required options missing; `alternatives` when one of a group is needed.
+    Missing {
+        options: Vec<String>,
+        alternatives: bool,
+    },
+    /// Two options that cannot go together.
+    Conflict { arg: String, with: Option<String> },
+    /// An option without its value.
+    NoValue { arg: String },
+    /// A value nothing asked for.
+    Unexpected { value: String },
+    /// A command that needs one of its subcommands.
+    MissingCommand,
+    /// Anything else clap refused.
+    Other,
+}
+
+/// `a, b or c` / `a, b ya da c`.
+fn or_list(items: &[String], lang: Lang) -> String {
+    let or = match lang {
+        Lang::Tr => " ya da ",
+        Lang::En => " or ",
+    };
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{}{or}{last}", rest.join(", ")),
+    }
+}
+
+/// A usage error as one line: `esign check: … ; see esign check --help`. `command` is
+/// the command's path (`esign check`).
+#[must_use]
+pub fn usage_error(err: &UsageError, command: &str, lang: Lang) -> String {
+    let body = match err {
+        UsageError::UnknownArgument { arg, suggestion } => {
+            let tip = suggestion.as_ref().map_or(String::new(), |s| match lang {
+                Lang::Tr => format!(" (bunu mu demek istediniz: {s})"),
+                Lang::En => format!(" (did you mean {s}?)"),
+            });
+            pick(
+                lang,
+                format!("\"{arg}\" diye bir seçenek yok{tip}"),
+                format!("unknown option \"{arg}\"{tip}"),
+            )
+        }
+        UsageError::UnknownCommand { name, suggestion } => {
+            let tip = suggestion.as_ref().map_or(String::new(), |s| match lang {
+                Lang::Tr => format!(" (bunu mu demek istediniz: {s})"),
+                Lang::En => format!(" (did you mean {s}?)"),
+            });
+            pick(
+                lang,
+                format!("\"{name}\" diye bir komut yok{tip}"),
+                format!("unknown command \"{name}\"{tip}"),
+            )
+        }
+        UsageError::InvalidValue { arg, value, valid } => {
+            let choices = if valid.is_empty() {
+                String::new()
+            } else {
+                match lang {
+                    Lang::Tr => format!(": şunlardan birini verin: {}", or_list(valid, lang)),
+                    Lang::En => format!(": use {}", or_list(valid, lang)),
+                }
+            };
+            pick(
+                lang,
+                format!("{arg} için \"{value}\" geçersiz{choices}"),
+                format!("\"{value}\" is not a value for {arg}{choices}"),
+            )
+        }
+        UsageError::Missing {
+            options,
+            alternatives: true,
+        } => pick(
+            lang,
+            format!("{} seçeneklerinden biri gerekli", or_list(options, lang)),
+            format!("one of {} is needed", or_list(options, lang)),
+        ),
+        UsageError::Missing { options, .. } => pick(
+            lang,
+            format!("{} gerekli", options.join(", ")),
+            format!("{} needed", options.join(", ")),
+        ),
+        UsageError::Conflict { arg, with: Some(with) } => pick(
+            lang,
+            format!("{arg} ile {with} birlikte kullanılamaz"),
+            format!("{arg} cannot be used with {with}"),
+        ),
+        UsageError::Conflict { arg, with: None } => pick(
+            lang,
+            format!("{arg} burada başka bir seçenekle birlikte kullanılamaz"),
+            format!("{arg} cannot be used with another option given"),
+        ),
+        UsageError::NoValue { arg } => pick(
+            lang,
+            format!("{arg} bir değer bekliyor"),
+            format!("{arg} needs a value"),
+        ),
+        UsageError::Unexpected { value } => pick(
+            lang,
+            format!("\"{value}\" beklenmiyordu"),
+            format!("unexpected \"{value}\""),
+        ),
+        UsageError::MissingCommand => pick(
+            lang,
+            "bir komut gerekli".to_owned(),
+            "a command is needed".to_owned(),
+        ),
+        UsageError::Other => pick(
+            lang,
+            "komut satırı anlaşılamadı".to_owned(),
+            "the command line could not be understood".to_owned(),
+        ),
+    };
+    pick(
+        lang,
+        format!("{command}: {body}; ayrıntılar için: {command} --help"),
+        format!("{command}: {body}; see {command} --help"),
+    )
 }
 
 /// How `esign rules path` names the setting that chose the file.
