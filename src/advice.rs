@@ -12,7 +12,7 @@ use crate::cert::Report;
 use crate::lang::Lang;
 use crate::pin::PinState;
 use crate::renewal::{Lead, LeadUnit, Renewal, State};
-use crate::rules::Rules;
+use crate::rules::{Payer, Rules};
 
 /// The sentences for one renewal picture.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,6 +83,17 @@ pub fn until_phrase(days: i64, lang: Lang) -> String {
         (Lang::Tr, 1) => format!("{days} gün sonra"),
         (Lang::Tr, 0) => "bugün".to_owned(),
         (Lang::Tr, _) => format!("{} gün önce", -days),
+    }
+}
+
+/// Who pays, as a word in text output (`esign fee`, the roster's payer column).
+#[must_use]
+pub fn payer_word(payer: Payer, lang: Lang) -> &'static str {
+    match (lang, payer) {
+        (Lang::En, Payer::Institution) => "the institution",
+        (Lang::En, Payer::Person) => "the person",
+        (Lang::Tr, Payer::Institution) => "kurum",
+        (Lang::Tr, Payer::Person) => "kişi",
     }
 }
 

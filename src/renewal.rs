@@ -9,7 +9,7 @@ use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// The unit of a [`Span`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SpanUnit {
     Day,
@@ -21,7 +21,7 @@ pub enum SpanUnit {
 /// A span of calendar time: N days, weeks or calendar months. One type for the rules'
 /// lead time (`renewal.lead`, R1) and for `roster --due-within`, so both count months
 /// the same way and share one limit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     pub count: u32,
     pub unit: SpanUnit,
@@ -39,9 +39,11 @@ const MAX_SPAN_DAYS: u32 = 3660;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeadError(pub String);
 
+// The English text is here, not in the catalogue: build.rs compiles this file (through
+// the rules loader) without the rest of the library. The Turkish is in `messages`.
 impl std::fmt::Display for LeadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::messages::Localize::localize(self, crate::lang::Lang::En))
+        write!(f, "\"{}\" is not a lead time: write \"N days\", \"N weeks\" or \"N months\" with N from 1 (for example \"1 month\", \"10 days\")", self.0)
     }
 }
 
@@ -54,7 +56,7 @@ pub struct SpanError(pub String);
 
 impl std::fmt::Display for SpanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::messages::Localize::localize(self, crate::lang::Lang::En))
+        write!(f, "\"{}\" is not a span: write it like 30d, 6w or 2m (days, weeks, calendar months)", self.0)
     }
 }
 
@@ -169,6 +171,14 @@ impl fmt::Display for Span {
 impl Serialize for Span {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+/// The same text form back: what the build script's compact embedded rules hold.
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 

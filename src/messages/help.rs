@@ -28,8 +28,8 @@ pub struct Words {
     pub version_flag: &'static str,
     /// Man page section names: NAME, SYNOPSIS, DESCRIPTION, OPTIONS, SUBCOMMANDS,
     /// VERSION, EXTRA (clap_mangen's after-help section), EXIT STATUS, ENVIRONMENT, FILES,
-    /// and the commands' heading.
-    pub man_sections: [(&'static str, &'static str); 11],
+    /// the commands' heading, and the root's options (global ones, but its own).
+    pub man_sections: [(&'static str, &'static str); 12],
 }
 
 /// The fixed words of help in `lang`.
@@ -63,6 +63,7 @@ pub fn words(lang: Lang) -> Words {
                 ("ENVIRONMENT", "ORTAM DEĞİŞKENLERİ"),
                 ("FILES", "DOSYALAR"),
                 ("Komutlar", "KOMUTLAR"),
+                ("\"GENEL SEÇENEKLER\"", "SEÇENEKLER"),
             ],
         },
         Lang::En => Words {
@@ -92,6 +93,7 @@ pub fn words(lang: Lang) -> Words {
                 ("ENVIRONMENT", "ENVIRONMENT"),
                 ("FILES", "FILES"),
                 ("Commands", "COMMANDS"),
+                ("\"GLOBAL OPTIONS\"", "OPTIONS"),
             ],
         },
     }
@@ -259,4 +261,250 @@ pub fn value_tr(id: &str, value: &str) -> Option<&'static str> {
         ("date_order", "mdy") => "Önce ay: 06/13/2025",
         _ => return None,
     })
+}
+/// What each exit status means; the same table as the README's.
+const EXIT_STATUS_EN: &[(&str, &str)] = &[
+    (
+        "0",
+        "Valid: nothing to do. Also every command that succeeded, --help and --version.",
+    ),
+    (
+        "1",
+        "Renewal due (apply now), a certificate not yet valid (a new one), or a PIN at its final try.",
+    ),
+    (
+        "2",
+        "Expired (apply with a printed, hand-signed form), or a locked PIN.",
+    ),
+    (
+        "3",
+        "An error: bad arguments, dates or rules file, an unreadable certificate file or staff list \
+         row, no card or PKCS#11 module, or no browser for --open. One line on standard error \
+         names the input and what would fix it.",
+    ),
+];
+
+/// Every environment variable esign reads, in the order a reader looks for them.
+const ENVIRONMENT_EN: &[(&str, &str)] = &[
+    (
+        "ESIGN_RULES",
+        "The rules file to use when --rules is not given (see FILES). An empty value counts as unset.",
+    ),
+    (
+        "ESIGN_TODAY",
+        "The day taken as today when neither --today nor --now is given: YYYY-MM-DD or DD.MM.YYYY. \
+         Without it, today is the current date in the rules' time zone.",
+    ),
+    (
+        "ESIGN_LANG",
+        "The output language when --lang is not given: tr or en. Without it, the locale decides.",
+    ),
+    (
+        "LC_ALL, LC_MESSAGES, LANG",
+        "The locale, the first one set: a value starting with tr gives Turkish, anything else English.",
+    ),
+    (
+        "ESIGN_PKCS11_MODULE",
+        "The PKCS#11 module (card driver) for esign card and esign check --card when --module is \
+         not given. Without it, the first existing path of the rules' [card] modules is used.",
+    ),
+    (
+        "ESIGN_BROWSER",
+        "The program that opens the portal for esign open and --open, run with the URL as its \
+         only argument, never through a shell.",
+    ),
+    (
+        "BROWSER",
+        "Used as ESIGN_BROWSER when that is not set. Without either, the system's default browser.",
+    ),
+    (
+        "NO_COLOR",
+        "Set and not empty: no colour with --color auto (the default). CLICOLOR=0 does the same; \
+         CLICOLOR_FORCE forces colour.",
+    ),
+    (
+        "COLUMNS",
+        "The width of text tables (esign roster) when standard output is not a terminal; default 100.",
+    ),
+    (
+        "XDG_CONFIG_HOME, HOME",
+        "Where the user's rules file is looked for on Linux (see FILES).",
+    ),
+];
+
+/// The rules file in effect: the first found wins.
+const FILES_EN: &[(&str, &str)] = &[
+    ("1. --rules PATH", "The file named on the command line."),
+    ("2. $ESIGN_RULES", "The file named by the environment."),
+    (
+        "3. The user's config file",
+        "$XDG_CONFIG_HOME/esign/rules.toml, else ~/.config/esign/rules.toml on Linux; \
+         ~/Library/Application Support/esign/rules.toml on macOS; %APPDATA%\\esign\\rules.toml \
+         on Windows. esign rules init writes the default there.",
+    ),
+    (
+        "4. The embedded default",
+        "The rules.toml esign was built with (esign rules show prints it).",
+    ),
+];
+
+const DESCRIPTION_EN: &[&str] = &[
+    "esign answers the questions around the qualified e-signature (NES) cards that Turkish \
+     public staff get from Kamu SM: when to apply for renewal, who pays for it, what must happen \
+     first, and where to click on the Kamu SM portal. It reads the expiry date from the command \
+     line, a certificate file or the card itself (never asking for the PIN), and whole staff \
+     lists from CSV files.",
+    "Everything institution-specific (lead time, desk, portal address and menu labels, who \
+     pays, PIN attempts) comes from a rules file: see FILES. Output is in Turkish or English, \
+     as text or JSON (CSV for staff lists); scripts read the exit status.",
+];
+
+const EXIT_STATUS_TR: &[(&str, &str)] = &[
+    (
+        "0",
+        "Geçerli: yapılacak bir şey yok. Başarıyla biten her komut, --help ve --version da 0 verir.",
+    ),
+    (
+        "1",
+        "Yenileme zamanı geldi (hemen başvurun), sertifika henüz geçerli değil (yeni bir sertifika) ya da PIN'in son deneme hakkı kaldı.",
+    ),
+    (
+        "2",
+        "Süresi doldu (basılı, elle imzalanmış formla başvurun) ya da PIN kilitli.",
+    ),
+    (
+        "3",
+        "Hata: yanlış argümanlar, tarihler ya da kural dosyası, okunamayan bir sertifika dosyası ya da personel listesi satırı, kart ya da PKCS#11 modülü yok, ya da --open için tarayıcı yok. Standart hatadaki tek satır, girdiyi ve neyin düzelteceğini söyler.",
+    ),
+];
+
+const ENVIRONMENT_TR: &[(&str, &str)] = &[
+    (
+        "ESIGN_RULES",
+        "--rules verilmediğinde kullanılacak kural dosyası (bkz. DOSYALAR). Boş değer tanımsız sayılır.",
+    ),
+    (
+        "ESIGN_TODAY",
+        "Ne --today ne --now verildiğinde bugün sayılacak gün: GG.AA.YYYY ya da YYYY-AA-GG. Tanımlı değilse bugün, kuralların saat dilimindeki tarihtir.",
+    ),
+    (
+        "ESIGN_LANG",
+        "--lang verilmediğinde çıktı dili: tr ya da en. Tanımlı değilse yerel ayar belirler.",
+    ),
+    (
+        "LC_ALL, LC_MESSAGES, LANG",
+        "Yerel ayar, tanımlı olan ilki: tr ile başlayan bir değer Türkçe, başka her şey İngilizce verir.",
+    ),
+    (
+        "ESIGN_PKCS11_MODULE",
+        "--module verilmediğinde esign card ve esign check --card için PKCS#11 modülü (kart sürücüsü). Tanımlı değilse kuralların [card] modüllerinden var olan ilk yol kullanılır.",
+    ),
+    (
+        "ESIGN_BROWSER",
+        "esign open ve --open için portalı açan program; adresle tek argüman olarak, hiçbir zaman kabuk üzerinden değil, çalıştırılır.",
+    ),
+    (
+        "BROWSER",
+        "ESIGN_BROWSER tanımlı değilse onun yerine kullanılır. İkisi de yoksa sistemin varsayılan tarayıcısı.",
+    ),
+    (
+        "NO_COLOR",
+        "Tanımlı ve boş değilse --color auto (varsayılan) ile renk yok. CLICOLOR=0 da aynısını yapar; CLICOLOR_FORCE rengi zorlar.",
+    ),
+    (
+        "COLUMNS",
+        "Standart çıktı bir terminal değilken metin tablolarının (esign roster) genişliği; varsayılan 100.",
+    ),
+    (
+        "XDG_CONFIG_HOME, HOME",
+        "Linux'ta kullanıcının kural dosyasının arandığı yer (bkz. DOSYALAR).",
+    ),
+];
+
+const FILES_TR: &[(&str, &str)] = &[
+    ("1. --rules YOL", "Komut satırında verilen dosya."),
+    ("2. $ESIGN_RULES", "Ortam değişkeninin gösterdiği dosya."),
+    (
+        "3. Kullanıcının ayar dosyası",
+        "Linux'ta $XDG_CONFIG_HOME/esign/rules.toml, yoksa ~/.config/esign/rules.toml; macOS'ta ~/Library/Application Support/esign/rules.toml; Windows'ta %APPDATA%\\esign\\rules.toml. esign rules init varsayılan kuralları oraya yazar.",
+    ),
+    (
+        "4. Yerleşik varsayılan",
+        "esign'ın derlendiği rules.toml (esign rules show onu yazar).",
+    ),
+];
+
+const DESCRIPTION_TR: &[&str] = &[
+    "esign, kamu personelinin Kamu SM'den aldığı nitelikli elektronik imza (NES) kartlarıyla ilgili sorulara yanıt verir: yenileme için ne zaman başvurulur, ücreti kim öder, önce ne yapılmalıdır, Kamu SM portalında nereye tıklanır. Bitiş tarihini komut satırından, bir sertifika dosyasından ya da kartın kendisinden (PIN'i hiç sormadan), bütün personel listelerini de CSV dosyalarından okur.",
+    "Kuruma özgü her şey (başvuru süresi, başvuru yeri, portal adresi ve menü adları, ücreti kimin ödediği, PIN deneme hakkı) bir kural dosyasından gelir: bkz. DOSYALAR. Çıktı Türkçe ya da İngilizcedir; metin ya da JSON (personel listeleri için CSV de) olarak yazılır; betikler çıkış durumunu okur.",
+];
+
+/// The words of the manual page that clap cannot know.
+#[derive(Debug, Clone, Copy)]
+pub struct Manual {
+    pub description: &'static [&'static str],
+    pub exit_status: &'static [(&'static str, &'static str)],
+    pub environment: &'static [(&'static str, &'static str)],
+    pub files: &'static [(&'static str, &'static str)],
+    /// The section headings, in page order: commands, examples, exit status,
+    /// environment, files, description.
+    pub commands: &'static str,
+    pub examples: &'static str,
+    pub exit_heading: &'static str,
+    pub environment_heading: &'static str,
+    pub files_heading: &'static str,
+    pub description_heading: &'static str,
+    /// `(also pin)`: the word before a command's aliases.
+    pub also: &'static str,
+    /// "Every command takes the options above; ", then `esign command --help`, then the rest.
+    pub every_command: (&'static str, &'static str, &'static str),
+    pub after_exit: &'static str,
+    pub after_files: &'static str,
+}
+
+/// The manual page's own texts in `lang`.
+#[must_use]
+pub fn manual(lang: Lang) -> Manual {
+    match lang {
+        Lang::Tr => Manual {
+            description: DESCRIPTION_TR,
+            exit_status: EXIT_STATUS_TR,
+            environment: ENVIRONMENT_TR,
+            files: FILES_TR,
+            commands: "KOMUTLAR",
+            examples: "ÖRNEKLER",
+            exit_heading: "ÇIKIŞ DURUMU",
+            environment_heading: "ORTAM DEĞİŞKENLERİ",
+            files_heading: "DOSYALAR",
+            description_heading: "AÇIKLAMA",
+            also: "diğer adları",
+            every_command: (
+                "Her komut yukarıdaki seçenekleri alır; ",
+                "komut",
+                " kendi seçeneklerini ve örneklerini gösterir.",
+            ),
+            after_exit: "esign card, esign check ve esign roster buldukları en acil durumu bildirir; kapanan bir çıktı borusu sessizce 0 durumuyla biter.",
+            after_files: "1–3 ile gösterilen dosya okunamıyor ya da geçerli değilse bu bir hatadır; hiçbir zaman sessizce varsayılana dönülmez. esign rules path hangi dosyanın neden kullanıldığını söyler; esign rules check bir dosyayı denetler ve her sorunu satırı ve sütunuyla bildirir.",
+        },
+        Lang::En => Manual {
+            description: DESCRIPTION_EN,
+            exit_status: EXIT_STATUS_EN,
+            environment: ENVIRONMENT_EN,
+            files: FILES_EN,
+            commands: "COMMANDS",
+            examples: "EXAMPLES",
+            exit_heading: "EXIT STATUS",
+            environment_heading: "ENVIRONMENT",
+            files_heading: "FILES",
+            description_heading: "DESCRIPTION",
+            also: "also",
+            every_command: (
+                "Every command takes the options above; ",
+                "command",
+                " shows its own options and examples.",
+            ),
+            after_exit: "esign card, esign check and esign roster report the most urgent state they found; a closed output pipe ends quietly with status 0.",
+            after_files: "A file named by 1 to 3 that cannot be read or is not valid is an error, never a silent fall-back to the default. esign rules path says which file is in effect and why; esign rules check validates one and reports every problem with its line and column.",
+        },
+    }
 }

@@ -190,7 +190,7 @@ impl Localize for LeadError {
         pick(
             lang,
             format!("\"{text}\" bir süre değil: \"N days\", \"N weeks\" ya da \"N months\" yazın, N en az 1 (örneğin \"1 month\", \"10 days\")"),
-            format!("\"{text}\" is not a lead time: write \"N days\", \"N weeks\" or \"N months\" with N from 1 (for example \"1 month\", \"10 days\")"),
+            self.to_string(),
         )
     }
 }
@@ -201,7 +201,7 @@ impl Localize for SpanError {
         pick(
             lang,
             format!("\"{text}\" bir süre değil: 30d, 6w ya da 2m gibi yazın (gün, hafta, takvim ayı)"),
-            format!("\"{text}\" is not a span: write it like 30d, 6w or 2m (days, weeks, calendar months)"),
+            self.to_string(),
         )
     }
 }
@@ -356,9 +356,13 @@ pub enum Problem {
     NowNotInstant { text: String },
     /// `$ESIGN_LANG` is neither tr nor en.
     LangEnv { value: String },
-    /// `--format csv` on a command other than `roster`.
-    CsvOnlyForRoster,
-    /// An option the command cannot honour, such as `--json` on `rules show`.
+    /// A command asked for an output format it does not write.
+    FormatNotWritten {
+        command: &'static str,
+        format: &'static str,
+        supported: Vec<&'static str>,
+    },
+    /// An option the command cannot honour, such as `--ascii` on `rules show`.
     NotHonoured {
         option: &'static str,
         command: &'static str,
@@ -430,10 +434,20 @@ impl Localize for Problem {
                 format!("$ESIGN_LANG \"{value}\": tr ya da en yapın veya kaldırın"),
                 format!("$ESIGN_LANG is \"{value}\": set it to tr or en, or unset it"),
             ),
-            Problem::CsvOnlyForRoster => pick(
+            Problem::FormatNotWritten {
+                command,
+                format,
+                supported,
+            } => pick(
                 lang,
-                "--format csv yalnızca esign roster içindir: burada --format text ya da --format json kullanın".to_owned(),
-                "--format csv is only for esign roster: use --format text or --format json here".to_owned(),
+                format!(
+                    "esign {command} {format} biçiminde yazmaz; yazabildikleri: {}",
+                    supported.join(", ")
+                ),
+                format!(
+                    "esign {command} does not write {format}: it writes {}",
+                    supported.join(", ")
+                ),
             ),
             Problem::NotHonoured { option, command } => pick(
                 lang,

@@ -9,6 +9,7 @@ mod cmd;
 mod context;
 mod exit;
 mod help;
+mod man;
 mod output;
 mod pkcs11;
 mod render;

@@ -10,15 +10,11 @@ use esign::messages::{Localize, Problem};
 
 use crate::atomic::AtomicFile;
 use crate::cli::RemindArgs;
-use crate::context::{Context, Format};
+use crate::context::Context;
 use crate::exit::Exit;
 use crate::render;
 
 pub fn run(ctx: &Context, args: &RemindArgs) -> Result<Exit> {
-    // The output is a calendar, always: JSON would be silently ignored.
-    if ctx.format == Format::Json {
-        return Err(crate::cmd::rules::not_honoured("--json", "remind"));
-    }
     let expiry = parse_date(&args.expiry).context("--expiry")?;
     let rules = ctx.rules()?;
     let now = ctx.moment()?.now.with_timezone(&Utc);

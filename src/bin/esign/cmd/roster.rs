@@ -14,12 +14,12 @@ use esign::renewal::{Span, State};
 use esign::roster::{Encoding, Filter, MonthlyLoad, Options, RosterReader, StateName, Summary};
 
 use crate::atomic::AtomicFile;
-use crate::cli::{DateOrderArg, EncodingArg, FormatArg, RosterArgs, StateArg};
-use crate::context::{Context, Format};
+use crate::cli::{DateOrderArg, EncodingArg, RosterArgs, StateArg};
+use crate::context::Context;
 use crate::exit::Exit;
 use crate::output;
-use crate::render::roster::{self as view, Report, RosterFormat};
-use crate::render::write_json;
+use crate::output::OutputFormat;
+use crate::render::roster::{self as view, Sink};
 
 /// Where the calendar goes.
 enum IcsOut {
@@ -38,12 +38,7 @@ impl IcsOut {
     }
 }
 
-pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Result<Exit> {
-    let format = match (ctx.format, format) {
-        (Format::Json, _) => RosterFormat::Json,
-        (_, Some(FormatArg::Csv)) => RosterFormat::Csv,
-        _ => RosterFormat::Text,
-    };
+pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
     let options = Options {
         delimiter: args.delimiter.as_deref().map(parse_delimiter).transpose()?,
         encoding: match args.encoding {
@@ -112,19 +107,27 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
     let quiet_report = ctx.quiet || matches!(ics_out, IcsOut::Stdout(_));
     let mut out: Box<dyn Write> = if quiet_report {
         Box::new(io::sink())
-    } else if format == RosterFormat::Text {
+    } else if ctx.format == OutputFormat::Text {
         output::text_stdout(ctx)
     } else {
         output::data_stdout(ctx)
     };
     let width = output::terminal_width();
-    let mut report = Report::new(format, reader.columns(), ctx.lang, width, ctx.ascii);
-    if !args.by_month {
-        report.begin(&mut out)?;
-    }
+    let mut sink = if quiet_report {
+        Sink::Quiet
+    } else {
+        Sink::new(
+            ctx.format,
+            args.by_month.then(|| MonthlyLoad::new(today)),
+            reader.columns(),
+            ctx.lang,
+            width,
+            ctx.ascii,
+        )
+    };
+    sink.begin(&mut out)?;
 
     let mut summary = Summary::default();
-    let mut load = MonthlyLoad::new(today);
     while let Some(row) = reader.next_row() {
         let row = row.with_context(roster_named)?;
         summary.add(&row.outcome);
@@ -134,13 +137,7 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
         if !filter.keeps(&row.outcome) {
             continue;
         }
-        if args.by_month {
-            if let Some(r) = row.outcome.renewal() {
-                load.add(r);
-            }
-        } else {
-            report.row(&mut out, &row)?;
-        }
+        sink.row(&mut out, &row)?;
         if let (Some(w), Some(r)) = (ics_out.writer(), row.outcome.renewal()) {
             // Without a name column the line number stands in for the person.
             let stand_in;
@@ -158,20 +155,7 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
             w.write_all(ics::events(&reminder, rules, ctx.lang, now).as_bytes())?;
         }
     }
-
-    if args.by_month {
-        match format {
-            RosterFormat::Text => view::write_chart(&mut out, load.months(), ctx.lang, width)?,
-            RosterFormat::Csv => view::write_chart_csv(&mut out, load.months())?,
-            RosterFormat::Json => {
-                let mut json = Vec::new();
-                write_json(&mut json, load.months(), ctx.ascii, false)?;
-                out.write_all(&json)?;
-            }
-        }
-    } else {
-        report.finish(&mut out, &summary)?;
-    }
+    sink.finish(&mut out, &summary)?;
     out.flush()?;
 
     match ics_out {

@@ -9,8 +9,9 @@ use esign::rules::{Rules, EMBEDDED};
 use serde::Serialize;
 
 use crate::cli::RulesCommand;
-use crate::context::{Context, Format};
+use crate::context::Context;
 use crate::exit::Exit;
+use crate::output::OutputFormat;
 use crate::render;
 use crate::rules_file::{self, RulesSource};
 
@@ -18,13 +19,14 @@ pub fn run(ctx: &Context, command: &RulesCommand) -> Result<Exit> {
     match command {
         RulesCommand::Path => path(ctx),
         RulesCommand::Show => {
-            // The file as written, to be saved and edited: JSON it is not, and an ASCII
-            // transliteration would be a different (wrong) rules file.
-            if ctx.format == Format::Json {
-                return Err(not_honoured("--json", "rules show"));
-            }
+            // The file as written, to be saved and edited: an ASCII transliteration
+            // would be a different (wrong) rules file.
             if ctx.ascii {
-                return Err(not_honoured("--ascii", "rules show"));
+                return Err(Problem::NotHonoured {
+                    option: "--ascii",
+                    command: "rules show",
+                }
+                .into());
             }
             let text = ctx.rules_text()?;
             render::text(ctx, |out| out.write_all(text.as_bytes()))?;
@@ -33,10 +35,6 @@ pub fn run(ctx: &Context, command: &RulesCommand) -> Result<Exit> {
         RulesCommand::Check { file } => check(ctx, file.as_deref()),
         RulesCommand::Init { force } => init(ctx, *force),
     }
-}
-
-pub fn not_honoured(option: &'static str, command: &'static str) -> anyhow::Error {
-    Problem::NotHonoured { option, command }.into()
 }
 
 #[derive(Serialize)]
@@ -48,14 +46,14 @@ struct PathJson<'a> {
 fn path(ctx: &Context) -> Result<Exit> {
     let path = ctx.source.path().map(|p| p.display().to_string());
     match ctx.format {
-        Format::Json => render::json(
+        OutputFormat::Json => render::json(
             ctx,
             &PathJson {
                 source: ctx.source.how(),
                 path,
             },
         )?,
-        Format::Text => {
+        _ => {
             let looked = rules_file::config_path().map(|p| p.display().to_string());
             let origin = ctx.source.origin_in(ctx.lang);
             let said = match &ctx.source {

@@ -1,4 +1,5 @@
-//! `esign completions SHELL` and `esign man`: generated from the same clap definition.
+//! `esign completions SHELL` and `esign man`: generated from the same clap definition
+//! (the page's extra sections are in `man.rs`).
 
 use std::io::Write;
 
@@ -8,7 +9,6 @@ use clap::CommandFactory;
 use esign::lang::Lang;
 
 use crate::cli::Cli;
-use crate::help;
 use crate::exit::Exit;
 
 pub fn completions(shell: clap_complete::Shell) -> Result<Exit> {
@@ -18,17 +18,10 @@ pub fn completions(shell: clap_complete::Shell) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// The manual page in `lang`: the command tree of `--help`, rendered by clap_mangen,
-/// whose section names are English; they are replaced here.
+/// The manual page in `lang` (see [`crate::man`]).
 pub fn man(lang: Lang) -> Result<Exit> {
-    let mut roff = Vec::new();
-    clap_mangen::Man::new(help::command(lang)).render(&mut roff)?;
-    let mut roff = String::from_utf8_lossy(&roff).into_owned();
-    for (english, local) in esign::messages::help::words(lang).man_sections {
-        roff = roff.replace(&format!(".SH {english}\n"), &format!(".SH {local}\n"));
-    }
     let mut out = std::io::BufWriter::new(std::io::stdout());
-    out.write_all(roff.as_bytes())?;
+    crate::man::render(&mut out, lang)?;
     out.flush()?;
     Ok(Exit::Ok)
 }
