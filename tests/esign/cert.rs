@@ -43,7 +43,9 @@ fn turkish_subject_in_both_languages() {
         out.contains("01.06.2027 14:32:10 (UTC+03) (12 gün kaldı)"),
         "{out}"
     );
-    assert!(out.contains("Kimlik no:             12345678901"), "{out}");
+    // Issue 10 §2: "T.C. Kimlik No", "Düzenleyen", not "Kimlik no", "Yayıncı".
+    assert!(out.contains("T.C. Kimlik No:        12345678901"), "{out}");
+    assert!(out.contains("Düzenleyen:"), "{out}");
     assert!(out.contains("Yenileme zamanı"), "{out}");
     let (code, out, _) = check(&[&pem], &["--today", "2027-05-20", "--lang", "en"]);
     assert_eq!(code, 1);

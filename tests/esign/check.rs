@@ -116,8 +116,8 @@ fn english_text() {
     assert_eq!((code, err.as_str()), (1, ""));
     for needle in [
         "expires on 2025-06-01 (12 days left)",
-        "2025-05-01 (lead: 1 month)",
-        "Today:        2025-05-20",
+        "Apply from: 2025-05-01 (1 month before expiry)",
+        "Today:      2025-05-20",
         "Apply now at Bilgi İşlem Daire Başkanlığı (R1)",
         "(R3)",
         "(R4)",
@@ -135,7 +135,7 @@ fn turkish_text() {
     for needle in [
         "01.06.2025",
         "30 gün kaldı",
-        "01.05.2025 (süre: 1 ay)",
+        "Başvuru başlangıcı: 01.05.2025 (bitişten 1 ay önce)",
         "Bugün:",
         "02.05.2025",
         "PIN 3 kez yanlış",
@@ -149,7 +149,7 @@ fn turkish_text() {
     let (code, out, _) = check("2025-06-01", "2025-06-04", &["--lang", "tr"]);
     assert_eq!(code, 2);
     assert!(
-        out.contains("3 gün önce sona erdi") && out.contains("ıslak imza"),
+        out.contains("tarihinde doldu (3 gün önce).") && out.contains("ıslak imza"),
         "{out}"
     );
 }
@@ -172,7 +172,8 @@ fn valid_text_says_when_the_window_opens() {
 fn expired_asks_for_a_wet_signature() {
     let (_, out, _) = check("2025-06-01", "2025-07-01", &[]);
     assert!(
-        out.contains("expired 30 days ago") && out.contains("sign it by hand (wet signature"),
+        out.contains("expired on 2025-06-01 (30 days ago).")
+            && out.contains("sign it by hand (wet signature"),
         "{out}"
     );
 }

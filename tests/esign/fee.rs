@@ -87,8 +87,11 @@ fn notes_for_ended_and_left_duties() {
         .iter()
         .map(|n| n.as_str().unwrap())
         .collect();
-    assert_eq!(notes.len(), 2);
-    assert!(notes[1].contains("yenilemez"), "{notes:?}");
+    // R11 says only that the e-signature stays usable: nothing about the institution
+    // refusing to renew it (issue 10 §3).
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("(R11)"), "{notes:?}");
+    assert!(!notes.iter().any(|n| n.contains("yenilemez")), "{notes:?}");
 }
 
 #[test]
@@ -153,7 +156,7 @@ fn lost_card_text_says_suspend_now_then_revoke_with_paths() {
         out.contains("Sertifikamı İptal Et (Revoke my certificate) → Askıya Alma (Suspend)"),
         "{out}"
     );
-    assert!(out.contains("Who pays: the person"), "{out}");
+    assert!(out.contains("Who pays: the staff member"), "{out}");
     assert!(out.contains("\"duty-person-pays\": R8"), "{out}");
 }
 
@@ -168,7 +171,12 @@ fn turkish_decision_text() {
         .unwrap(),
     );
     assert!(out.contains("Ücreti kim öder: kurum"), "{out}");
-    assert!(out.contains("İdari görevi var (active)"), "{out}");
+    // Issue 10 §2: no doubled brackets, no bare English id in Turkish text.
+    assert!(out.contains("Görev: İdari görevi var [--duty active]"), "{out}");
+    assert!(
+        out.contains("Neden: Süre bitimi (olağan yenileme) [--cause expiry]"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -30,14 +30,14 @@ pub fn run(ctx: &Context, args: &CardArgs) -> Result<Exit> {
             certificates: cert::assess_all(
                 t.certificates
                     .iter()
-                    .map(|c| (token_source(&t.label), c.clone()))
+                    .map(|c| (token_source(&t.label, ctx.lang), c.clone()))
                     .collect(),
                 moment.now,
                 rules.lead,
             ),
         })
         .collect();
-    let report = Report::new(to_check(&reading), moment.now, rules.lead);
+    let report = Report::new(to_check(&reading, ctx.lang), moment.now, rules.lead);
     let pin = worst_pin(&reading);
     let pin_lines = pin_lines(rules, ctx.lang, pin);
     let unlock = unlock_guide(rules, ctx.lang, pin);
@@ -68,7 +68,7 @@ pub fn check(ctx: &Context, module: Option<&Path>) -> Result<Exit> {
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
     let reading = read(ctx, rules, module)?;
-    let found = to_check(&reading);
+    let found = to_check(&reading, ctx.lang);
     if found.is_empty() {
         return Err(no_certificate_error(&reading));
     }
@@ -101,19 +101,22 @@ fn read(ctx: &Context, rules: &Rules, flag: Option<&Path>) -> Result<CardReading
     Ok(reading)
 }
 
-fn token_source(label: &str) -> String {
-    format!("token \"{label}\"")
+fn token_source(label: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Tr => format!("kart \"{label}\""),
+        Lang::En => format!("token \"{label}\""),
+    }
 }
 
 /// The certificates that decide: per token, the signing ones, else all it has.
-fn to_check(reading: &CardReading) -> Vec<(String, Certificate)> {
+fn to_check(reading: &CardReading, lang: Lang) -> Vec<(String, Certificate)> {
     reading
         .tokens
         .iter()
         .flat_map(|t| {
             cert::to_check(&t.certificates)
                 .into_iter()
-                .map(|i| (token_source(&t.label), t.certificates[i].clone()))
+                .map(|i| (token_source(&t.label, lang), t.certificates[i].clone()))
         })
         .collect()
 }

@@ -71,7 +71,7 @@ fn write_decision(
             "Duty",
             "Cause",
             "Before the new application, in this order",
-            "Then apply for the new card at",
+            "Then apply for the new card at {desk}.",
             "Notes",
             "Decided by fee rule",
         ),
@@ -80,14 +80,15 @@ fn write_decision(
             "Görev",
             "Neden",
             "Yeni başvurudan önce, bu sırayla",
-            "Sonra yeni kart için başvurun; başvuru yeri:",
+            "Sonra yeni kart için {desk} başvurun.",
             "Notlar",
             "Karar veren ücret kuralı",
         ),
     };
     writeln!(out, "{who}: {style}{}{style:#}", payer_word(d.payer, lang))?;
-    writeln!(out, "  {duty}: {} ({})", d.duty.label(lang), d.duty.id)?;
-    writeln!(out, "  {cause}: {} ({})", d.cause.label(lang), d.cause.id)?;
+    // The ids as the options that take them: no bare English word inside Turkish text.
+    writeln!(out, "  {duty}: {} [--duty {}]", d.duty.label(lang), d.duty.id)?;
+    writeln!(out, "  {cause}: {} [--cause {}]", d.cause.label(lang), d.cause.id)?;
     if !d.requires.is_empty() {
         writeln!(out)?;
         writeln!(out, "{first}:")?;
@@ -116,11 +117,15 @@ fn write_decision(
             writeln!(out, "  {}. {what}:", i + 1)?;
             writeln!(out, "     {}", path_line(&guide(rules, *task, lang)))?;
         }
+        let desk = match lang {
+            Lang::Tr => esign::text::dative_tr(&rules.institution.desk),
+            Lang::En => rules.institution.desk.clone(),
+        };
         writeln!(
             out,
-            "  {}. {then} {}.",
+            "  {}. {}",
             d.requires.len() + 1,
-            rules.institution.desk
+            then.replace("{desk}", &desk)
         )?;
     }
     let duty_notes = d.duty.notes(lang);

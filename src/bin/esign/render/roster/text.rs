@@ -82,7 +82,7 @@ impl TextTable {
                 "Expiry",
                 "State",
                 "Days",
-                "Window opens",
+                "Apply from",
                 "Payer",
             ),
             Lang::Tr => (
@@ -91,7 +91,7 @@ impl TextTable {
                 "Bitiş",
                 "Durum",
                 "Gün",
-                "Başvuru dönemi",
+                "Başvuru başlangıcı",
                 "Ödeyen",
             ),
         };
