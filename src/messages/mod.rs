@@ -282,11 +282,12 @@ impl Localize for RowError {
     }
 }
 
-/// `id (label), id (label), …`: what an error offers instead of an unknown id.
+/// `"id" (label), "id" (label), …`: what an error offers instead of an unknown id. The
+/// ids are quoted: they are typed as they are, whatever the language.
 fn id_list(items: &[(String, String)]) -> String {
     items
         .iter()
-        .map(|(id, label)| format!("{id} ({label})"))
+        .map(|(id, label)| format!("\"{id}\" ({label})"))
         .collect::<Vec<_>>()
         .join(", ")
 }

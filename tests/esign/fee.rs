@@ -118,8 +118,8 @@ fn unknown_duty_cause_and_title_list_the_valid_ids() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.contains("\"boss\"")
-            && err.contains("active (Has an administrative duty)")
-            && err.contains("left ("),
+            && err.contains("\"active\" (Has an administrative duty)")
+            && err.contains("\"left\" ("),
         "{err}"
     );
     let (code, _, err) = fee_json(&["--duty", "active", "--cause", "flood"]);

@@ -14,3 +14,4 @@ mod portal;
 mod remind;
 mod roster;
 mod rules;
+mod turkish;

@@ -195,11 +195,11 @@ pub struct RosterArgs {
     #[arg(
         long,
         value_name = "NAME",
-        help = "Header of the expiry-date column (default: expiry, expires, not_after, bitiş, bitiş tarihi, son kullanma tarihi, geçerlilik bitiş)"
+        help = "Header of the expiry-date column [default: expiry, expires, not_after, bitiş, bitiş tarihi, son kullanma tarihi, geçerlilik bitiş]"
     )]
     pub expiry_column: Option<String>,
 
-    /// Header of the person's column (default: name, ad soyad, ad, isim, personel)
+    /// Header of the person's column [default: name, ad soyad, ad, isim, personel]
     #[arg(long, value_name = "NAME")]
     pub name_column: Option<String>,
 

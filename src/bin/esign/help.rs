@@ -380,10 +380,15 @@ fn help_for(root: &mut Command, path: &[String], voice: Voice) -> Exit {
 }
 
 fn print(text: &str, voice: Voice, to_stderr: bool) {
+    // clap writes the aliases' words itself.
+    let w = words::words(voice.lang);
+    let text = text
+        .replace("[alias: ", &format!("[{}: ", w.alias))
+        .replace("[aliases: ", &format!("[{}: ", w.aliases));
     let text = if voice.ascii {
-        esign::text::to_ascii(text)
+        esign::text::to_ascii(&text)
     } else {
-        text.to_owned()
+        text
     };
     if to_stderr {
         let _ = io::stderr().lock().write_all(text.as_bytes());

@@ -175,7 +175,7 @@ fn write_table(
     writeln!(out, "{title} ({})", rules.institution.name)?;
     for duty in &rules.duties {
         writeln!(out)?;
-        writeln!(out, "{} ({})", duty.label(lang), duty.id)?;
+        writeln!(out, "{} [--duty {}]", duty.label(lang), duty.id)?;
         for d in all.iter().filter(|d| d.duty.id == duty.id) {
             let label = d.cause.label(lang);
             let payer = payer_word(d.payer, lang);
