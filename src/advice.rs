@@ -209,8 +209,9 @@ pub fn for_renewal(r: &Renewal, rules: &Rules, lang: Lang) -> Advice {
         (Lang::Tr, State::Valid) => (
             format!("Sertifikanız {expiry} tarihine kadar geçerli ({days})."),
             vec![format!(
-                "Şimdilik yapılacak bir şey yok. Yenileme başvurusu {opens} tarihinde açılıyor ({}); başvuru yeri: {desk} (R1).",
-                until_phrase(until_window, lang)
+                "Şimdilik yapılacak bir şey yok. Başvuru dönemi {opens} tarihinde ({}) başlıyor; o zaman {} başvurun (R1).",
+                until_phrase(until_window, lang),
+                crate::text::dative_tr(desk)
             )],
         ),
         (Lang::En, State::NotYetValid) => (
@@ -247,12 +248,15 @@ pub fn for_renewal(r: &Renewal, rules: &Rules, lang: Lang) -> Advice {
         (Lang::Tr, State::Expired) => (
             format!("Sertifikanızın süresi {expiry} tarihinde doldu ({}).", since_phrase(r.days_left, lang)),
             vec![format!(
-                "Başvuru formunun çıktısını alın, ıslak imzayla imzalayın ve teslim edin (R2); teslim yeri: {desk}."
+                "Başvuru formunun çıktısını alın, ıslak imzayla imzalayın ve {} teslim edin (R2).",
+                crate::text::dative_tr(desk)
             )],
         ),
     };
     let reminders = match r.state {
-        State::RenewalDue | State::Expired => reminders(rules, lang),
+        State::RenewalDue => reminders(rules, lang),
+        // R3 (wait for the old one's term to end) means nothing once it has ended.
+        State::Expired => vec![reminder_r4(lang), reminder_r5(rules, lang)],
         State::Valid | State::NotYetValid => Vec::new(),
     };
     Advice {

@@ -254,7 +254,7 @@ impl Localize for RowError {
         match self {
             RowError::FieldCount { found, expected } => pick(
                 lang,
-                format!("{found} alan var, başlıkta {expected} alan var"),
+                format!("satırda {found} alan var, başlıkta {expected}"),
                 format!("has {found} fields where the header has {expected}"),
             ),
             RowError::NoDate { column } => pick(
@@ -442,7 +442,7 @@ impl Localize for Problem {
             } => pick(
                 lang,
                 format!(
-                    "esign {command} {format} biçiminde yazmaz; yazabildikleri: {}",
+                    "esign {command} çıktısını {format} biçiminde veremez; verebildiği biçimler: {}",
                     supported.join(", ")
                 ),
                 format!(

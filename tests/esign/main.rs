@@ -14,4 +14,5 @@ mod portal;
 mod remind;
 mod roster;
 mod rules;
+mod screens;
 mod turkish;

@@ -93,25 +93,32 @@ fn write_decision(
         writeln!(out)?;
         writeln!(out, "{first}:")?;
         for (i, task) in d.requires.iter().enumerate() {
+            // R8 names revocation first only for staff with an administrative duty:
+            // cite it only where the deciding fee rule is R8's.
+            let r8 = if d.rule.source.starts_with("R8") {
+                " (R8)"
+            } else {
+                ""
+            };
             let what = match (lang, task) {
                 (Lang::En, Task::Suspend) => format!(
-                    "Suspend the certificate {bold}now{bold:#} (R7), on {}",
+                    "Suspend the certificate {bold}now{bold:#} on {} (R7)",
                     rules.portal.name
                 ),
                 (Lang::Tr, Task::Suspend) => format!(
-                    "Sertifikayı {bold}hemen{bold:#} askıya alın (R7), {} üzerinden",
+                    "Sertifikayı {} üzerinden {bold}hemen{bold:#} askıya alın (R7)",
                     rules.portal.name
                 ),
                 (Lang::En, Task::Revoke) => {
-                    format!("Revoke the certificate (R8), on {}", rules.portal.name)
+                    format!("Revoke the certificate on {}{r8}", rules.portal.name)
                 }
                 (Lang::Tr, Task::Revoke) => format!(
-                    "Sertifikayı iptal edin (R8), {} üzerinden",
+                    "Sertifikayı {} üzerinden iptal edin{r8}",
                     rules.portal.name
                 ),
-                (Lang::En, Task::Unlock) => format!("Unlock the card, on {}", rules.portal.name),
+                (Lang::En, Task::Unlock) => format!("Unlock the card on {}", rules.portal.name),
                 (Lang::Tr, Task::Unlock) => {
-                    format!("Kartın kilidini çözün, {} üzerinden", rules.portal.name)
+                    format!("Kartın kilidini {} üzerinden çözün", rules.portal.name)
                 }
             };
             writeln!(out, "  {}. {what}:", i + 1)?;
