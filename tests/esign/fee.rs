@@ -125,7 +125,7 @@ fn unknown_duty_cause_and_title_list_the_valid_ids() {
     let (code, _, err) = fee_json(&["--duty", "active", "--cause", "flood"]);
     assert_eq!(code, 3);
     assert!(
-        err.contains("\"flood\"") && err.contains("pin-puk-block (PIN-PUK block)"),
+        err.contains("\"flood\"") && err.contains("\"pin-puk-block\" (PIN-PUK block)"),
         "{err}"
     );
     let (code, _, err) = fee_json(&["--title", "Kahraman", "--cause", "lost"]);
