@@ -256,6 +256,7 @@ pub fn value_tr(id: &str, value: &str) -> Option<&'static str> {
         ("state", "renewal-due") => "Yenileme dönemi başladı",
         ("state", "expired") => "Bitiş tarihi geçti",
         ("state", "error") => "Okunamayan satırlar",
+        ("state", "empty") => "Yalnızca ayraçtan oluşan boş satırlar",
         ("target", "portal") => "Portalın giriş sayfası",
         ("target", "unlock") => "Kartın (PIN'in) kilidini çözmek için",
         ("target", "suspend") => "Kaybolan ya da çalınan kartın sertifikasını askıya almak için",

@@ -121,6 +121,9 @@ pub enum Outcome<'r> {
         duty: DutyCell<'r>,
     },
     Error(RowError),
+    /// A row of delimiters only (`;;;;`, as spreadsheets write blank rows): kept in CSV
+    /// and JSON (rows out = rows in) with state `empty`; it decides nothing.
+    Empty,
 }
 
 impl Outcome<'_> {
@@ -130,6 +133,7 @@ impl Outcome<'_> {
         match self {
             Outcome::Assessed { renewal, .. } => renewal.state.as_str(),
             Outcome::Error(_) => "error",
+            Outcome::Empty => "empty",
         }
     }
 
@@ -137,7 +141,7 @@ impl Outcome<'_> {
     pub fn renewal(&self) -> Option<&Renewal> {
         match self {
             Outcome::Assessed { renewal, .. } => Some(renewal),
-            Outcome::Error(_) => None,
+            Outcome::Error(_) | Outcome::Empty => None,
         }
     }
 

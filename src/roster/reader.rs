@@ -264,7 +264,9 @@ impl<'r, R: Read> RosterReader<'r, R> {
         };
         let name = cell(columns.name);
         let duty_value = cell(columns.duty);
-        let outcome = if record.len() == columns.headers.len() {
+        let outcome = if record.iter().all(|f| crate::text::trim(f).is_empty()) {
+            Outcome::Empty
+        } else if record.len() == columns.headers.len() {
             let column = || columns.headers.get(columns.expiry).unwrap_or("").to_owned();
             match record.get(columns.expiry).map_or("", crate::text::trim) {
                 "" => Outcome::Error(RowError::NoDate { column: column() }),

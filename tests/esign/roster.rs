@@ -658,3 +658,25 @@ fn stderr_and_stdout_stay_apart() {
     assert!(!stdout(&out).contains("esign:"));
     assert!(stderr(&out).contains("esign: error: line 3"));
 }
+
+/// Issue 10 §4: a row of delimiters only (`;;;;`, a spreadsheet's blank row) is state
+/// `empty`, not an error: it keeps its place in CSV and JSON (rows out = rows in), does
+/// not count towards the exit status, and the summary counts it.
+#[test]
+fn delimiter_only_rows_are_empty_not_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("blank-rows.csv");
+    std::fs::write(&file, "ad;bitiş\nAyşe;2026-06-30\n;\n;;;;\nCan;2026-06-30\n").unwrap();
+    let out = roster(&file, &["--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let states: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|r| r["state"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(states, ["valid", "empty", "empty", "valid"]);
+    let out = roster(&file, &["--format", "csv"]);
+    assert_eq!(csv_records(&out, b';').len(), 5, "header and four rows");
+    let out = roster(&file, &["--lang", "tr"]);
+    assert!(stdout(&out).contains("4 satır: 2 geçerli, 0 yenileme zamanı, 0 süresi dolmuş, 0 hatalı, 2 boş"), "{}", stdout(&out));
+}

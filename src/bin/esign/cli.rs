@@ -254,6 +254,8 @@ pub enum StateArg {
     Expired,
     /// Rows that could not be read
     Error,
+    /// Rows of delimiters only
+    Empty,
 }
 
 #[derive(Debug, Args)]

@@ -188,6 +188,7 @@ fn state_name(s: StateArg) -> StateName {
         StateArg::RenewalDue => StateName::State(State::RenewalDue),
         StateArg::Expired => StateName::State(State::Expired),
         StateArg::Error => StateName::Error,
+        StateArg::Empty => StateName::Empty,
     }
 }
 

@@ -167,6 +167,11 @@ fn write_csv_row(
             w.write_field("")?;
             w.write_field(e.to_string())?;
         }
+        Outcome::Empty => {
+            for _ in 0..4 {
+                w.write_field("")?;
+            }
+        }
     }
     w.write_record(None::<&[u8]>)
 }

@@ -10,19 +10,24 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::render::write_json;
+use esign::lang::Lang;
+use esign::messages::Localize;
 
 /// The JSON Lines sink.
 pub struct JsonSink {
     headers: StringRecord,
     ascii: bool,
+    /// The `error` sentence is human text: it follows the language (not a stable id).
+    lang: Lang,
     buffer: Vec<u8>,
 }
 
 impl JsonSink {
-    pub fn new(columns: &Columns, ascii: bool) -> JsonSink {
+    pub fn new(columns: &Columns, ascii: bool, lang: Lang) -> JsonSink {
         JsonSink {
             headers: columns.headers.clone(),
             ascii,
+            lang,
             buffer: Vec::new(),
         }
     }
@@ -43,8 +48,8 @@ impl JsonSink {
             window_opens,
             payer: row.outcome.payer(),
             error: match &row.outcome {
-                Outcome::Error(e) => Some(e.to_string()),
-                Outcome::Assessed { .. } => None,
+                Outcome::Error(e) => Some(e.localize(self.lang)),
+                Outcome::Assessed { .. } | Outcome::Empty => None,
             },
         };
         // Serialise into a buffer, then write: an error writing (a closed pipe) then

@@ -48,7 +48,7 @@ impl Sink {
         }
         match format {
             OutputFormat::Csv => Sink::Csv(csv::CsvSink::new(columns)),
-            OutputFormat::Json => Sink::Json(json::JsonSink::new(columns, ascii)),
+            OutputFormat::Json => Sink::Json(json::JsonSink::new(columns, ascii, lang)),
             OutputFormat::Text => Sink::Text(text::TextSink::new(columns, lang, width)),
         }
     }
@@ -100,6 +100,6 @@ pub fn diagnostic(row: &Row<'_, '_>, lang: Lang) -> Option<(Level, String)> {
             Level::Warning,
             messages::unknown_duty_cell(row.line, row.duty_value.unwrap_or(""), lang),
         )),
-        Outcome::Assessed { .. } => None,
+        Outcome::Assessed { .. } | Outcome::Empty => None,
     }
 }

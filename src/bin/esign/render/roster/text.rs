@@ -44,6 +44,10 @@ impl TextSink {
 
     /// Writes one row, or holds it back while the first rows size the columns.
     pub fn row(&mut self, out: &mut dyn Write, row: &Row<'_, '_>) -> io::Result<()> {
+        // The text table leaves empty rows out; the summary counts them.
+        if matches!(row.outcome, Outcome::Empty) {
+            return Ok(());
+        }
         let text_row = self.table.cells(row);
         self.table.push(out, text_row)
     }
@@ -120,7 +124,7 @@ impl TextTable {
                 cells.push(lang.date(renewal.window_opens));
                 Some(renewal.state)
             }
-            Outcome::Error(_) => {
+            Outcome::Error(_) | Outcome::Empty => {
                 cells.push(String::new());
                 cells.push(error_word(lang).to_owned());
                 cells.push(String::new());
@@ -242,6 +246,12 @@ impl TextTable {
             Lang::Tr => format!("{} hatalı", s.errors),
         };
         parts.push(errors);
+        if s.empty > 0 {
+            parts.push(match lang {
+                Lang::En => format!("{} empty", s.empty),
+                Lang::Tr => format!("{} boş", s.empty),
+            });
+        }
         writeln!(out)?;
         match lang {
             Lang::En => write!(
@@ -253,7 +263,7 @@ impl TextTable {
             )?,
             Lang::Tr => write!(out, "{} satır: {}", s.rows, parts.join(", "))?,
         }
-        if self.shown != s.rows {
+        if self.shown != s.rows - s.empty {
             match lang {
                 Lang::En => write!(out, " ({} shown)", self.shown)?,
                 Lang::Tr => write!(out, " ({} gösterildi)", self.shown)?,
