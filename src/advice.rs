@@ -458,7 +458,9 @@ mod tests {
         let due = for_renewal(&at("2025-05-20"), &rules, Lang::Tr);
         assert!(due.headline.contains("01.06.2025") && due.reminders.len() == 3);
         let expired = for_renewal(&at("2025-06-02"), &rules, Lang::En);
-        assert!(expired.actions[0].contains("wet signature") && expired.reminders.len() == 3);
+        assert!(expired.actions[0].contains("wet signature") && expired.reminders.len() == 2);
+        // Issue 10 §3: R3 (wait for the old term to end) means nothing after expiry.
+        assert!(!expired.reminders.iter().any(|r| r.contains("(R3)")));
     }
 
     #[test]

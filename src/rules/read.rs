@@ -12,7 +12,7 @@ use super::model::{
 };
 use super::schema::{one_of, Section, Walker};
 use crate::renewal::Lead;
-use crate::text::fold_tr;
+use crate::text::fold_loose;
 
 /// The routine-renewal cause when `[renewal] routine_cause` is absent.
 const DEFAULT_ROUTINE_CAUSE: &str = "expiry";
@@ -262,14 +262,19 @@ fn read_duties(w: &mut Walker, root: Section<'_, '_>) -> Option<Vec<Duty>> {
         };
         w.only_keys(
             d,
-            &["label_tr", "label_en", "notes_tr", "notes_en", "titles"],
+            &["label_tr", "label_en", "notes_tr", "notes_en", "titles", "names"],
         );
         let (label_tr, label_en) = (w.string(d, "label_tr"), w.string(d, "label_en"));
         let notes_tr = w.strings(d, "notes_tr", false, false);
         let notes_en = w.strings(d, "notes_en", false, false);
+        // Optional (titles of `none` and names added in 0.2): absent takes the embedded
+        // file's list for the same duty (Rules::inherit_defaults).
+        let titles_inherited = !d.table.contains_key("titles");
+        let names_inherited = !d.table.contains_key("names");
         let titles = w.strings(d, "titles", false, false);
-        for t in titles.iter().flatten() {
-            let folded = fold_tr(t.get_ref());
+        let names = w.strings(d, "names", false, false);
+        for t in titles.iter().flatten().chain(names.iter().flatten()) {
+            let folded = fold_loose(t.get_ref());
             if let Some(other) = titles_seen.insert(folded, id.get_ref().clone()) {
                 w.problem(
                     t.span(),
@@ -278,8 +283,15 @@ fn read_duties(w: &mut Walker, root: Section<'_, '_>) -> Option<Vec<Duty>> {
                 ok = false;
             }
         }
-        match (label_tr, label_en, notes_tr, notes_en, titles) {
-            (Some(label_tr), Some(label_en), Some(notes_tr), Some(notes_en), Some(titles)) => {
+        match (label_tr, label_en, notes_tr, notes_en, titles, names) {
+            (
+                Some(label_tr),
+                Some(label_en),
+                Some(notes_tr),
+                Some(notes_en),
+                Some(titles),
+                Some(names),
+            ) => {
                 duties.push(Duty {
                     id: id.into_inner(),
                     label_tr: label_tr.into_inner(),
@@ -287,6 +299,9 @@ fn read_duties(w: &mut Walker, root: Section<'_, '_>) -> Option<Vec<Duty>> {
                     notes_tr: notes_tr.into_iter().map(Spanned::into_inner).collect(),
                     notes_en: notes_en.into_iter().map(Spanned::into_inner).collect(),
                     titles: titles.into_iter().map(Spanned::into_inner).collect(),
+                    names: names.into_iter().map(Spanned::into_inner).collect(),
+                    titles_inherited,
+                    names_inherited,
                 });
             }
             _ => ok = false,

@@ -283,3 +283,51 @@ fn unknown_ids_in_fee_rules_are_errors() {
         "{err}"
     );
 }
+
+/// Issue 10 §4: titles without an administrative duty map to `none` (a list in the
+/// rules, R10), "yok", "none" and "-" are other names of `none`, matching folds i/ı/İ/I
+/// together, and a title in no list stays unknown (exit 3).
+#[test]
+fn titles_as_turkish_staff_type_them() {
+    for (title, duty) in [
+        ("Prof. Dr.", "none"),
+        ("doç. dr.", "none"),
+        ("Dr. Öğr. Üyesi", "none"),
+        ("ARAŞTIRMA GÖREVLİSİ", "none"),
+        ("Şef", "none"),
+        ("yok", "none"),
+        ("none", "none"),
+        ("-", "none"),
+        ("bölüm başkani", "active"),
+        ("BOLUM BASKANI", "active"),
+    ] {
+        let (code, v, err) = fee_json(&["--title", title, "--cause", "expiry"]);
+        if title == "BOLUM BASKANI" {
+            // Without Turkish letters at all it is another word: unknown, not guessed.
+            assert_eq!(code, 3, "{title}: {err}");
+            continue;
+        }
+        assert_eq!(code, 0, "{title}: {err}");
+        assert_eq!(v["duty"], duty, "{title}");
+    }
+    let (code, _, err) = fee_json(&["--title", "Kral", "--cause", "expiry"]);
+    assert_eq!(code, 3);
+    assert!(err.contains("\"Kral\""), "{err}");
+}
+
+/// A rules file written for 0.1 (no titles for `none`) takes the embedded list.
+#[test]
+fn titles_of_none_reach_old_rules_files() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules/compat-v0.1.toml");
+    let (code, v, err) = fee_json(&[
+        "--title",
+        "Arş. Gör.",
+        "--cause",
+        "expiry",
+        "--rules",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["duty"], "none");
+}
