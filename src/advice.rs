@@ -331,10 +331,11 @@ pub fn for_succession(r: &Renewal, switch_at: &str, rules: &Rules, lang: Lang) -
             ],
         ),
     };
+    // R3 and R4 are the actions here already: once is enough.
     Advice {
         headline,
         actions,
-        reminders: reminders(rules, lang),
+        reminders: vec![reminder_r5(rules, lang)],
     }
 }
 

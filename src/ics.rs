@@ -93,23 +93,27 @@ pub fn events(r: &Reminder<'_>, rules: &Rules, lang: Lang, now: DateTime<Utc>) -
             format!("Apply for e-signature renewal at {desk}"),
             with_name("E-signature certificate expires".to_owned()),
             format!(
-                "The certificate expires today; it works until the end of the day. From tomorrow, \
-                 applying needs a printed, hand-signed form handed in at {desk} (R2)."
+                "The certificate expires today; the exact time is on the certificate itself \
+                 (esign check --cert FILE or --card). Once it has expired, applying needs a \
+                 printed, hand-signed form handed in at {desk} (R2)."
             ),
         ),
         Lang::Tr => (
             with_name("E-imza yenileme başvurusu".to_owned()),
             format!(
-                "Yenileme dönemi bugün açılıyor; sertifikanın bitiş tarihi {expiry}. \
-                 Başvuru yeri: {desk} (R1). Başvuruyu {} üzerinden izleyebilirsiniz ({}).",
-                portal.name, portal.url
+                "Başvuru dönemi bugün başlıyor; sertifikanın bitiş tarihi {expiry}. \
+                 {} başvurun (R1). Başvuruyu {} üzerinden izleyebilirsiniz ({}).",
+                crate::text::dative_tr(desk),
+                portal.name,
+                portal.url
             ),
-            format!("E-imza yenileme başvurusu; başvuru yeri: {desk}"),
+            format!("E-imza yenileme başvurusu: {} başvurun", crate::text::dative_tr(desk)),
             with_name("E-imza sertifikasının süresi doluyor".to_owned()),
             format!(
-                "Sertifikanın süresi bugün doluyor; gün sonuna kadar kullanılabilir. Yarından \
-                 itibaren başvuru formunun çıktısı alınıp ıslak imzayla imzalanarak teslim \
-                 edilmelidir (R2); teslim yeri: {desk}."
+                "Sertifikanın süresi bugün doluyor; tam saati sertifikanın üzerinde yazar \
+                 (esign check --cert DOSYA ya da --card). Süresi dolduktan sonra başvuru \
+                 formunun çıktısı alınıp ıslak imzayla imzalanarak {} teslim edilmelidir (R2).",
+                crate::text::dative_tr(desk)
             ),
         ),
     };

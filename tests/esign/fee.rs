@@ -331,3 +331,23 @@ fn titles_of_none_reach_old_rules_files() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(v["duty"], "none");
 }
+
+/// Issue 10 §3: for a lost or stolen card, R11's "usable until it expires" is not
+/// shown straight after "suspend and revoke it now".
+#[test]
+fn no_r11_note_after_suspend_and_revoke() {
+    for duty in ["ended", "left"] {
+        let (code, v, _) = fee_json(&["--duty", duty, "--cause", "lost"]);
+        assert_eq!(code, 0);
+        assert_eq!(v["notes"].as_array().map(Vec::len), Some(0), "{duty}: {v}");
+        let (mut cmd, _home) = esign();
+        let out = stdout(
+            &cmd.args(["fee", "--duty", duty, "--cause", "stolen", "--lang", "tr"])
+                .output()
+                .unwrap(),
+        );
+        assert!(!out.contains("(R11)"), "{out}");
+    }
+    let (_, v, _) = fee_json(&["--duty", "left", "--cause", "expiry"]);
+    assert!(v["notes"][0].as_str().unwrap().contains("(R11)"));
+}

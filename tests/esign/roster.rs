@@ -243,8 +243,8 @@ fn windows_1254_file_with_turkish_headers() {
     assert_eq!(rows[0]["row"]["Açıklama"], "Öğretim üyesi");
     assert_eq!(rows[0]["payer"], "institution");
     assert_eq!(rows[1]["row"]["Açıklama"], "Şube; Müdürlüğü");
-    // "yok" is no duty of the rules: reported, payer empty.
-    assert_eq!(rows[1]["payer"], Value::Null);
+    // "yok" is another name of duty none (issue 10 §4): the person pays (R10).
+    assert_eq!(rows[1]["payer"], "person");
 
     // Read as UTF-8 (the default) it is refused, naming the line and the fix.
     let out = roster(&fixture("windows-1254.csv"), &["--json"]);

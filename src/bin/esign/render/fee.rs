@@ -36,9 +36,19 @@ fn to_json<'a>(d: &'a FeeDecision<'a>, lang: Lang) -> DecisionJson<'a> {
         rule: &d.rule.id,
         source: &d.rule.source,
         requires: d.requires.iter().map(|t| t.as_str()).collect(),
-        notes: d.duty.notes(lang),
+        notes: shown_notes(d, lang),
         duty_label: d.duty.label(lang),
         cause_label: d.cause.label(lang),
+    }
+}
+
+/// The duty's notes, unless the card must be suspended or revoked first: R11's "usable
+/// until it expires" must not follow "suspend and revoke it now" (issue 10 §3).
+fn shown_notes<'a>(d: &'a FeeDecision<'a>, lang: Lang) -> &'a [String] {
+    if d.requires.is_empty() {
+        d.duty.notes(lang)
+    } else {
+        &[]
     }
 }
 
@@ -135,7 +145,7 @@ fn write_decision(
             then.replace("{desk}", &desk)
         )?;
     }
-    let duty_notes = d.duty.notes(lang);
+    let duty_notes = shown_notes(d, lang);
     if !duty_notes.is_empty() {
         writeln!(out)?;
         writeln!(out, "{notes}:")?;
