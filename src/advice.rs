@@ -524,6 +524,6 @@ mod tests {
             "Your certificate expires on 2027-06-01 (12 days left); its successor is ready."
         );
         assert!(en.actions[0].contains("at 2027-06-01 14:32:10 (UTC+03), not before"));
-        assert!(en.actions[1].contains("(R4)") && en.reminders.len() == 3);
+        assert!(en.actions[1].contains("(R4)") && en.reminders.len() == 1);
     }
 }

@@ -130,6 +130,16 @@ pub fn command_tr(path: &str) -> Option<CommandText> {
             Some("E-imza kartının PIN sorulmadan gösterdiklerini listeler: kartlar, PIN durumu ve sertifikalar.\n\nÇıkış durumu: check gibi 0/1/2 (PIN'in son deneme hakkında en az 1, PIN kilitliyse 2); hiçbir şey okunamazsa 3."),
             Some("Kartta oturum açmaz ve PIN'i hiçbir zaman sormaz: yalnızca herkese açık nesneler ve kart bilgisi okunur."),
         ),
+        "guide" => (
+            "Terminal kullanmayanlar için soru-cevap",
+            Some("Terminal kullanmayanlar için soru-cevap (bir konsolda yalnızca esign yazmak da bunu açar).\n\nÇıkış durumu: çıktığınızda 0, terminal yoksa 3."),
+            Some("Tuşlar: seçmek için oklar ve Enter; çıkmak için Esc ya da Ctrl-C."),
+        ),
+        "doctor" => (
+            "Kart çalışmıyor mu? Her katmanı denetler ve neyin düzeltileceğini söyler",
+            Some("Kart çalışmıyor mu? Akıllı kart hizmetinden sertifikaya kadar her katmanı denetler ve neyin düzeltileceğini söyler.\n\nÇıkış durumu: 0 her şey yolunda, 1 yalnızca uyarılar, 2 imzayı engelleyen bir sorun, 3 denetim yapılamadı."),
+            Some("Kartta oturum açmaz, PIN'i hiçbir zaman sormaz, sistemde hiçbir şeyi değiştirmez: yalnızca çözümü söyler."),
+        ),
         "fee" => (
             "Yeni kartın ücretini kimin ödeyeceğini ve önce ne yapılması gerektiğini söyler",
             Some("Yeni kartın ücretini kimin ödeyeceğini ve önce ne yapılması gerektiğini söyler (kurallar R7–R10)."),
@@ -211,6 +221,7 @@ pub fn arg_tr(path: &str, id: &str) -> Option<&'static str> {
         ("check", "cert") => "Sertifikayı dosyadan oku, PEM ya da DER (.cer, .crt, .pem, .der); birden çok dosya için tekrarlayın",
         ("check", "card") => "İmza sertifikasını e-imza kartından oku (PKCS#11; PIN'i hiçbir zaman sormaz)",
         ("check", "module") => "--card için PKCS#11 modülü (yoksa $ESIGN_PKCS11_MODULE, yoksa kuralların [card] modülleri)",
+        ("doctor", "module") => "Denetlenecek PKCS#11 modülü (yoksa $ESIGN_PKCS11_MODULE, yoksa kuralların [card] modülleri); böyle verilen modül, hiçbir okuyucu çalışmasa da denetlenir, çünkü yazılım tabanlı bir kartın okuyucuya ihtiyacı yoktur",
         ("card", "module") => "Yüklenecek PKCS#11 modülü (yoksa $ESIGN_PKCS11_MODULE, yoksa kuralların [card] modülleri)",
         ("fee", "duty") => "Kişinin idari görev kimliği (kimlikler için --table)",
         ("fee", "title") => "--duty yerine kişinin unvanı (\"Dekan\", \"Bölüm Başkanı\"); büyük-küçük harf Türkçe kurallarıyla eşleşir",

@@ -625,13 +625,13 @@ impl Localize for CardError {
             ),
             CardError::NoReader { path } => pick(
                 lang,
-                format!("{} kart okuyucu bulamadı: okuyucuyu takın (Linux'ta pcscd hizmeti çalışıyor olmalı)", path.display()),
-                format!("no card reader found by {}: connect the reader (on Linux, the pcscd service must be running)", path.display()),
+                format!("{} kart okuyucu bulamadı: okuyucuyu takın (Linux'ta pcscd hizmeti çalışıyor olmalı); esign doctor hizmeti, okuyucuyu ve kartı adım adım denetler", path.display()),
+                format!("no card reader found by {}: connect the reader (on Linux, the pcscd service must be running); esign doctor checks the service, the reader and the card layer by layer", path.display()),
             ),
             CardError::NoCard => pick(
                 lang,
-                "okuyucuda kart yok: e-imza kartınızı takıp yeniden deneyin".to_owned(),
-                "no card in the reader: insert your e-signature card and try again".to_owned(),
+                "okuyucuda kart yok: e-imza kartınızı takıp yeniden deneyin; esign doctor hizmeti, okuyucuyu ve kartı adım adım denetler".to_owned(),
+                "no card in the reader: insert your e-signature card and try again; esign doctor checks the service, the reader and the card layer by layer".to_owned(),
             ),
             CardError::Uninitialised => pick(
                 lang,

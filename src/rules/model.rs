@@ -30,6 +30,9 @@ pub struct Rules {
     /// PKCS#11 modules to try, in order. `None` when the file has no `[card] modules`:
     /// [`Rules::inherit_defaults`] then takes the embedded file's list.
     pub card_modules: Option<Vec<String>>,
+    /// Cards by their ATR, for `esign doctor`: `[[card.atr]]`. `None` when the file has
+    /// none: [`Rules::inherit_defaults`] then takes the embedded file's rows.
+    pub card_atrs: Option<Vec<AtrPattern>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,6 +195,9 @@ impl Rules {
         if self.card_modules.is_none() {
             self.card_modules.clone_from(&defaults.card_modules);
         }
+        if self.card_atrs.is_none() {
+            self.card_atrs.clone_from(&defaults.card_atrs);
+        }
         // A duty without titles or names takes those of the embedded duty with its id
         // (titles for `none`, added in 0.2, reach files written for 0.1), leaving out
         // any word another duty already claims: a word means one duty.
@@ -220,6 +226,12 @@ impl Rules {
                 duty.names = default.names.iter().filter(free).cloned().collect();
             }
         }
+    }
+
+    /// Cards by their ATR (empty when neither file has any).
+    #[must_use]
+    pub fn card_atrs(&self) -> &[AtrPattern] {
+        self.card_atrs.as_deref().unwrap_or_default()
     }
 
     /// The PKCS#11 modules to try, in order (empty when neither file lists any).
@@ -274,4 +286,47 @@ impl Rules {
                 || d.titles.iter().chain(&d.names).any(|t| fold_loose(t) == wanted)
         })
     }
+}
+
+/// What kind of card an ATR says (`esign doctor`, `[[card.atr]]`) is in the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CardKind {
+    /// An e-signature card (AKİS).
+    ESignature,
+    /// The Turkish national ID card: not the e-signature card.
+    IdCard,
+}
+
+/// One row of the rules' ATR table: a prefix of the ATR, or bytes the historical
+/// bytes contain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AtrPattern {
+    pub kind: CardKind,
+    pub name: String,
+    pub prefix: Option<Vec<u8>>,
+    pub historical: Option<Vec<u8>>,
+}
+
+/// Reads hex bytes written with or without spaces or colons: `3B 9F`, `3b:9f`, `3B9F`.
+///
+/// # Errors
+/// A sentence naming what is wrong.
+pub fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ':')
+        .collect();
+    if digits.is_empty() || digits.len() % 2 != 0 {
+        return Err(format!(
+            "\"{text}\" is not hex bytes: write them like \"3B 9F 97\""
+        ));
+    }
+    (0..digits.len())
+        .step_by(2)
+        .map(|i| {
+            u8::from_str_radix(&digits[i..i + 2], 16)
+                .map_err(|_| format!("\"{text}\" is not hex bytes: write them like \"3B 9F 97\""))
+        })
+        .collect()
 }

@@ -81,6 +81,7 @@ fn command_names(text: &str) -> Vec<String> {
     let mut names: Vec<String> = [
         "check", "card", "fee", "unlock", "pin", "suspend", "lost", "stolen", "revoke", "open",
         "rules", "path", "show", "init", "roster", "remind", "completions", "man", "help",
+        "guide", "doctor",
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -239,6 +240,8 @@ fn help_is_turkish_under_turkish_and_has_no_backticks() {
         &["remind"],
         &["completions"],
         &["man"],
+        &["guide"],
+        &["doctor"],
     ];
     for path in commands {
         for flag in ["-h", "--help"] {

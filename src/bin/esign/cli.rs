@@ -95,6 +95,13 @@ pub enum ColorArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     #[command(
+        about = "Questions and answers, for people who do not use terminals",
+        long_about = "Questions and answers, for people who do not use terminals (also what esign alone does in a console).\n\nExit status: 0 when you quit, 3 without a terminal.",
+        after_help = "Keys: arrows and Enter to choose; Esc or Ctrl-C to leave.\n\nExamples:\n  esign guide\n  esign guide --lang tr\n  esign"
+    )]
+    Guide,
+
+    #[command(
         about = "Check when a certificate expires and when to renew it",
         long_about = "Check when a certificate expires and when to renew it.\n\nExit status: 0 valid, 1 renewal due or not yet valid, 2 expired, 3 error.",
         after_help = "Examples:\n  esign check --expiry 2025-06-01\n  esign check --expiry 01.06.2025 --today 20.05.2025 --lang tr\n  esign check --expiry 2025-06-01 --json\n  esign check --cert imza.cer\n  esign check --cert old.pem --cert new.pem\n  esign check --card"
@@ -107,6 +114,20 @@ pub enum Command {
         after_help = "Never logs in and never asks for the PIN: only public objects and token info are read.\n\nExamples:\n  esign card\n  esign card --module /usr/lib/libakisp11.so\n  esign card --json"
     )]
     Card(CardArgs),
+
+    #[command(
+        about = "The card does not work? Checks every layer and says what to fix",
+        long_about = "The card does not work? Checks every layer, from the smart-card service to the certificate, and says what to fix.\n\nExit status: 0 all ok, 1 warnings only, 2 a problem that stops signing, 3 doctor could not run.",
+        after_help = "Never logs in, never asks for the PIN, never changes the system: it names the fix.\n\nExamples:\n  esign doctor\n  esign doctor --lang tr\n  esign doctor --module /usr/lib/libakisp11.so --json"
+    )]
+    Doctor(DoctorArgs),
+
+    /// Internal: one probe of esign doctor, run in a child process (JSON on stdout)
+    #[command(name = "doctor-probe", hide = true)]
+    DoctorProbe {
+        #[command(subcommand)]
+        target: ProbeTarget,
+    },
 
     #[command(
         about = "Say who pays for a new card, and what must happen first",
@@ -343,6 +364,24 @@ pub struct CardArgs {
         help = "PKCS#11 module to load (else $ESIGN_PKCS11_MODULE, else the rules' [card] modules)"
     )]
     pub module: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    #[arg(
+        long,
+        value_name = "PATH",
+        help = "PKCS#11 module to check (else $ESIGN_PKCS11_MODULE, else the rules' [card] modules); a module given so is checked even when no reader works, since a software token needs none"
+    )]
+    pub module: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProbeTarget {
+    /// The smart-card service, its readers and their cards
+    Pcsc,
+    /// Load and start a PKCS#11 module, read its tokens
+    Module { path: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,5 +1,6 @@
 //! `esign`: a thin shell around [`run`]. Parses the command line, runs one command,
-//! maps the outcome to an exit status. Errors print once, as `esign: error: …`.
+//! maps the outcome to an exit status. Errors print once, as `esign: error: …`
+//! (`esign: hata: …` in Turkish).
 
 mod atomic;
 mod browser;
@@ -11,13 +12,15 @@ mod exit;
 mod help;
 mod man;
 mod output;
+mod pcsc;
 mod pkcs11;
 mod render;
 mod rules_file;
 mod say;
+mod window;
 
 use std::ffi::OsString;
-use std::io;
+use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
@@ -26,7 +29,14 @@ use crate::cli::Cli;
 use crate::exit::Exit;
 
 fn main() -> ExitCode {
-    let args: Vec<OsString> = std::env::args_os().collect();
+    let code = run();
+    // A double-clicked esign.exe gets a console that closes as it exits (issue 14).
+    window::hold_if_alone();
+    code
+}
+
+fn run() -> ExitCode {
+    let args = arguments();
     let cli = match parse(&args) {
         Ok(cli) => cli,
         Err(err) => return help::refused(&err, &args),
@@ -58,6 +68,16 @@ fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
     };
     std::mem::forget(command);
     parsed
+}
+
+/// The command line; `esign` alone in a console means `esign guide` (issue 14). Without a
+/// terminal on both ends it stays a usage error, so it never waits on a pipe.
+fn arguments() -> Vec<OsString> {
+    let mut args: Vec<OsString> = std::env::args_os().collect();
+    if args.len() == 1 && io::stdin().is_terminal() && io::stdout().is_terminal() {
+        args.push("guide".into());
+    }
+    args
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

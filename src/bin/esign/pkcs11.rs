@@ -14,7 +14,7 @@ use cryptoki::session::Session;
 use cryptoki::slot::Slot;
 use esign::cert::{self, Certificate};
 use esign::pin::PinState;
-use esign::messages::{CardError, CardNote, CardStep};
+use esign::messages::{CardError, CardNote, CardStep, Localize};
 
 
 /// One token (card) as read without logging in.
@@ -249,4 +249,64 @@ fn read_certificates(
         }
     }
     Ok(certificates)
+}
+
+/// `esign doctor`'s probe of one module, step by step: load, `C_GetFunctionList`,
+/// `C_Initialize` (NULL first, as [`read`]), then the tokens. Runs in a child process,
+/// so a module that hangs or crashes takes only the child with it.
+pub fn probe(module: &Path) -> esign::doctor::ModuleProbe {
+    use esign::doctor::{ModuleProbe, TokenObservation};
+    let pkcs11 = match Pkcs11::new(module) {
+        Ok(pkcs11) => pkcs11,
+        Err(P11Error::LibraryLoading(e)) => {
+            return ModuleProbe::LoadFailed {
+                detail: e.to_string(),
+            }
+        }
+        Err(e) => {
+            return ModuleProbe::NoFunctionList {
+                detail: match load_error(module, &e) {
+                    CardError::NotAModule { detail, .. } => detail,
+                    other => other.to_string(),
+                },
+            }
+        }
+    };
+    if let Err(e) = initialize(&pkcs11, module) {
+        return ModuleProbe::InitFailed {
+            detail: match e {
+                CardError::Init { detail, .. } => detail,
+                other => other.to_string(),
+            },
+        };
+    }
+    let result = read_tokens(&pkcs11, module);
+    let _ = pkcs11.finalize();
+    match result {
+        Ok(reading) => ModuleProbe::Tokens {
+            tokens: reading
+                .tokens
+                .into_iter()
+                .map(|t| TokenObservation {
+                    label: t.label,
+                    serial: t.serial,
+                    pin: t.pin,
+                    login_required: t.login_required,
+                    certificates: t.certificates,
+                })
+                .collect(),
+            // The probe's report is read by the parent process: English, as its logs.
+            notes: reading
+                .notes
+                .iter()
+                .map(|n| n.localize(esign::lang::Lang::En))
+                .collect(),
+        },
+        Err(CardError::NoReader { .. }) => ModuleProbe::NoReader,
+        Err(CardError::NoCard) => ModuleProbe::NoCard,
+        Err(CardError::Uninitialised) => ModuleProbe::Blank,
+        Err(e) => ModuleProbe::ReadFailed {
+            detail: e.to_string(),
+        },
+    }
 }
