@@ -349,7 +349,9 @@ pub fn pin_label(state: PinState, lang: Lang) -> &'static str {
         (Lang::En, PinState::Locked) => "locked",
         (Lang::Tr, PinState::Ok) => "sorun yok",
         (Lang::Tr, PinState::CountLow) => "yanlış PIN girilmiş",
-        (Lang::Tr, PinState::FinalTry) => "son deneme hakkı: bir kez daha yanlış PIN girilirse kart kilitlenir",
+        (Lang::Tr, PinState::FinalTry) => {
+            "son deneme hakkı: bir kez daha yanlış PIN girilirse kart kilitlenir"
+        }
         (Lang::Tr, PinState::Locked) => "kilitli",
     }
 }

@@ -28,22 +28,34 @@ const SUCCESSION_GAP_DAYS: i64 = 92;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CertError {
     Empty,
-    TooLarge { size: usize },
-    PrivateKey { label: String },
+    TooLarge {
+        size: usize,
+    },
+    PrivateKey {
+        label: String,
+    },
     BrokenPem {
         index: usize,
         label: String,
         detail: String,
     },
-    NoCertificateInPem { labels: String },
-    Truncated { expected: usize, found: usize },
+    NoCertificateInPem {
+        labels: String,
+    },
+    Truncated {
+        expected: usize,
+        found: usize,
+    },
     NotCertificate,
     Malformed(String),
 }
 
 impl std::fmt::Display for CertError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::messages::Localize::localize(self, crate::lang::Lang::En))
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
     }
 }
 

@@ -28,7 +28,10 @@ pub enum DateOrder {
 
 impl std::fmt::Display for DateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::messages::Localize::localize(self, crate::lang::Lang::En))
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
     }
 }
 
@@ -54,18 +57,17 @@ pub fn parse_date_ordered(input: &str, order: DateOrder) -> Result<NaiveDate, Da
         return Err(DateError::Empty);
     }
     let bytes = text.as_bytes();
-    let (y, m, d) = match split_iso(bytes).or_else(|| split_dmy(bytes, b'.')) {
-        Some(ymd) => ymd,
-        None => {
-            let (y, second, first) =
-                split_dmy(bytes, b'/').ok_or_else(|| DateError::Form(input.to_owned()))?;
-            match order {
-                DateOrder::DayFirst if second > 12 && first <= 12 => {
-                    return Err(DateError::MonthFirst(input.to_owned()))
-                }
-                DateOrder::DayFirst => (y, second, first),
-                DateOrder::MonthFirst => (y, first, second),
+    let (y, m, d) = if let Some(ymd) = split_iso(bytes).or_else(|| split_dmy(bytes, b'.')) {
+        ymd
+    } else {
+        let (y, second, first) =
+            split_dmy(bytes, b'/').ok_or_else(|| DateError::Form(input.to_owned()))?;
+        match order {
+            DateOrder::DayFirst if second > 12 && first <= 12 => {
+                return Err(DateError::MonthFirst(input.to_owned()))
             }
+            DateOrder::DayFirst => (y, second, first),
+            DateOrder::MonthFirst => (y, first, second),
         }
     };
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| DateError::NoSuchDay(input.to_owned()))

@@ -54,7 +54,10 @@ pub enum FeeError {
 
 impl std::fmt::Display for FeeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::messages::Localize::localize(self, crate::lang::Lang::En))
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
     }
 }
 

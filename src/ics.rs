@@ -107,7 +107,10 @@ pub fn events(r: &Reminder<'_>, rules: &Rules, lang: Lang, now: DateTime<Utc>) -
                 portal.name,
                 portal.url
             ),
-            format!("E-imza yenileme başvurusu: {} başvurun", crate::text::dative_tr(desk)),
+            format!(
+                "E-imza yenileme başvurusu: {} başvurun",
+                crate::text::dative_tr(desk)
+            ),
             with_name("E-imza sertifikasının süresi doluyor".to_owned()),
             format!(
                 "Sertifikanın süresi bugün doluyor; tam saati sertifikanın üzerinde yazar \

@@ -49,19 +49,21 @@ impl std::fmt::Display for LeadError {
 
 impl std::error::Error for LeadError {}
 
-
 /// A `--due-within` span that does not read as one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpanError(pub String);
 
 impl std::fmt::Display for SpanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "\"{}\" is not a span: write it like 30d, 6w or 2m (days, weeks, calendar months)", self.0)
+        write!(
+            f,
+            "\"{}\" is not a span: write it like 30d, 6w or 2m (days, weeks, calendar months)",
+            self.0
+        )
     }
 }
 
 impl std::error::Error for SpanError {}
-
 
 impl Span {
     /// A span of `count` units, if it is at most ten years long.

@@ -126,7 +126,11 @@ pub fn dative_tr(name: &str) -> String {
         let vowel = folded.chars().rev().find(|c| VOWELS.contains(*c));
         (vowel.unwrap_or('e'), buffer)
     };
-    let vowel = if "aıou".contains(last_vowel) { 'a' } else { 'e' };
+    let vowel = if "aıou".contains(last_vowel) {
+        'a'
+    } else {
+        'e'
+    };
     format!("{trimmed}'{buffer}{vowel}")
 }
 
@@ -140,7 +144,10 @@ mod tests {
             "Bilgi İşlem Daire Başkanlığı'na"
         );
         assert_eq!(dative_tr("Rektörlük"), "Rektörlük'e");
-        assert_eq!(dative_tr("Personel Daire Başkanlığı"), "Personel Daire Başkanlığı'na");
+        assert_eq!(
+            dative_tr("Personel Daire Başkanlığı"),
+            "Personel Daire Başkanlığı'na"
+        );
         assert_eq!(dative_tr("Bilgi İşlem Merkezi"), "Bilgi İşlem Merkezi'ne");
         assert_eq!(dative_tr("Kalite Ofisi"), "Kalite Ofisi'ne");
         assert_eq!(dative_tr("Genel Sekreterlik"), "Genel Sekreterlik'e");

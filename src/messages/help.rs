@@ -28,7 +28,7 @@ pub struct Words {
     pub help_command_arg: &'static str,
     pub version_flag: &'static str,
     /// Man page section names: NAME, SYNOPSIS, DESCRIPTION, OPTIONS, SUBCOMMANDS,
-    /// VERSION, EXTRA (clap_mangen's after-help section), EXIT STATUS, ENVIRONMENT, FILES,
+    /// VERSION, EXTRA (`clap_mangen`'s after-help section), EXIT STATUS, ENVIRONMENT, FILES,
     /// the commands' heading, and the root's options (global ones, but its own).
     pub man_sections: [(&'static str, &'static str); 12],
 }

@@ -83,7 +83,10 @@ pub fn os_error(err: &io::Error, lang: Lang) -> String {
         ),
         K::TimedOut => ("zaman aşımı", "timed out"),
         K::Interrupted => ("işlem yarıda kesildi", "interrupted"),
-        K::BrokenPipe => ("çıktının alıcısı kapandı", "the reader of the output went away"),
+        K::BrokenPipe => (
+            "çıktının alıcısı kapandı",
+            "the reader of the output went away",
+        ),
         _ => {
             return match (lang, err.raw_os_error()) {
                 (Lang::Tr, Some(code)) => format!("işletim sistemi hatası {code}"),
@@ -102,10 +105,10 @@ pub fn os_error(err: &io::Error, lang: Lang) -> String {
 #[must_use]
 pub fn date_forms(lang: Lang) -> &'static str {
     match lang {
-        Lang::Tr => "GG.AA.YYYY (01.06.2025), GG/AA/YYYY (01/06/2025) ya da YYYY-AA-GG (2025-06-01)",
-        Lang::En => {
-            "DD.MM.YYYY (01.06.2025), DD/MM/YYYY (01/06/2025) or YYYY-MM-DD (2025-06-01)"
+        Lang::Tr => {
+            "GG.AA.YYYY (01.06.2025), GG/AA/YYYY (01/06/2025) ya da YYYY-AA-GG (2025-06-01)"
         }
+        Lang::En => "DD.MM.YYYY (01.06.2025), DD/MM/YYYY (01/06/2025) or YYYY-MM-DD (2025-06-01)",
     }
 }
 
@@ -200,7 +203,9 @@ impl Localize for SpanError {
         let text = &self.0;
         pick(
             lang,
-            format!("\"{text}\" bir süre değil: 30d, 6w ya da 2m gibi yazın (gün, hafta, takvim ayı)"),
+            format!(
+                "\"{text}\" bir süre değil: 30d, 6w ya da 2m gibi yazın (gün, hafta, takvim ayı)"
+            ),
             self.to_string(),
         )
     }
@@ -906,7 +911,10 @@ pub fn usage_error(err: &UsageError, command: &str, lang: Lang) -> String {
             format!("{} gerekli", options.join(", ")),
             format!("{} needed", options.join(", ")),
         ),
-        UsageError::Conflict { arg, with: Some(with) } => pick(
+        UsageError::Conflict {
+            arg,
+            with: Some(with),
+        } => pick(
             lang,
             format!("{arg} ile {with} birlikte kullanılamaz"),
             format!("{arg} cannot be used with {with}"),

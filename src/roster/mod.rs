@@ -77,7 +77,10 @@ pub enum RosterError {
 
 impl std::fmt::Display for RosterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::messages::Localize::localize(self, crate::lang::Lang::En))
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
     }
 }
 
@@ -88,15 +91,15 @@ impl std::error::Error for RosterError {}
 pub enum RowError {
     FieldCount { found: usize, expected: usize },
     NoDate { column: String },
-    BadDate {
-        column: String,
-        source: DateError,
-    },
+    BadDate { column: String, source: DateError },
 }
 
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::messages::Localize::localize(self, crate::lang::Lang::En))
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
     }
 }
 

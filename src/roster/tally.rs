@@ -29,9 +29,7 @@ impl Filter {
     pub fn keeps(&self, outcome: &Outcome<'_>) -> bool {
         let by_state = self.states.as_ref().is_none_or(|states| {
             states.iter().any(|s| match (s, outcome) {
-                (StateName::Error, Outcome::Error(_)) | (StateName::Empty, Outcome::Empty) => {
-                    true
-                }
+                (StateName::Error, Outcome::Error(_)) | (StateName::Empty, Outcome::Empty) => true,
                 (StateName::State(s), Outcome::Assessed { renewal, .. }) => renewal.state == *s,
                 _ => false,
             })

@@ -283,7 +283,10 @@ impl Rules {
                 || fold_loose(&d.id) == wanted
                 || fold_loose(&d.label_tr) == wanted
                 || fold_loose(&d.label_en) == wanted
-                || d.titles.iter().chain(&d.names).any(|t| fold_loose(t) == wanted)
+                || d.titles
+                    .iter()
+                    .chain(&d.names)
+                    .any(|t| fold_loose(t) == wanted)
         })
     }
 }

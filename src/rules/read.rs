@@ -335,7 +335,9 @@ fn read_duties(w: &mut Walker, root: Section<'_, '_>) -> Option<Vec<Duty>> {
         };
         w.only_keys(
             d,
-            &["label_tr", "label_en", "notes_tr", "notes_en", "titles", "names"],
+            &[
+                "label_tr", "label_en", "notes_tr", "notes_en", "titles", "names",
+            ],
         );
         let (label_tr, label_en) = (w.string(d, "label_tr"), w.string(d, "label_en"));
         let notes_tr = w.strings(d, "notes_tr", false, false);

@@ -256,7 +256,10 @@ fn old_and_new_certificate_say_when_to_switch() {
     // Issue 10 §3: R3 and R4 are said once for an old + new pair, not twice.
     assert_eq!(out.matches("(R3)").count(), 1, "{out}");
     assert_eq!(out.matches("(R4)").count(), 1, "{out}");
-    assert!(!out.contains("Başvuru dönemi"), "the renewal is done: {out}");
+    assert!(
+        !out.contains("Başvuru dönemi"),
+        "the renewal is done: {out}"
+    );
     // After it: the new one is the newest valid, the expired old one no longer matters.
     let (code, v) = check_json(&[&old, &new], &["--today", "2027-06-10"]);
     assert_eq!((code, v["state"].as_str().unwrap()), (0, "valid"));

@@ -409,8 +409,14 @@ fn slash_dates_are_day_first_and_month_first_is_refused() {
     let (code, _, err) = check("6/13/2025", "2025-05-20", &[]);
     assert_eq!(code, 3);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("esign: error: --expiry: \"6/13/2025\""), "{err}");
+    assert!(
+        err.starts_with("esign: error: --expiry: \"6/13/2025\""),
+        "{err}"
+    );
     let (code, _, err) = check("6/13/2025", "2025-05-20", &["--lang", "tr"]);
     assert_eq!(code, 3);
-    assert!(err.starts_with("esign: hata: --expiry: \"6/13/2025\""), "{err}");
+    assert!(
+        err.starts_with("esign: hata: --expiry: \"6/13/2025\""),
+        "{err}"
+    );
 }

@@ -172,7 +172,10 @@ fn turkish_decision_text() {
     );
     assert!(out.contains("Ücreti kim öder: kurum"), "{out}");
     // Issue 10 §2: no doubled brackets, no bare English id in Turkish text.
-    assert!(out.contains("Görev: İdari görevi var [--duty active]"), "{out}");
+    assert!(
+        out.contains("Görev: İdari görevi var [--duty active]"),
+        "{out}"
+    );
     assert!(
         out.contains("Neden: Süre bitimi (olağan yenileme) [--cause expiry]"),
         "{out}"

@@ -426,11 +426,7 @@ fn exit_statuses() {
     }
     let out = roster(&dir.path().join("missing.csv"), &[]);
     assert_eq!(code(&out), 3);
-    assert!(
-        stderr(&out).contains("cannot read"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("cannot read"), "{}", stderr(&out));
 }
 
 #[test]
@@ -666,7 +662,11 @@ fn stderr_and_stdout_stay_apart() {
 fn delimiter_only_rows_are_empty_not_errors() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("blank-rows.csv");
-    std::fs::write(&file, "ad;bitiş\nAyşe;2026-06-30\n;\n;;;;\nCan;2026-06-30\n").unwrap();
+    std::fs::write(
+        &file,
+        "ad;bitiş\nAyşe;2026-06-30\n;\n;;;;\nCan;2026-06-30\n",
+    )
+    .unwrap();
     let out = roster(&file, &["--json"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
@@ -678,5 +678,10 @@ fn delimiter_only_rows_are_empty_not_errors() {
     let out = roster(&file, &["--format", "csv"]);
     assert_eq!(csv_records(&out, b';').len(), 5, "header and four rows");
     let out = roster(&file, &["--lang", "tr"]);
-    assert!(stdout(&out).contains("4 satır: 2 geçerli, 0 yenileme zamanı, 0 süresi dolmuş, 0 hatalı, 2 boş"), "{}", stdout(&out));
+    assert!(
+        stdout(&out)
+            .contains("4 satır: 2 geçerli, 0 yenileme zamanı, 0 süresi dolmuş, 0 hatalı, 2 boş"),
+        "{}",
+        stdout(&out)
+    );
 }

@@ -36,7 +36,11 @@ fn screen(home: &Path, args: &[&str]) -> String {
 /// The same run in Turkish, English and Turkish with `--ascii`, as one snapshot.
 fn three_ways(home: &Path, args: &[&str]) -> String {
     let mut all = String::new();
-    for extra in [&["--lang", "tr"][..], &["--lang", "en"], &["--lang", "tr", "--ascii"]] {
+    for extra in [
+        &["--lang", "tr"][..],
+        &["--lang", "en"],
+        &["--lang", "tr", "--ascii"],
+    ] {
         let args: Vec<&str> = args.iter().chain(extra).copied().collect();
         all.push_str(&screen(home, &args));
         all.push('\n');
@@ -116,7 +120,10 @@ fn roster_by_month() {
 fn roster_bad_rows() {
     let home = tempfile::tempdir().unwrap();
     let file = fixture("bad-rows.csv");
-    insta::assert_snapshot!("roster_bad_rows", three_ways(home.path(), &["roster", &file]));
+    insta::assert_snapshot!(
+        "roster_bad_rows",
+        three_ways(home.path(), &["roster", &file])
+    );
 }
 
 #[test]
@@ -137,7 +144,10 @@ fn remind_to_a_file() {
     let file = home.path().join("r.ics").display().to_string();
     insta::assert_snapshot!(
         "remind_to_a_file",
-        three_ways(home.path(), &["remind", "--expiry", "2026-06-01", "-o", &file])
+        three_ways(
+            home.path(),
+            &["remind", "--expiry", "2026-06-01", "-o", &file]
+        )
     );
 }
 

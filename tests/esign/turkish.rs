@@ -9,14 +9,82 @@ use crate::common::*;
 
 /// English words that must not appear in Turkish output (whole words, any case).
 const ENGLISH: &[&str] = &[
-    "error", "warning", "note", "line", "column", "expected", "the", "file", "not", "is",
-    "cannot", "found", "usage", "options", "option", "help", "print", "default", "values",
-    "see", "use", "must", "invalid", "unknown", "missing", "required", "argument", "and",
-    "or", "of", "to", "from", "with", "read", "write", "wrote", "token", "such", "no",
-    "folder", "permission", "denied", "commands", "command", "examples", "example", "possible",
-    "apply", "renewal", "expires", "expired", "left", "days", "ago", "today", "who", "pays",
-    "person", "institution", "window", "opens", "lead", "card", "certificate", "roster",
-    "rules", "embedded", "unlock", "suspend", "revoke", "a", "an", "for", "in", "on", "at",
+    "error",
+    "warning",
+    "note",
+    "line",
+    "column",
+    "expected",
+    "the",
+    "file",
+    "not",
+    "is",
+    "cannot",
+    "found",
+    "usage",
+    "options",
+    "option",
+    "help",
+    "print",
+    "default",
+    "values",
+    "see",
+    "use",
+    "must",
+    "invalid",
+    "unknown",
+    "missing",
+    "required",
+    "argument",
+    "and",
+    "or",
+    "of",
+    "to",
+    "from",
+    "with",
+    "read",
+    "write",
+    "wrote",
+    "token",
+    "such",
+    "no",
+    "folder",
+    "permission",
+    "denied",
+    "commands",
+    "command",
+    "examples",
+    "example",
+    "possible",
+    "apply",
+    "renewal",
+    "expires",
+    "expired",
+    "left",
+    "days",
+    "ago",
+    "today",
+    "who",
+    "pays",
+    "person",
+    "institution",
+    "window",
+    "opens",
+    "lead",
+    "card",
+    "certificate",
+    "roster",
+    "rules",
+    "embedded",
+    "unlock",
+    "suspend",
+    "revoke",
+    "a",
+    "an",
+    "for",
+    "in",
+    "on",
+    "at",
 ];
 
 /// What is left of `text` once the exempt parts are removed.
@@ -30,14 +98,19 @@ fn words_to_check(text: &str) -> Vec<String> {
         let line = match trimmed.split_once(": ") {
             Some((id, rest))
                 if line.starts_with("  ")
-                    && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') =>
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') =>
             {
                 rest
             }
             _ => line,
         };
         // Example command lines in help, and the roff of the manual page's macros.
-        if trimmed.starts_with("esign ") || trimmed.starts_with("ESIGN_") || trimmed.starts_with('.') {
+        if trimmed.starts_with("esign ")
+            || trimmed.starts_with("ESIGN_")
+            || trimmed.starts_with('.')
+        {
             continue;
         }
         let mut rest = String::new();
@@ -79,9 +152,27 @@ fn words_to_check(text: &str) -> Vec<String> {
 fn command_names(text: &str) -> Vec<String> {
     // esign's commands are ids, like option names.
     let mut names: Vec<String> = [
-        "check", "card", "fee", "unlock", "pin", "suspend", "lost", "stolen", "revoke", "open",
-        "rules", "path", "show", "init", "roster", "remind", "completions", "man", "help",
-        "guide", "doctor",
+        "check",
+        "card",
+        "fee",
+        "unlock",
+        "pin",
+        "suspend",
+        "lost",
+        "stolen",
+        "revoke",
+        "open",
+        "rules",
+        "path",
+        "show",
+        "init",
+        "roster",
+        "remind",
+        "completions",
+        "man",
+        "help",
+        "guide",
+        "doctor",
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -216,7 +307,11 @@ fn every_command_and_error_path_speaks_turkish() {
     // the gap stays visible.
     let out = run_tr(dir, &["rules", "check", bad_rules]);
     assert_eq!(out.status.code(), Some(3));
-    assert!(stderr(&out).starts_with("esign: hata: "), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("esign: hata: "),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -266,7 +361,12 @@ fn help_is_turkish_under_turkish_and_has_no_backticks() {
         }
         // `esign help COMMAND` says the same as `COMMAND --help`.
         let mut cmd = esign_in(home.path());
-        let out = cmd.arg("help").args(*path).args(["--lang", "tr"]).output().unwrap();
+        let out = cmd
+            .arg("help")
+            .args(*path)
+            .args(["--lang", "tr"])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(0));
         assert_turkish(&format!("esign help {}", path.join(" ")), &out);
     }
@@ -287,7 +387,13 @@ fn man_page_is_turkish_under_turkish() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let roff = stdout(&out);
-    for heading in [".SH AD", ".SH KULLANIM", ".SH AÇIKLAMA", ".SH SEÇENEKLER", ".SH KOMUTLAR"] {
+    for heading in [
+        ".SH AD",
+        ".SH KULLANIM",
+        ".SH AÇIKLAMA",
+        ".SH SEÇENEKLER",
+        ".SH KOMUTLAR",
+    ] {
         assert!(roff.contains(heading), "{heading} in\n{roff}");
     }
     assert!(!roff.contains('`'));

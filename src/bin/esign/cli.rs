@@ -151,12 +151,16 @@ pub enum Command {
     Suspend(PortalArgs),
 
     #[command(
-        about = "How to revoke the certificate on the portal, for good",after_help = "Examples:\n  esign revoke\n  esign revoke --json")]
+        about = "How to revoke the certificate on the portal, for good",
+        after_help = "Examples:\n  esign revoke\n  esign revoke --json"
+    )]
     Revoke(PortalArgs),
 
     #[command(
         about = "Open the Kamu SM portal in your browser",
-        long_about = "Open the Kamu SM portal in your browser: $ESIGN_BROWSER, else $BROWSER, else the system's default browser.",after_help = "Examples:\n  esign open\n  ESIGN_BROWSER=firefox esign open unlock")]
+        long_about = "Open the Kamu SM portal in your browser: $ESIGN_BROWSER, else $BROWSER, else the system's default browser.",
+        after_help = "Examples:\n  esign open\n  ESIGN_BROWSER=firefox esign open unlock"
+    )]
     Open {
         /// What you are going there for
         #[arg(value_enum, default_value_t = OpenTarget::Portal)]

@@ -13,9 +13,9 @@ use esign::rules::Rules;
 
 use crate::cli::{ColorArg, GlobalArgs, LangArg};
 use crate::clock;
-use crate::say::Voice;
 use crate::output::OutputFormat;
 use crate::rules_file::{self, RulesSource};
+use crate::say::Voice;
 
 /// The instant and the calendar day the command works with, in the rules' time zone.
 #[derive(Debug, Clone, Copy)]

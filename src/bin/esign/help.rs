@@ -205,7 +205,7 @@ fn localize_arg(mut arg: Arg, path: &str, lang: Lang, w: &Words) -> Arg {
             arg = arg.value_names(names);
         }
     }
-    let mut long = None;
+    let mut long_help = None;
     if arg.get_action().takes_values() {
         let values: Vec<_> = arg
             .get_possible_values()
@@ -213,7 +213,10 @@ fn localize_arg(mut arg: Arg, path: &str, lang: Lang, w: &Words) -> Arg {
             .filter(|v| !v.is_hide_set())
             .collect();
         if !values.is_empty() {
-            let names: Vec<&str> = values.iter().map(clap::builder::PossibleValue::get_name).collect();
+            let names: Vec<&str> = values
+                .iter()
+                .map(clap::builder::PossibleValue::get_name)
+                .collect();
             let described: Vec<String> = values
                 .iter()
                 .filter_map(|v| {
@@ -226,7 +229,7 @@ fn localize_arg(mut arg: Arg, path: &str, lang: Lang, w: &Words) -> Arg {
                 .collect();
             let list = format!(" [{}: {}]", w.values, names.join(", "));
             if !described.is_empty() {
-                long = Some(format!("{help}\n\n{}", described.join("\n")));
+                long_help = Some(format!("{help}\n\n{}", described.join("\n")));
             }
             help.push_str(&list);
             arg = arg.hide_possible_values(true);
@@ -239,14 +242,15 @@ fn localize_arg(mut arg: Arg, path: &str, lang: Lang, w: &Words) -> Arg {
         if !defaults.is_empty() {
             let text = format!(" [{}: {}]", w.default, defaults.join(", "));
             help.push_str(&text);
-            if let Some(long) = &mut long {
-                long.push_str(&format!("\n[{}: {}]", w.default, defaults.join(", ")));
+            if let Some(long) = &mut long_help {
+                long.push('\n');
+                long.push_str(text.trim_start());
             }
             arg = arg.hide_default_value(true);
         }
     }
     arg = arg.help(help);
-    if let Some(long) = long {
+    if let Some(long) = long_help {
         arg = arg.long_help(long);
     }
     arg
@@ -283,7 +287,7 @@ pub fn voice_of(args: &[OsString]) -> Voice {
         match arg.as_ref() {
             "--" => break,
             "--ascii" => ascii = true,
-            "--lang" => lang = iter.next().map(|v| v.into_owned()),
+            "--lang" => lang = iter.next().map(std::borrow::Cow::into_owned),
             other => {
                 if let Some(v) = other.strip_prefix("--lang=") {
                     lang = Some(v.to_owned());
@@ -313,19 +317,21 @@ pub fn refused(err: &clap::Error, args: &[OsString]) -> ExitCode {
     let mut command = command(voice.lang);
     let result = command.try_get_matches_from_mut(args.iter());
     let exit = match result {
-        Ok(matches) => match matches.subcommand() {
-            Some(("help", sub)) => {
+        Ok(matches) => {
+            if let Some(("help", sub)) = matches.subcommand() {
                 let path: Vec<String> = sub
                     .get_many::<String>("command")
                     .map(|v| v.cloned().collect())
                     .unwrap_or_default();
                 help_for(&mut command, &path, voice)
-            }
-            _ => {
-                voice.say(Level::Error, &messages::usage_error(&UsageError::Other, "esign", voice.lang));
+            } else {
+                voice.say(
+                    Level::Error,
+                    &messages::usage_error(&UsageError::Other, "esign", voice.lang),
+                );
                 Exit::Error
             }
-        },
+        }
         Err(e) => match e.kind() {
             ErrorKind::DisplayHelp => {
                 print(&e.render().to_string(), voice, false);
@@ -367,7 +373,10 @@ fn help_for(root: &mut Command, path: &[String], voice: Voice) -> Exit {
                 name: name.clone(),
                 suggestion: None,
             };
-            voice.say(Level::Error, &messages::usage_error(&fact, &shown.join(" "), voice.lang));
+            voice.say(
+                Level::Error,
+                &messages::usage_error(&fact, &shown.join(" "), voice.lang),
+            );
             return Exit::Error;
         };
         shown.push(found.clone());

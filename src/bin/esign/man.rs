@@ -3,7 +3,7 @@
 //! the commands (`clap_mangen` would point at `esign-check(1)` and similar pages, which do
 //! not exist), the examples gathered from every command's help, and the EXIT STATUS,
 //! ENVIRONMENT and FILES sections. In the language of `--help`; the texts are in
-//! [`esign::messages::help`], and clap_mangen's own section names are replaced.
+//! [`esign::messages::help`], and `clap_mangen`'s own section names are replaced.
 
 use std::io::{self, Write};
 
@@ -25,8 +25,9 @@ pub fn render(w: &mut dyn Write, lang: Lang) -> io::Result<()> {
         let mut buf = Vec::new();
         part(&mut buf)?;
         let preamble = Roff::new().render();
-        let mut part = String::from_utf8_lossy(buf.strip_prefix(preamble.as_bytes()).unwrap_or(&buf))
-            .into_owned();
+        let mut part =
+            String::from_utf8_lossy(buf.strip_prefix(preamble.as_bytes()).unwrap_or(&buf))
+                .into_owned();
         for (english, local) in sections {
             part = part.replace(&format!(".SH {english}\n"), &format!(".SH {local}\n"));
         }
@@ -58,7 +59,7 @@ fn sections_after_options(cli: &clap::Command, text: &Manual) -> Roff {
     let mut page = Roff::new();
 
     page.control("SH", [text.commands]);
-    for sub in visible(&cli) {
+    for sub in visible(cli) {
         if sub.has_subcommands() {
             for inner in visible(sub) {
                 command_entry(&mut page, &[sub.get_name(), inner.get_name()], inner, text);

@@ -13,9 +13,8 @@ use cryptoki::object::{Attribute, AttributeType, CertificateType, ObjectClass};
 use cryptoki::session::Session;
 use cryptoki::slot::Slot;
 use esign::cert::{self, Certificate};
-use esign::pin::PinState;
 use esign::messages::{CardError, CardNote, CardStep, Localize};
-
+use esign::pin::PinState;
 
 /// One token (card) as read without logging in.
 #[derive(Debug, Clone)]

@@ -27,13 +27,12 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<Exit> {
     match &args.output {
         Some(path) => {
             let mut file = AtomicFile::create(path)?;
-            file.write_all(calendar.as_bytes())
-                .with_context(|| {
-                    Problem::CannotWrite {
-                        path: path.display().to_string(),
-                    }
-                    .localize(ctx.lang)
-                })?;
+            file.write_all(calendar.as_bytes()).with_context(|| {
+                Problem::CannotWrite {
+                    path: path.display().to_string(),
+                }
+                .localize(ctx.lang)
+            })?;
             file.commit()?;
             let message = esign::advice::calendar_written(
                 &path.display().to_string(),

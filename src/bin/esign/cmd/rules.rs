@@ -45,29 +45,28 @@ struct PathJson<'a> {
 
 fn path(ctx: &Context) -> Result<Exit> {
     let path = ctx.source.path().map(|p| p.display().to_string());
-    match ctx.format {
-        OutputFormat::Json => render::json(
+    if ctx.format == OutputFormat::Json {
+        render::json(
             ctx,
             &PathJson {
                 source: ctx.source.how(),
                 path,
             },
-        )?,
-        _ => {
-            let looked = rules_file::config_path().map(|p| p.display().to_string());
-            let origin = ctx.source.origin_in(ctx.lang);
-            let said = match &ctx.source {
-                RulesSource::Embedded => RulesSaid::Embedded {
-                    looked: looked.as_deref(),
-                },
-                source => RulesSaid::File {
-                    path: &origin,
-                    how: source.how_in(ctx.lang),
-                },
-            };
-            let line = said.localize(ctx.lang);
-            render::text(ctx, |out| writeln!(out, "{line}"))?;
-        }
+        )?;
+    } else {
+        let looked = rules_file::config_path().map(|p| p.display().to_string());
+        let origin = ctx.source.origin_in(ctx.lang);
+        let said = match &ctx.source {
+            RulesSource::Embedded => RulesSaid::Embedded {
+                looked: looked.as_deref(),
+            },
+            source => RulesSaid::File {
+                path: &origin,
+                how: source.how_in(ctx.lang),
+            },
+        };
+        let line = said.localize(ctx.lang);
+        render::text(ctx, |out| writeln!(out, "{line}"))?;
     }
     Ok(Exit::Ok)
 }

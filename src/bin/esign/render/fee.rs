@@ -97,8 +97,18 @@ fn write_decision(
     };
     writeln!(out, "{who}: {style}{}{style:#}", payer_word(d.payer, lang))?;
     // The ids as the options that take them: no bare English word inside Turkish text.
-    writeln!(out, "  {duty}: {} [--duty {}]", d.duty.label(lang), d.duty.id)?;
-    writeln!(out, "  {cause}: {} [--cause {}]", d.cause.label(lang), d.cause.id)?;
+    writeln!(
+        out,
+        "  {duty}: {} [--duty {}]",
+        d.duty.label(lang),
+        d.duty.id
+    )?;
+    writeln!(
+        out,
+        "  {cause}: {} [--cause {}]",
+        d.cause.label(lang),
+        d.cause.id
+    )?;
     if !d.requires.is_empty() {
         writeln!(out)?;
         writeln!(out, "{first}:")?;
@@ -122,10 +132,9 @@ fn write_decision(
                 (Lang::En, Task::Revoke) => {
                     format!("Revoke the certificate on {}{r8}", rules.portal.name)
                 }
-                (Lang::Tr, Task::Revoke) => format!(
-                    "Sertifikayı {} üzerinden iptal edin{r8}",
-                    rules.portal.name
-                ),
+                (Lang::Tr, Task::Revoke) => {
+                    format!("Sertifikayı {} üzerinden iptal edin{r8}", rules.portal.name)
+                }
                 (Lang::En, Task::Unlock) => format!("Unlock the card on {}", rules.portal.name),
                 (Lang::Tr, Task::Unlock) => {
                     format!("Kartın kilidini {} üzerinden çözün", rules.portal.name)
