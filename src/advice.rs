@@ -190,6 +190,24 @@ pub fn calendar_written(path: &str, opens: NaiveDate, expiry: NaiveDate, lang: L
     }
 }
 
+/// How to reach the desk, from the rules' optional contact fields; `None` when the
+/// rules give none (empty fields are simply not shown).
+#[must_use]
+pub fn desk_contact(rules: &Rules, lang: Lang) -> Option<String> {
+    let c = &rules.institution.desk_contact;
+    let words = match lang {
+        Lang::Tr => ["telefon", "e-posta", "oda", "web", "çalışma saatleri"],
+        Lang::En => ["phone", "e-mail", "room", "web", "opening hours"],
+    };
+    let parts: Vec<String> = [&c.phone, &c.email, &c.room, &c.web, &c.hours]
+        .iter()
+        .zip(words)
+        .filter(|(value, _)| !value.is_empty())
+        .map(|(value, word)| format!("{word} {value}"))
+        .collect();
+    (!parts.is_empty()).then(|| format!("{}: {}", rules.institution.desk, parts.join(", ")))
+}
+
 /// The advice for a renewal picture.
 #[must_use]
 pub fn for_renewal(r: &Renewal, rules: &Rules, lang: Lang) -> Advice {
@@ -253,6 +271,11 @@ pub fn for_renewal(r: &Renewal, rules: &Rules, lang: Lang) -> Advice {
             )],
         ),
     };
+    let mut actions = actions;
+    // Every state but "not yet valid" sends the reader to the desk.
+    if r.state != State::NotYetValid {
+        actions.extend(desk_contact(rules, lang));
+    }
     let reminders = match r.state {
         State::RenewalDue => reminders(rules, lang),
         // R3 (wait for the old one's term to end) means nothing once it has ended.

@@ -102,6 +102,10 @@ pub fn guide(rules: &Rules, task: Task, lang: Lang) -> Guide<'_> {
             ],
         ),
     };
+    let mut notes = notes;
+    if task == Task::Suspend {
+        notes.extend(advice::desk_contact(rules, lang));
+    }
     Guide {
         task,
         title,

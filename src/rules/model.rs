@@ -41,6 +41,19 @@ pub struct Institution {
     /// Where staff go to apply (R1).
     pub desk: String,
     pub timezone: Tz,
+    /// How to reach the desk, shown wherever a screen says "apply at the desk".
+    pub desk_contact: DeskContact,
+}
+
+/// The desk's contact details (`desk_phone`, `desk_email`, `desk_room`, `desk_web`,
+/// `desk_hours` in `[institution]`). An empty field is simply not shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskContact {
+    pub phone: String,
+    pub email: String,
+    pub room: String,
+    pub web: String,
+    pub hours: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,8 +8,8 @@ use toml::Spanned;
 
 use super::line_column;
 use super::model::{
-    parse_hex, AtrPattern, CardKind, Cause, Duty, FeeRule, Institution, MenuPath, Paths, Payer,
-    Portal, Rules, Task,
+    parse_hex, AtrPattern, CardKind, Cause, DeskContact, Duty, FeeRule, Institution, MenuPath,
+    Paths, Payer, Portal, Rules, Task,
 };
 use super::schema::{one_of, Section, Walker};
 use crate::renewal::Lead;
@@ -194,7 +194,45 @@ fn read_atrs(w: &mut Walker, card: Section<'_, '_>) -> Option<Vec<AtrPattern>> {
 
 fn read_institution(w: &mut Walker, root: Section<'_, '_>) -> Option<Institution> {
     let s = w.table(root, "institution", "[institution]", true)?;
-    w.only_keys(s, &["name", "desk", "timezone"]);
+    w.only_keys(
+        s,
+        &[
+            "name",
+            "desk",
+            "timezone",
+            "desk_phone",
+            "desk_email",
+            "desk_room",
+            "desk_web",
+            "desk_hours",
+        ],
+    );
+    // Optional (added in 0.2): the desk's contact details; absent or "" is not shown.
+    let mut contact = |key: &str| -> Option<String> {
+        match s.table.get(key) {
+            None => Some(String::new()),
+            Some(value) => {
+                if let toml::de::DeValue::String(text) = value.get_ref() {
+                    Some(text.trim().to_owned())
+                } else {
+                    w.problem(
+                        value.span(),
+                        format!("\"{key}\" in [institution] must be a string (\"\" when unknown)"),
+                    );
+                    None
+                }
+            }
+        }
+    };
+    let desk_contact = (|| {
+        Some(DeskContact {
+            phone: contact("desk_phone")?,
+            email: contact("desk_email")?,
+            room: contact("desk_room")?,
+            web: contact("desk_web")?,
+            hours: contact("desk_hours")?,
+        })
+    })();
     let name = w.string(s, "name");
     let desk = w.string(s, "desk");
     let timezone = w.string(s, "timezone").and_then(|tz| {
@@ -215,6 +253,7 @@ fn read_institution(w: &mut Walker, root: Section<'_, '_>) -> Option<Institution
         name: name?.into_inner(),
         desk: desk?.into_inner(),
         timezone: timezone?,
+        desk_contact: desk_contact?,
     })
 }
 

@@ -420,3 +420,49 @@ fn slash_dates_are_day_first_and_month_first_is_refused() {
         "{err}"
     );
 }
+
+/// Issue 10 §3: the desk's optional contact details are shown wherever the screen says
+/// "apply at the desk" (R1, R2); the embedded rules leave them empty, and empty fields
+/// are not shown.
+#[test]
+fn desk_contact_details_where_the_desk_is_named() {
+    let (_, out, _) = check("2025-06-01", "2025-05-20", &["--lang", "tr"]);
+    assert!(!out.contains("telefon"), "{out}");
+    let home = tempfile::tempdir().unwrap();
+    let rules = home.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        rules_with(
+            "desk_phone = \"\"\ndesk_email = \"\"\ndesk_room = \"\"",
+            "desk_phone = \"0312 000 00 00\"\ndesk_email = \"bidb@example.edu.tr\"\ndesk_room = \"\"",
+        ),
+    )
+    .unwrap();
+    let rules = rules.to_str().unwrap();
+    for (expiry, lang, want) in [
+        (
+            "2025-06-01",
+            "tr",
+            "Bilgi İşlem Daire Başkanlığı: telefon 0312 000 00 00, e-posta bidb@example.edu.tr",
+        ),
+        (
+            "2025-05-01",
+            "en",
+            "Bilgi İşlem Daire Başkanlığı: phone 0312 000 00 00, e-mail bidb@example.edu.tr",
+        ),
+    ] {
+        let (_, out, err) = check(expiry, "2025-05-20", &["--lang", lang, "--rules", rules]);
+        assert!(out.contains(want), "{out}{err}");
+        assert!(!out.contains(", oda") && !out.contains(", room"), "{out}");
+    }
+    let (mut cmd, _home) = esign();
+    let out = cmd
+        .args(["fee", "--duty", "none", "--cause", "lost", "--rules", rules])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("phone 0312 000 00 00"),
+        "{}",
+        stdout(&out)
+    );
+}

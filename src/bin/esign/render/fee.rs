@@ -153,6 +153,9 @@ fn write_decision(
             d.requires.len() + 1,
             then.replace("{desk}", &desk)
         )?;
+        if let Some(contact) = esign::advice::desk_contact(rules, lang) {
+            writeln!(out, "     {contact}")?;
+        }
     }
     let duty_notes = shown_notes(d, lang);
     if !duty_notes.is_empty() {
