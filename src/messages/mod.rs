@@ -962,10 +962,21 @@ pub fn config_file(lang: Lang) -> &'static str {
 }
 
 impl Localize for crate::rules::RulesError {
-    /// Each problem on its own line: `origin:line:column: message`. The messages are
-    /// English: they quote the file's own keys.
-    fn localize(&self, _lang: Lang) -> String {
-        self.to_string()
+    /// Each problem on its own line: `origin:line:column: message`. Under Turkish, the
+    /// problems the loader says in both languages (missing, unknown and mistyped keys,
+    /// empty values) are Turkish; the rest are still English.
+    fn localize(&self, lang: Lang) -> String {
+        self.problems
+            .iter()
+            .map(|p| {
+                let message = match (lang, &p.message_tr) {
+                    (Lang::Tr, Some(tr)) => tr,
+                    _ => &p.message,
+                };
+                format!("{}:{}:{}: {message}", self.origin, p.line, p.column)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
