@@ -33,7 +33,6 @@ mod verdict;
 use std::io;
 
 use chrono::{Datelike, NaiveDate};
-use thiserror::Error;
 
 pub use columns::{
     detect_delimiter, header_key, Columns, DUTY_HEADERS, EXPIRY_HEADERS, NAME_HEADERS,
@@ -66,39 +65,50 @@ pub struct Options {
     pub expiry_column: Option<String>,
     /// The name column's header, instead of looking for the usual names.
     pub name_column: Option<String>,
+    /// How slash dates are read: day first unless the file was written month first.
+    pub date_order: crate::date::DateOrder,
 }
 
 /// Why a roster could not be read at all (as opposed to one bad row).
-#[derive(Debug, Error)]
+#[derive(Debug)]
 pub enum RosterError {
-    #[error("the roster is empty: expected a header row such as \"name,expiry\"")]
     Empty,
-    #[error("no expiry column in the header ({found}): name one {wanted}, or pick it with --expiry-column")]
     NoExpiryColumn { found: String, wanted: String },
-    #[error("no column \"{wanted}\" in the header ({found})")]
     NoSuchColumn { wanted: String, found: String },
-    #[error("line {line} is not valid UTF-8: if the file comes from Turkish Excel, use --encoding windows-1254")]
     NotUtf8 { line: u64 },
-    #[error("reading the roster: {0}")]
-    Io(#[from] io::Error),
-    #[error("line {line}: {message}")]
+    Io(io::Error),
     Csv { line: u64, message: String },
 }
 
-/// Why one row could not be assessed. The row stays in the output, as an error row.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum RowError {
-    #[error("has {found} fields where the header has {expected}")]
-    FieldCount { found: usize, expected: usize },
-    #[error("no expiry date in column \"{column}\"")]
-    NoDate { column: String },
-    #[error("column \"{column}\": {source}")]
-    BadDate {
-        column: String,
-        #[source]
-        source: DateError,
-    },
+impl std::fmt::Display for RosterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
+    }
 }
+
+impl std::error::Error for RosterError {}
+
+/// Why one row could not be assessed. The row stays in the output, as an error row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowError {
+    FieldCount { found: usize, expected: usize },
+    NoDate { column: String },
+    BadDate { column: String, source: DateError },
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
+    }
+}
+
+impl std::error::Error for RowError {}
 
 /// What the duty column of a row says.
 #[derive(Debug, Clone, Copy)]
@@ -119,6 +129,9 @@ pub enum Outcome<'r> {
         duty: DutyCell<'r>,
     },
     Error(RowError),
+    /// A row of delimiters only (`;;;;`, as spreadsheets write blank rows): kept in CSV
+    /// and JSON (rows out = rows in) with state `empty`; it decides nothing.
+    Empty,
 }
 
 impl Outcome<'_> {
@@ -128,6 +141,7 @@ impl Outcome<'_> {
         match self {
             Outcome::Assessed { renewal, .. } => renewal.state.as_str(),
             Outcome::Error(_) => "error",
+            Outcome::Empty => "empty",
         }
     }
 
@@ -135,7 +149,7 @@ impl Outcome<'_> {
     pub fn renewal(&self) -> Option<&Renewal> {
         match self {
             Outcome::Assessed { renewal, .. } => Some(renewal),
-            Outcome::Error(_) => None,
+            Outcome::Error(_) | Outcome::Empty => None,
         }
     }
 
@@ -181,4 +195,10 @@ pub fn iso_date(d: NaiveDate) -> [u8; 10] {
     put(&mut out, 5, d.month(), 2);
     put(&mut out, 8, d.day(), 2);
     out
+}
+
+impl From<io::Error> for RosterError {
+    fn from(e: io::Error) -> Self {
+        RosterError::Io(e)
+    }
 }
