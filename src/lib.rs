@@ -14,6 +14,7 @@
 //! - [`advice`]: what to tell the person, in Turkish or English.
 //! - [`roster`]: staff lists (CSV, `impl Read`) → one assessed row per input row, streamed.
 //! - [`ics`]: renewal reminders as iCalendar (RFC 5545) text.
+//! - [`monitoring`]: the Nagios plugin line and Prometheus text exposition.
 //! - [`lang`], [`text`]: languages, dates, Turkish case and the ASCII fallback.
 
 #![forbid(unsafe_code)]
@@ -24,6 +25,7 @@ pub mod date;
 pub mod fee;
 pub mod ics;
 pub mod lang;
+pub mod monitoring;
 pub mod pin;
 pub mod portal;
 pub mod renewal;

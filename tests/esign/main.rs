@@ -7,6 +7,7 @@ mod card;
 mod cert;
 mod check;
 mod fee;
+mod monitoring;
 mod pki;
 mod portal;
 mod remind;

@@ -84,7 +84,7 @@ pub enum ColorArg {
 pub enum Command {
     /// Where do I stand with my certificate? Exit 0 valid, 1 renewal due or not yet valid, 2 expired, 3 error
     #[command(
-        after_help = "Examples:\n  esign check --expiry 2025-06-01\n  esign check --expiry 01.06.2025 --today 20.05.2025 --lang tr\n  esign check --expiry 2025-06-01 --json\n  esign check --cert imza.cer\n  esign check --cert old.pem --cert new.pem\n  esign check --card"
+        after_help = "Examples:\n  esign check --expiry 2025-06-01\n  esign check --expiry 01.06.2025 --today 20.05.2025 --lang tr\n  esign check --expiry 2025-06-01 --json\n  esign check --cert imza.cer\n  esign check --cert old.pem --cert new.pem\n  esign check --card\n  esign check --cert imza.cer --format nagios\n  esign check --cert imza.cer --format prometheus -o /var/lib/node_exporter/esign.prom"
     )]
     Check(CheckArgs),
 
@@ -131,7 +131,7 @@ pub enum Command {
     /// Staff list (CSV) report: who must apply now, who has expired, the months ahead. Exit: the
     /// worst state (0 valid, 1 renewal due, 2 expired), 3 if any row had an error
     #[command(
-        after_help = "Examples:\n  esign roster staff.csv --due-within 30d\n  esign roster personel.csv --encoding windows-1254 --lang tr\n  esign roster staff.csv --format csv --state renewal-due,expired > to-call.csv\n  esign roster staff.csv --by-month\n  esign roster staff.csv --ics renewals.ics"
+        after_help = "Examples:\n  esign roster staff.csv --due-within 30d\n  esign roster personel.csv --encoding windows-1254 --lang tr\n  esign roster staff.csv --format csv --state renewal-due,expired > to-call.csv\n  esign roster staff.csv --by-month\n  esign roster staff.csv --ics renewals.ics\n  esign roster staff.csv --format nagios\n  esign roster staff.csv --format prometheus -o /var/lib/node_exporter/esign-roster.prom"
     )]
     Roster(RosterArgs),
 
@@ -193,6 +193,10 @@ pub struct RosterArgs {
     /// Also write calendar reminders (iCalendar) for the rows shown to this file (- for standard output)
     #[arg(long, value_name = "OUT")]
     pub ics: Option<PathBuf>,
+
+    /// Write the --format nagios or prometheus output to this file, atomically and readable by all (for the Prometheus node exporter's textfile collector)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -290,6 +294,10 @@ pub struct CheckArgs {
     /// PKCS#11 module for --card (else $`ESIGN_PKCS11_MODULE`, else the rules' [card] modules)
     #[arg(long, value_name = "PATH", conflicts_with_all = ["expiry", "cert"])]
     pub module: Option<PathBuf>,
+
+    /// Write the --format nagios or prometheus output to this file, atomically and readable by all (for the Prometheus node exporter's textfile collector)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -297,6 +305,10 @@ pub struct CardArgs {
     /// PKCS#11 module to load (else $`ESIGN_PKCS11_MODULE`, else the rules' [card] modules)
     #[arg(long, value_name = "PATH")]
     pub module: Option<PathBuf>,
+
+    /// Write the --format nagios or prometheus output to this file, atomically and readable by all (for the Prometheus node exporter's textfile collector)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

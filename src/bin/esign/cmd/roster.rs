@@ -37,6 +37,7 @@ impl IcsOut {
 }
 
 pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
+    let output = super::monitoring_output(ctx, args.output.as_deref())?;
     let options = Options {
         delimiter: args.delimiter.as_deref().map(parse_delimiter).transpose()?,
         encoding: match args.encoding {
@@ -89,7 +90,12 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
 
     // The calendar on standard output replaces the report there.
     let quiet_report = ctx.quiet || matches!(ics_out, IcsOut::Stdout(_));
-    let mut out: Box<dyn Write> = if quiet_report {
+    let mut file = output
+        .map(|p| AtomicFile::create(p).and_then(AtomicFile::readable_by_all))
+        .transpose()?;
+    let mut out: Box<dyn Write> = if let Some(f) = file.as_mut() {
+        Box::new(f)
+    } else if quiet_report {
         Box::new(io::sink())
     } else if ctx.format == OutputFormat::Text {
         output::text_stdout(ctx)
@@ -97,7 +103,7 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
         output::data_stdout(ctx)
     };
     let width = output::terminal_width();
-    let mut sink = if quiet_report {
+    let mut sink = if quiet_report && output.is_none() {
         Sink::Quiet
     } else {
         Sink::new(
@@ -107,6 +113,7 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
             ctx.lang,
             width,
             ctx.ascii,
+            today,
         )
     };
     sink.begin(&mut out)?;
@@ -142,6 +149,10 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
     }
     sink.finish(&mut out, &summary)?;
     out.flush()?;
+    drop(out);
+    if let Some(f) = file {
+        f.commit()?;
+    }
 
     match ics_out {
         IcsOut::None => {}

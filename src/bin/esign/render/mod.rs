@@ -3,6 +3,7 @@
 pub mod card;
 pub mod check;
 pub mod fee;
+pub mod monitor;
 pub mod portal;
 pub mod roster;
 

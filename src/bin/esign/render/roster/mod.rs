@@ -9,6 +9,7 @@
 mod chart;
 mod csv;
 mod json;
+mod monitor;
 mod text;
 
 use std::io::{self, Write};
@@ -27,6 +28,7 @@ pub enum Sink {
     Json(json::JsonSink),
     Text(text::TextSink),
     Chart(chart::ChartSink),
+    Monitor(monitor::MonitorSink),
     /// `--quiet`, or the calendar took standard output: count, print nothing.
     Quiet,
 }
@@ -41,14 +43,20 @@ impl Sink {
         lang: Lang,
         width: usize,
         ascii: bool,
+        today: chrono::NaiveDate,
     ) -> Sink {
+        if format.is_monitoring() {
+            return Sink::Monitor(monitor::MonitorSink::new(format, today, lang, ascii));
+        }
         if let Some(load) = by_month {
             return Sink::Chart(chart::ChartSink::new(format, load, lang, width, ascii));
         }
         match format {
             OutputFormat::Csv => Sink::Csv(csv::CsvSink::new(columns)),
             OutputFormat::Json => Sink::Json(json::JsonSink::new(columns, ascii)),
-            OutputFormat::Text => Sink::Text(text::TextSink::new(columns, lang, width)),
+            OutputFormat::Text | OutputFormat::Nagios | OutputFormat::Prometheus => {
+                Sink::Text(text::TextSink::new(columns, lang, width))
+            }
         }
     }
 
@@ -70,6 +78,10 @@ impl Sink {
                 c.row(row);
                 Ok(())
             }
+            Sink::Monitor(m) => {
+                m.row(row);
+                Ok(())
+            }
             Sink::Quiet => Ok(()),
         }
     }
@@ -81,6 +93,7 @@ impl Sink {
             Sink::Json(_) | Sink::Quiet => Ok(()),
             Sink::Text(t) => t.finish(out, summary),
             Sink::Chart(c) => c.finish(out),
+            Sink::Monitor(m) => m.finish(out, summary),
         }
     }
 }
