@@ -10,7 +10,10 @@
 //! - `read`: the TOML document → [`Rules`], section by section;
 //! - `schema`: the walker that type-checks keys and records problems with spans.
 //!
-//! The embedded default goes through the same [`Rules::parse`] as every other file.
+//! The embedded default goes through the same [`Rules::parse`] as every other file, at
+//! build time: `build.rs` compiles this module, validates `rules.toml` (a broken default
+//! fails the build) and stores the result in a compact form that
+//! [`Rules::embedded`](crate::embedded) reads at start-up without parsing TOML.
 
 mod model;
 mod read;
@@ -71,15 +74,6 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 impl Rules {
-    /// The embedded default rules.
-    ///
-    /// # Panics
-    /// Never in a released build: a test parses [`EMBEDDED`], so a broken default fails CI.
-    #[must_use]
-    pub fn embedded() -> Rules {
-        Rules::parse(EMBEDDED, EMBEDDED_ORIGIN).expect("the embedded rules.toml is valid")
-    }
-
     /// Parses and validates a rules file. `origin` names it in messages.
     ///
     /// # Errors

@@ -1,15 +1,17 @@
 //! The validated rules as values: the types [`Rules`] is made of and the lookups on them.
 //! Nothing here reads text; `read` builds these from a parsed TOML document.
+//! Every type is serde-serialisable so the build script can hand the embedded rules,
+//! validated at build time, to the binary in a compact form (see `build.rs`).
 
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 use crate::renewal::Lead;
 use crate::text::fold_tr;
 
 /// Validated institution rules. Construct with [`Rules::parse`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rules {
     pub institution: Institution,
     pub lead: Lead,
@@ -25,11 +27,12 @@ pub struct Rules {
     /// In file order.
     pub causes: Vec<Cause>,
     pub fees: Vec<FeeRule>,
-    /// PKCS#11 modules to try, in order.
-    pub card_modules: Vec<String>,
+    /// PKCS#11 modules to try, in order. `None` when the file has no `[card] modules`:
+    /// [`Rules::inherit_defaults`] then takes the embedded file's list.
+    pub card_modules: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Institution {
     pub name: String,
     /// Where staff go to apply (R1).
@@ -37,7 +40,7 @@ pub struct Institution {
     pub timezone: Tz,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Portal {
     pub name: String,
     /// Always `https://…` (checked at load).
@@ -47,7 +50,7 @@ pub struct Portal {
 }
 
 /// A task on the portal whose menu path the rules give.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Task {
     Unlock,
@@ -69,14 +72,14 @@ impl Task {
 }
 
 /// Menu labels from the portal's top menu down, exactly as the portal shows them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MenuPath {
     pub labels: Vec<String>,
     /// English glosses, one per label, when the rules give them.
     pub gloss_en: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paths {
     pub unlock: MenuPath,
     pub suspend: MenuPath,
@@ -95,7 +98,7 @@ impl Paths {
 }
 
 /// An administrative-duty situation (R8–R11).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Duty {
     pub id: String,
     pub label_tr: String,
@@ -125,7 +128,7 @@ impl Duty {
 }
 
 /// A reason for renewing the card, with the portal steps it needs first.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cause {
     pub id: String,
     pub label_tr: String,
@@ -144,7 +147,7 @@ impl Cause {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Payer {
     Institution,
@@ -162,7 +165,7 @@ impl Payer {
 }
 
 /// One `[[fee]]` rule: the duties × causes it covers and who pays.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeeRule {
     pub id: String,
     pub duties: Vec<String>,
@@ -176,6 +179,21 @@ pub struct FeeRule {
 }
 
 impl Rules {
+    /// Fills the optional lists this file leaves out from `defaults` (the embedded
+    /// rules): an optional list's documented default is the embedded file's list, so a
+    /// rules file written before the key existed keeps working (docs/rules.md).
+    pub fn inherit_defaults(&mut self, defaults: &Rules) {
+        if self.card_modules.is_none() {
+            self.card_modules.clone_from(&defaults.card_modules);
+        }
+    }
+
+    /// The PKCS#11 modules to try, in order (empty when neither file lists any).
+    #[must_use]
+    pub fn card_modules(&self) -> &[String] {
+        self.card_modules.as_deref().unwrap_or_default()
+    }
+
     #[must_use]
     pub fn duty(&self, id: &str) -> Option<&Duty> {
         self.duties.iter().find(|d| d.id == id)

@@ -78,10 +78,15 @@ pub(super) fn read(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<
     let card_modules = match w.table(root, "card", "[card]", false) {
         Some(s) => {
             w.only_keys(s, &["modules"]);
-            w.strings(s, "modules", false, false)
-                .map(|m| m.into_iter().map(Spanned::into_inner).collect())
+            if s.table.contains_key("modules") {
+                w.strings(s, "modules", false, false)
+                    .map(|m| Some(m.into_iter().map(Spanned::into_inner).collect()))
+            } else {
+                Some(None)
+            }
         }
-        None => Some(Vec::new()),
+        // Optional: the embedded file's list (Rules::inherit_defaults).
+        None => Some(None),
     };
     // A renamed routine cause must not silently empty every roster row's payer.
     let routine_cause = match (routine_cause, &causes) {

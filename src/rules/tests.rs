@@ -399,3 +399,23 @@ fn a_renamed_routine_cause_is_a_load_error_not_silence() {
     );
     assert_eq!(Rules::embedded().routine_cause, "expiry");
 }
+
+#[test]
+fn an_optional_list_left_out_inherits_the_embedded_one() {
+    let start = EMBEDDED.find("[card]").unwrap();
+    let without = &EMBEDDED[..start];
+    let mut rules = Rules::parse(without, "old.toml").unwrap();
+    assert_eq!(rules.card_modules, None);
+    assert!(rules.card_modules().is_empty());
+    rules.inherit_defaults(&Rules::embedded());
+    assert!(!rules.card_modules().is_empty());
+    assert_eq!(rules.card_modules(), Rules::embedded().card_modules());
+
+    let empty = format!("{without}[card]\nmodules = []\n");
+    let mut rules = Rules::parse(&empty, "empty.toml").unwrap();
+    rules.inherit_defaults(&Rules::embedded());
+    assert!(
+        rules.card_modules().is_empty(),
+        "an explicit empty list stays empty"
+    );
+}

@@ -85,7 +85,11 @@ impl Context {
         let rules = match self.source {
             // The embedded default is validated when it is built (see `Rules::embedded`).
             RulesSource::Embedded => Rules::embedded(),
-            _ => Rules::parse(self.rules_text()?, &self.source.origin())?,
+            _ => {
+                let mut rules = Rules::parse(self.rules_text()?, &self.source.origin())?;
+                rules.inherit_defaults(&Rules::embedded());
+                rules
+            }
         };
         Ok(self.rules.get_or_init(|| rules))
     }

@@ -116,7 +116,7 @@ fn read(ctx: &Context, rules: &Rules, flag: Option<&Path>) -> Result<CardReading
     let module = pkcs11::choose_module(
         flag,
         std::env::var_os("ESIGN_PKCS11_MODULE"),
-        &rules.card_modules,
+        rules.card_modules(),
     )?;
     let reading = pkcs11::read(&module)?;
     if !ctx.quiet {
