@@ -114,7 +114,9 @@ impl fmt::Display for SentKey {
 
 /// A sent-log line that does not read.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("line {line} is not \"address<TAB>YYYY-MM-DD<TAB>kind<TAB>sent-at\": fix or delete the line")]
+#[error(
+    "line {line} is not \"address<TAB>YYYY-MM-DD<TAB>kind<TAB>sent-at\": fix or delete the line"
+)]
 pub struct SentLogError {
     pub line: usize,
 }
@@ -370,5 +372,163 @@ mod tests {
         assert!(!looks_like_address("ayse"));
         assert!(!looks_like_address("ayse@uni"));
         assert!(!looks_like_address("a b@uni.edu.tr"));
+    }
+}
+
+/// What happened to one reminder, for the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// `--dry-run`: would be sent.
+    WouldSend,
+    /// `--drafts`: written to this file.
+    Drafted(String),
+    /// Accepted by the mail server.
+    Sent,
+    /// In the sent-log already.
+    AlreadySent,
+    /// Not sent this run: `--max` reached.
+    HeldBack,
+    /// Not sent; tried again next run.
+    Failed(Failure),
+}
+
+/// Why a reminder could not go out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    NoAddress {
+        column: String,
+    },
+    BadAddress {
+        address: String,
+    },
+    /// The server refused the message or recipient (its reply).
+    Refused(String),
+    /// The server could not be reached or dropped the connection.
+    Connection(String),
+    /// The row itself could not be read (no date, a bad date, wrong field count).
+    BadRow(String),
+}
+
+impl Failure {
+    #[must_use]
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Failure::NoAddress { column }, Lang::En) => {
+                format!("no e-mail address in column \"{column}\"")
+            }
+            (Failure::NoAddress { column }, Lang::Tr) => {
+                format!("\"{column}\" sütununda e-posta adresi yok")
+            }
+            (Failure::BadAddress { address }, Lang::En) => {
+                format!("\"{address}\" is not an e-mail address")
+            }
+            (Failure::BadAddress { address }, Lang::Tr) => {
+                format!("\"{address}\" bir e-posta adresi değil")
+            }
+            (Failure::Refused(reply), Lang::En) => format!("the mail server refused it: {reply}"),
+            (Failure::Refused(reply), Lang::Tr) => format!("posta sunucusu kabul etmedi: {reply}"),
+            (Failure::Connection(e), Lang::En) => format!("could not send: {e}"),
+            (Failure::Connection(e), Lang::Tr) => format!("gönderilemedi: {e}"),
+            (Failure::BadRow(e), Lang::En) => format!("the row could not be read: {e}"),
+            (Failure::BadRow(e), Lang::Tr) => format!("satır okunamadı: {e}"),
+        }
+    }
+}
+
+/// One report line: where the row is, who, which reminder, and what happened.
+#[must_use]
+pub fn report_line(
+    location: &str,
+    who: &str,
+    kind: Option<Kind>,
+    subject: &str,
+    outcome: &Outcome,
+    lang: Lang,
+) -> String {
+    let kind = kind.map_or(String::new(), |k| format!(" [{}]", k.label(lang)));
+    let what = match (outcome, lang) {
+        (Outcome::WouldSend, Lang::En) => format!("would send \"{subject}\""),
+        (Outcome::WouldSend, Lang::Tr) => format!("gönderilecek: \"{subject}\""),
+        (Outcome::Drafted(file), Lang::En) => format!("draft written: {file}"),
+        (Outcome::Drafted(file), Lang::Tr) => format!("taslak yazıldı: {file}"),
+        (Outcome::Sent, Lang::En) => format!("sent \"{subject}\""),
+        (Outcome::Sent, Lang::Tr) => format!("gönderildi: \"{subject}\""),
+        (Outcome::AlreadySent, Lang::En) => "skipped: already sent".to_owned(),
+        (Outcome::AlreadySent, Lang::Tr) => "atlandı: daha önce gönderilmiş".to_owned(),
+        (Outcome::HeldBack, Lang::En) => "not sent: --max reached, next run".to_owned(),
+        (Outcome::HeldBack, Lang::Tr) => {
+            "gönderilmedi: --max sınırına ulaşıldı, sonraki çalıştırmada".to_owned()
+        }
+        (Outcome::Failed(f), Lang::En) => format!("FAILED: {}", f.describe(lang)),
+        (Outcome::Failed(f), Lang::Tr) => format!("BAŞARISIZ: {}", f.describe(lang)),
+    };
+    format!("{location}: {who}{kind}: {what}")
+}
+
+/// Counts for the closing summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub would_send: u64,
+    pub drafted: u64,
+    pub sent: u64,
+    pub skipped: u64,
+    pub held_back: u64,
+    pub failed: u64,
+}
+
+impl Tally {
+    pub fn add(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::WouldSend => self.would_send += 1,
+            Outcome::Drafted(_) => self.drafted += 1,
+            Outcome::Sent => self.sent += 1,
+            Outcome::AlreadySent => self.skipped += 1,
+            Outcome::HeldBack => self.held_back += 1,
+            Outcome::Failed(_) => self.failed += 1,
+        }
+    }
+
+    /// The summary line: sent / skipped (already sent) / failed, and the mode's counts.
+    #[must_use]
+    pub fn summary(&self, lang: Lang) -> String {
+        let mut parts = Vec::new();
+        match lang {
+            Lang::En => {
+                if self.would_send > 0 {
+                    parts.push(format!(
+                        "would send {} (dry run: nothing sent)",
+                        self.would_send
+                    ));
+                }
+                if self.drafted > 0 {
+                    parts.push(format!("drafts written {}", self.drafted));
+                }
+                parts.push(format!("sent {}", self.sent));
+                parts.push(format!("skipped (already sent) {}", self.skipped));
+                if self.held_back > 0 {
+                    parts.push(format!("held back by --max {}", self.held_back));
+                }
+                parts.push(format!("failed {}", self.failed));
+                format!("Summary: {}", parts.join(", "))
+            }
+            Lang::Tr => {
+                if self.would_send > 0 {
+                    parts.push(format!(
+                        "gönderilecek {} (deneme: hiçbir şey gönderilmedi)",
+                        self.would_send
+                    ));
+                }
+                if self.drafted > 0 {
+                    parts.push(format!("yazılan taslak {}", self.drafted));
+                }
+                parts.push(format!("gönderilen {}", self.sent));
+                parts.push(format!("atlanan (daha önce gönderilmiş) {}", self.skipped));
+                if self.held_back > 0 {
+                    parts.push(format!("--max ile bekletilen {}", self.held_back));
+                }
+                parts.push(format!("başarısız {}", self.failed));
+                format!("Özet: {}", parts.join(", "))
+            }
+        }
     }
 }

@@ -39,6 +39,7 @@ pub use reader::RosterReader;
 pub use tally::{Filter, MonthLoad, MonthlyLoad, StateName, Summary};
 
 use crate::date::DateError;
+use crate::lang::Lang;
 use crate::renewal::Renewal;
 use crate::rules::{Duty, Payer};
 
@@ -158,6 +159,17 @@ pub struct Row<'a, 'r> {
     /// The duty column's value as written, when present and not empty.
     pub duty_value: Option<&'a str>,
     pub outcome: Outcome<'r>,
+}
+
+impl Row<'_, '_> {
+    /// Where the row is, for messages: `line 4` / `satır 4`.
+    #[must_use]
+    pub fn location(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!("line {}", self.line),
+            Lang::Tr => format!("satır {}", self.line),
+        }
+    }
 }
 
 /// `YYYY-MM-DD` into a fixed buffer, for writers that must not allocate per row.

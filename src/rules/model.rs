@@ -114,7 +114,10 @@ pub fn template_parts(template: &str) -> Result<Vec<TemplatePart<'_>>, (usize, S
             }
             b'{' => {
                 let Some(len) = template[i + 1..].find('}') else {
-                    return Err((i, "a \"{\" without its \"}\": write {{ for a brace".to_owned()));
+                    return Err((
+                        i,
+                        "a \"{\" without its \"}\": write {{ for a brace".to_owned(),
+                    ));
                 };
                 let name = &template[i + 1..i + 1 + len];
                 if !PLACEHOLDERS.contains(&name) {
@@ -137,7 +140,10 @@ pub fn template_parts(template: &str) -> Result<Vec<TemplatePart<'_>>, (usize, S
                 i += len + 2;
             }
             b'}' => {
-                return Err((i, "a \"}\" without its \"{\": write }} for a brace".to_owned()));
+                return Err((
+                    i,
+                    "a \"}\" without its \"{\": write }} for a brace".to_owned(),
+                ));
             }
             _ => {
                 let next = template[i..]

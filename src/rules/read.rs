@@ -8,8 +8,8 @@ use toml::Spanned;
 
 use super::line_column;
 use super::model::{
-    template_parts, Cause, Duty, FeeRule, Institution, Mail, MailTemplate, MenuPath, Paths,
-    Payer, Portal, Rules, Task,
+    template_parts, Cause, Duty, FeeRule, Institution, Mail, MailTemplate, MenuPath, Paths, Payer,
+    Portal, Rules, Task,
 };
 use super::schema::{one_of, Section, Walker};
 use crate::renewal::Lead;
@@ -157,8 +157,7 @@ fn read_mail(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<Mail> 
     let bring_en = optional(w, "bring_en");
     if let Some(from) = &from {
         let at = from.find('@');
-        if at.is_none_or(|i| i == 0 || i + 1 == from.len()) || from.contains(char::is_whitespace)
-        {
+        if at.is_none_or(|i| i == 0 || i + 1 == from.len()) || from.contains(char::is_whitespace) {
             if let Some(v) = s.table.get("from") {
                 w.problem(
                     v.span(),

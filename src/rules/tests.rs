@@ -431,7 +431,12 @@ fn an_unknown_mail_placeholder_is_a_load_error_at_its_place() {
     assert_eq!(err.problems.len(), 1, "{err}");
     assert_eq!(err.problems[0].line, line, "{err}");
     assert_eq!(err.problems[0].column, 21, "{err}");
-    assert!(err.problems[0].message.contains("unknown placeholder {nmae}"), "{err}");
+    assert!(
+        err.problems[0]
+            .message
+            .contains("unknown placeholder {nmae}"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod compat;
 mod fee;
 mod man;
 mod monitoring;
+mod notify;
 mod pki;
 mod portal;
 mod remind;

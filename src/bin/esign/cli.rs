@@ -135,6 +135,13 @@ pub enum Command {
     )]
     Roster(RosterArgs),
 
+    /// Reminder e-mails to the people on a staff list who must act: renewal due, window
+    /// opening soon, expired. Dry run by default; each reminder is sent once. Exit 0, 3 if any failed
+    #[command(
+        after_help = "The SMTP password comes only from $ESIGN_SMTP_PASSWORD or --smtp-password-file.\n\nExamples:\n  esign notify staff.xlsx --lang tr\n  esign notify staff.csv --drafts taslaklar/\n  ESIGN_SMTP_URL=smtps://desk@mail.uni.edu.tr:465 ESIGN_SMTP_PASSWORD=… esign notify staff.csv --send --from e-imza@uni.edu.tr"
+    )]
+    Notify(NotifyArgs),
+
     /// Write calendar reminders (iCalendar): the day to apply, with an alarm, and the expiry day
     #[command(
         after_help = "Examples:\n  esign remind --expiry 2026-06-01 -o e-imza.ics\n  esign remind --expiry 01.06.2026 --name \"Ayşe Yılmaz\" --lang tr > ayse.ics"
@@ -197,6 +204,83 @@ pub struct RosterArgs {
     /// Write the --format nagios or prometheus output to this file, atomically and readable by all (for the Prometheus node exporter's textfile collector)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("mode").args(["dry_run", "drafts", "send"])))]
+pub struct NotifyArgs {
+    /// The staff list: CSV or a workbook, as for roster, with an e-mail column; - for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Field delimiter of a CSV file (as for roster)
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// Character encoding of a CSV file
+    #[arg(long, value_enum, default_value_t = EncodingArg::Utf8, value_name = "ENCODING")]
+    pub encoding: EncodingArg,
+
+    /// Header of the expiry-date column (as for roster)
+    #[arg(long, value_name = "NAME")]
+    pub expiry_column: Option<String>,
+
+    /// Header of the person's column (as for roster)
+    #[arg(long, value_name = "NAME")]
+    pub name_column: Option<String>,
+
+    /// Header of the e-mail column (default: e-posta, eposta, email, e-mail, mail)
+    #[arg(long, value_name = "NAME")]
+    pub email_column: Option<String>,
+
+    /// Remind of windows opening within this span: 30d, 6w, 2m (default: the rules' lead time)
+    #[arg(long, value_name = "SPAN")]
+    pub due_within: Option<String>,
+
+    /// List who would get what; send nothing (the default)
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Write one .eml file per message into this folder, for a mail client; send nothing
+    #[arg(long, value_name = "DIR")]
+    pub drafts: Option<PathBuf>,
+
+    /// Send through SMTP ($`ESIGN_SMTP_URL`)
+    #[arg(long)]
+    pub send: bool,
+
+    /// The desk's address, for From and Reply-To (else the rules' [mail] from)
+    #[arg(long, value_name = "ADDRESS")]
+    pub from: Option<String>,
+
+    /// SMTP server: `smtps://user@host:465` (TLS) or `smtp://user@host:587` (STARTTLS required)
+    #[arg(
+        long,
+        env = "ESIGN_SMTP_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub smtp_url: Option<String>,
+
+    /// Read the SMTP password from this file's first line (else $`ESIGN_SMTP_PASSWORD`)
+    #[arg(long, value_name = "FILE")]
+    pub smtp_password_file: Option<PathBuf>,
+
+    /// Trust this certificate authority (PEM) for the SMTP server, besides the system's
+    #[arg(long, value_name = "FILE")]
+    pub smtp_ca_file: Option<PathBuf>,
+
+    /// Allow SMTP without TLS to a host other than localhost, 127.0.0.1 or `::1`
+    #[arg(long)]
+    pub insecure_smtp: bool,
+
+    /// The sent-log (default: $`XDG_STATE_HOME`/esign/sent.tsv, %LOCALAPPDATA%\\esign\\sent.tsv on Windows)
+    #[arg(long, value_name = "FILE")]
+    pub state_file: Option<PathBuf>,
+
+    /// Send at most this many messages in this run
+    #[arg(long, value_name = "N")]
+    pub max: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,9 +3,10 @@
 mod card;
 mod check;
 mod fee;
+mod notify;
 mod portal;
 mod remind;
-mod roster;
+pub mod roster;
 mod rules;
 mod shell;
 
@@ -33,6 +34,7 @@ pub fn formats(command: &Command) -> (&'static str, &'static [OutputFormat]) {
         Command::Rules(RulesCommand::Check { .. }) => ("rules check", &[Text]),
         Command::Rules(RulesCommand::Init { .. }) => ("rules init", &[Text]),
         Command::Roster(_) => ("roster", &[Text, Json, Csv, Nagios, Prometheus]),
+        Command::Notify(_) => ("notify", &[Text]),
         Command::Remind(_) => ("remind", &[Text]),
         Command::Completions { .. } => ("completions", &[Text]),
         Command::Man => ("man", &[Text]),
@@ -75,6 +77,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Open { target } => portal::open(&ctx, *target),
         Command::Rules(command) => rules::run(&ctx, command),
         Command::Roster(args) => roster::run(&ctx, args),
+        Command::Notify(args) => notify::run(&ctx, args),
         Command::Remind(args) => remind::run(&ctx, args),
         Command::Completions { shell } => shell::completions(*shell),
         Command::Man => shell::man(),

@@ -4,12 +4,14 @@
 
 use std::fs::File;
 use std::io::{self, Read, Write};
+use std::path::Path;
 
 use anyhow::{anyhow, bail, Context as _, Result};
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use esign::ics::{self, Reminder};
 use esign::renewal::{Span, State};
 use esign::roster::{Encoding, Filter, MonthlyLoad, Options, RosterReader, StateName, Summary};
+use esign::rules::Rules;
 
 use crate::atomic::AtomicFile;
 use crate::cli::{EncodingArg, RosterArgs, StateArg};
@@ -36,17 +38,56 @@ impl IcsOut {
     }
 }
 
-pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
-    let output = super::monitoring_output(ctx, args.output.as_deref())?;
-    let options = Options {
-        delimiter: args.delimiter.as_deref().map(parse_delimiter).transpose()?,
-        encoding: match args.encoding {
+/// The reading options `roster` and `notify` share.
+pub fn roster_options(
+    delimiter: Option<&str>,
+    encoding: EncodingArg,
+    expiry_column: Option<String>,
+    name_column: Option<String>,
+) -> Result<Options> {
+    Ok(Options {
+        delimiter: delimiter.map(parse_delimiter).transpose()?,
+        encoding: match encoding {
             EncodingArg::Utf8 => Encoding::Utf8,
             EncodingArg::Windows1254 => Encoding::Windows1254,
         },
-        expiry_column: args.expiry_column.clone(),
-        name_column: args.name_column.clone(),
+        expiry_column,
+        name_column,
+    })
+}
+
+/// Opens a roster (a file, or `-` for standard input): its name for messages, and its reader.
+pub fn open_roster<'r>(
+    file: &Path,
+    options: &Options,
+    rules: &'r Rules,
+    today: NaiveDate,
+    _sheet: Option<&str>,
+) -> Result<(String, RosterReader<'r, Box<dyn Read>>)> {
+    let is_stdin = file.as_os_str() == "-";
+    let origin = if is_stdin {
+        "standard input".to_owned()
+    } else {
+        file.display().to_string()
     };
+    let input: Box<dyn Read> = if is_stdin {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(File::open(file).with_context(|| format!("cannot read roster {origin}"))?)
+    };
+    let reader = RosterReader::new(input, options, rules, today)
+        .with_context(|| format!("roster {origin}"))?;
+    Ok((origin, reader))
+}
+
+pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
+    let output = super::monitoring_output(ctx, args.output.as_deref())?;
+    let options = roster_options(
+        args.delimiter.as_deref(),
+        args.encoding,
+        args.expiry_column.clone(),
+        args.name_column.clone(),
+    )?;
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
     let today = moment.today;
@@ -64,19 +105,7 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
             .transpose()?,
     };
 
-    let is_stdin = args.file.as_os_str() == "-";
-    let origin = if is_stdin {
-        "standard input".to_owned()
-    } else {
-        args.file.display().to_string()
-    };
-    let input: Box<dyn Read> = if is_stdin {
-        Box::new(io::stdin().lock())
-    } else {
-        Box::new(File::open(&args.file).with_context(|| format!("cannot read roster {origin}"))?)
-    };
-    let mut reader = RosterReader::new(input, &options, rules, today)
-        .with_context(|| format!("roster {origin}"))?;
+    let (origin, mut reader) = open_roster(&args.file, &options, rules, today, None)?;
 
     let mut ics_out = match &args.ics {
         None => IcsOut::None,
