@@ -17,6 +17,7 @@ fn man_page() -> String {
 
 /// The page as a reader sees it: groff with its UTF-8 preprocessor, as man(1) runs it.
 fn rendered(page: &str) -> String {
+    crate::common::tools();
     let child = Command::new("groff")
         .args(["-k", "-man", "-Tutf8", "-ww", "-P-cbou"])
         .stdin(Stdio::piped())

@@ -156,7 +156,7 @@ fn sends_once_with_turkish_headers_and_the_second_run_sends_nothing() {
         "{}",
         stdout(&out)
     );
-    let mails = read_back(&[maildir.clone()]);
+    let mails = read_back(std::slice::from_ref(&maildir));
     assert_eq!(mails.len(), 3);
     let ayse = &mails[0];
     assert_eq!(ayse["to_name"], "Ayşe Yılmaz");
@@ -237,7 +237,7 @@ fn a_server_dropping_mid_run_loses_no_record() {
         assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
         assert!(stdout(&out).contains("sent 1, skipped (already sent) 0, failed 2"));
     }
-    assert_eq!(read_back(&[maildir.clone()]).len(), 1);
+    assert_eq!(read_back(std::slice::from_ref(&maildir)).len(), 1);
     assert_eq!(
         log_records(&desk.log()),
         1,

@@ -82,14 +82,13 @@ impl Context {
         if let Some(rules) = self.rules.get() {
             return Ok(rules);
         }
-        let rules = match self.source {
-            // The embedded default is validated when it is built (see `Rules::embedded`).
-            RulesSource::Embedded => Rules::embedded(),
-            _ => {
-                let mut rules = Rules::parse(self.rules_text()?, &self.source.origin())?;
-                rules.inherit_defaults(&Rules::embedded());
-                rules
-            }
+        // The embedded default is validated when it is built (see `Rules::embedded`).
+        let rules = if matches!(self.source, RulesSource::Embedded) {
+            Rules::embedded()
+        } else {
+            let mut rules = Rules::parse(self.rules_text()?, &self.source.origin())?;
+            rules.inherit_defaults(&Rules::embedded());
+            rules
         };
         Ok(self.rules.get_or_init(|| rules))
     }
