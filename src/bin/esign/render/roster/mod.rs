@@ -35,7 +35,7 @@ pub enum Sink {
 
 impl Sink {
     /// The sink for `format` (`by_month` charts instead of listing rows); `width` is the
-    /// terminal's width in columns (text only).
+    /// terminal's width in columns and `colour` whether to write colour codes (text only).
     pub fn new(
         format: OutputFormat,
         by_month: Option<esign::roster::MonthlyLoad>,
@@ -43,6 +43,7 @@ impl Sink {
         lang: Lang,
         width: usize,
         ascii: bool,
+        colour: bool,
         today: chrono::NaiveDate,
     ) -> Sink {
         if format.is_monitoring() {
@@ -55,7 +56,7 @@ impl Sink {
             OutputFormat::Csv => Sink::Csv(csv::CsvSink::new(columns)),
             OutputFormat::Json => Sink::Json(json::JsonSink::new(columns, ascii)),
             OutputFormat::Text | OutputFormat::Nagios | OutputFormat::Prometheus => {
-                Sink::Text(text::TextSink::new(columns, lang, width))
+                Sink::Text(text::TextSink::new(columns, lang, width, colour))
             }
         }
     }
@@ -90,7 +91,8 @@ impl Sink {
     pub fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         match self {
             Sink::Csv(c) => c.finish(out),
-            Sink::Json(_) | Sink::Quiet => Ok(()),
+            Sink::Json(j) => j.finish(out),
+            Sink::Quiet => Ok(()),
             Sink::Text(t) => t.finish(out, summary),
             Sink::Chart(c) => c.finish(out),
             Sink::Monitor(m) => m.finish(out, summary),
