@@ -20,11 +20,13 @@
 //! - `reader`: [`RosterReader`], exact line numbers, CSV errors, the fast path;
 //! - `fields`: [`Fields`], a record's fields wherever they are kept;
 //! - `verdict`: [`Assessor`], the one function from fields to a verdict;
+//! - `sheet`: [`SheetReader`], workbooks (xlsx, xlsm, xls, ods) through calamine;
 //! - `tally`: filters, the summary and the monthly load.
 
 mod columns;
 mod fields;
 mod reader;
+mod sheet;
 mod tally;
 #[cfg(test)]
 mod tests;
@@ -40,6 +42,7 @@ pub use columns::{
 };
 pub use fields::Fields;
 pub use reader::RosterReader;
+pub use sheet::{is_workbook, SheetReader, MAX_WORKBOOK_BYTES};
 pub use tally::{Filter, MonthLoad, MonthlyLoad, StateName, Summary};
 pub use verdict::Assessor;
 
@@ -84,6 +87,14 @@ pub enum RosterError {
     Io(#[from] io::Error),
     #[error("line {line}: {message}")]
     Csv { line: u64, message: String },
+    #[error("{0}")]
+    Workbook(String),
+    #[error("no sheet \"{wanted}\" in the workbook: it has {found}")]
+    NoSuchSheet { wanted: String, found: String },
+    #[error(
+        "the workbook is larger than {limit_mib} MiB: save the staff list on its own, or as CSV"
+    )]
+    TooLarge { limit_mib: u64 },
 }
 
 /// Why one row could not be assessed. The row stays in the output, as an error row.
@@ -99,6 +110,8 @@ pub enum RowError {
         #[source]
         source: DateError,
     },
+    #[error("column \"{column}\" holds the number {value}, not a date: type the date (01.06.2025) or format the cell as a date")]
+    NumberNotDate { column: String, value: String },
 }
 
 /// What the duty column of a row says.
@@ -164,12 +177,18 @@ pub struct Row<'a, 'r> {
     /// The duty column's value as written, when present and not empty.
     pub duty_value: Option<&'a str>,
     pub outcome: Outcome<'r>,
+    /// In a workbook: the row's cell in the expiry column (`Sayfa1!C7`), where a CSV
+    /// row has only its line.
+    pub cell: Option<&'a str>,
 }
 
 impl Row<'_, '_> {
     /// Where the row is, for messages: `line 4` / `satır 4`.
     #[must_use]
     pub fn location(&self, lang: Lang) -> String {
+        if let Some(cell) = self.cell {
+            return cell.to_owned();
+        }
         match lang {
             Lang::En => format!("line {}", self.line),
             Lang::Tr => format!("satır {}", self.line),

@@ -95,6 +95,7 @@ impl<'r> Assessor<'r> {
             name,
             duty_value,
             outcome,
+            cell: None,
         }
     }
 

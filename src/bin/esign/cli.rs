@@ -152,7 +152,7 @@ pub enum Command {
     /// Staff list (CSV) report: who must apply now, who has expired, the months ahead. Exit: the
     /// worst state (0 valid, 1 renewal due, 2 expired), 3 if any row had an error
     #[command(
-        after_help = "Examples:\n  esign roster staff.csv --due-within 30d\n  esign roster personel.csv --encoding windows-1254 --lang tr\n  esign roster staff.csv --format csv --state renewal-due,expired > to-call.csv\n  esign roster staff.csv --by-month\n  esign roster staff.csv --ics renewals.ics\n  esign roster staff.csv --format nagios\n  esign roster staff.csv --format prometheus -o /var/lib/node_exporter/esign-roster.prom"
+        after_help = "Examples:\n  esign roster staff.csv --due-within 30d\n  esign roster personel.csv --encoding windows-1254 --lang tr\n  esign roster staff.csv --format csv --state renewal-due,expired > to-call.csv\n  esign roster staff.csv --by-month\n  esign roster staff.csv --ics renewals.ics\n  esign roster personel.xlsx --sheet Akademik\n  esign roster staff.csv --format nagios\n  esign roster staff.csv --format prometheus -o /var/lib/node_exporter/esign-roster.prom"
     )]
     Roster(RosterArgs),
 
@@ -186,9 +186,13 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct RosterArgs {
-    /// The staff list: a CSV file with a header row, or - for standard input
+    /// The staff list: a CSV file or a workbook (.xlsx, .xlsm, .xls, .ods) with a header row, or - for standard input
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+
+    /// The workbook's sheet to read (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 
     /// Field delimiter: , ; tab (or any one ASCII character); default: detected from the header line
     #[arg(long, value_name = "CHAR")]
@@ -233,6 +237,10 @@ pub struct NotifyArgs {
     /// The staff list: CSV or a workbook, as for roster, with an e-mail column; - for standard input
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+
+    /// The workbook's sheet to read (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 
     /// Field delimiter of a CSV file (as for roster)
     #[arg(long, value_name = "CHAR")]

@@ -89,7 +89,8 @@ pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<Exit> {
         args.expiry_column.clone(),
         args.name_column.clone(),
     )?;
-    let (origin, mut reader) = open_roster(&args.file, &options, rules, today, None)?;
+    let (origin, mut reader) =
+        open_roster(&args.file, &options, rules, today, args.sheet.as_deref())?;
     let headers = reader.columns().headers.clone();
     let email_column = if let Some(name) = &args.email_column {
         let key = header_key(name);

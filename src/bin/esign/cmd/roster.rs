@@ -10,7 +10,10 @@ use anyhow::{anyhow, bail, Context as _, Result};
 use chrono::{NaiveDate, Utc};
 use esign::ics::{self, Reminder};
 use esign::renewal::{Span, State};
-use esign::roster::{Encoding, Filter, MonthlyLoad, Options, RosterReader, StateName, Summary};
+use esign::roster::{
+    is_workbook, Columns, Encoding, Filter, MonthlyLoad, Options, RosterError, RosterReader, Row,
+    SheetReader, StateName, Summary, MAX_WORKBOOK_BYTES,
+};
 use esign::rules::Rules;
 
 use crate::atomic::AtomicFile;
@@ -56,28 +59,83 @@ pub fn roster_options(
     })
 }
 
-/// Opens a roster (a file, or `-` for standard input): its name for messages, and its reader.
+/// A staff list: CSV text or a workbook, recognised by its first bytes.
+pub enum Roster<'r> {
+    Csv(RosterReader<'r, Box<dyn Read>>),
+    Sheet(SheetReader<'r>),
+}
+
+impl<'r> Roster<'r> {
+    pub fn columns(&self) -> &Columns {
+        match self {
+            Roster::Csv(r) => r.columns(),
+            Roster::Sheet(r) => r.columns(),
+        }
+    }
+
+    pub fn next_row(&mut self) -> Option<Result<Row<'_, 'r>, RosterError>> {
+        match self {
+            Roster::Csv(r) => r.next_row(),
+            Roster::Sheet(r) => r.next_row(),
+        }
+    }
+}
+
+/// Opens a roster (a file, or `-` for standard input): its name for messages, and its
+/// reader. A workbook (zip or OLE container) is read whole, from standard input up to
+/// [`MAX_WORKBOOK_BYTES`]; CSV streams.
 pub fn open_roster<'r>(
     file: &Path,
     options: &Options,
     rules: &'r Rules,
     today: NaiveDate,
-    _sheet: Option<&str>,
-) -> Result<(String, RosterReader<'r, Box<dyn Read>>)> {
+    sheet: Option<&str>,
+) -> Result<(String, Roster<'r>)> {
     let is_stdin = file.as_os_str() == "-";
     let origin = if is_stdin {
         "standard input".to_owned()
     } else {
         file.display().to_string()
     };
-    let input: Box<dyn Read> = if is_stdin {
+    let mut input: Box<dyn Read> = if is_stdin {
         Box::new(io::stdin().lock())
     } else {
         Box::new(File::open(file).with_context(|| format!("cannot read roster {origin}"))?)
     };
+    // Peek at the first bytes, then hand them back in front of the rest.
+    let mut head = Vec::with_capacity(8);
+    (&mut input)
+        .take(8)
+        .read_to_end(&mut head)
+        .with_context(|| format!("cannot read roster {origin}"))?;
+    let input: Box<dyn Read> = Box::new(io::Cursor::new(head.clone()).chain(input));
+    if is_workbook(&head) {
+        let mut bytes = Vec::new();
+        let limit = if is_stdin {
+            MAX_WORKBOOK_BYTES
+        } else {
+            u64::MAX - 1
+        };
+        input
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("cannot read roster {origin}"))?;
+        if bytes.len() as u64 > limit {
+            return Err(RosterError::TooLarge {
+                limit_mib: MAX_WORKBOOK_BYTES >> 20,
+            })
+            .with_context(|| format!("roster {origin}"));
+        }
+        let reader = SheetReader::new(bytes, sheet, options, rules, today)
+            .with_context(|| format!("roster {origin}"))?;
+        return Ok((origin, Roster::Sheet(reader)));
+    }
+    if let Some(name) = sheet {
+        bail!("roster {origin} is CSV, not a workbook: --sheet {name} names a sheet of an .xlsx, .xls or .ods file");
+    }
     let reader = RosterReader::new(input, options, rules, today)
         .with_context(|| format!("roster {origin}"))?;
-    Ok((origin, reader))
+    Ok((origin, Roster::Csv(reader)))
 }
 
 pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
@@ -105,7 +163,8 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
             .transpose()?,
     };
 
-    let (origin, mut reader) = open_roster(&args.file, &options, rules, today, None)?;
+    let (origin, mut reader) =
+        open_roster(&args.file, &options, rules, today, args.sheet.as_deref())?;
 
     let mut ics_out = match &args.ics {
         None => IcsOut::None,

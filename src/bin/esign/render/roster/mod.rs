@@ -103,13 +103,16 @@ impl Sink {
 /// A bad row or an unknown duty, for stderr.
 pub fn diagnostic(row: &Row<'_, '_>) -> Option<String> {
     match &row.outcome {
-        Outcome::Error(e) => Some(format!("esign: error: line {}: {e}", row.line)),
+        Outcome::Error(e) => Some(format!(
+            "esign: error: {}: {e}",
+            row.location(esign::lang::Lang::En)
+        )),
         Outcome::Assessed {
             duty: esign::roster::DutyCell::Unknown,
             ..
         } => Some(format!(
-            "esign: warning: line {}: duty \"{}\" is not a duty id, label or title of the rules: payer left empty",
-            row.line,
+            "esign: warning: {}: duty \"{}\" is not a duty id, label or title of the rules: payer left empty",
+            row.location(esign::lang::Lang::En),
             row.duty_value.unwrap_or("")
         )),
         Outcome::Assessed { .. } => None,
