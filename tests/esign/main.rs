@@ -18,3 +18,4 @@ mod portal;
 mod remind;
 mod roster;
 mod rules;
+mod sheet;
