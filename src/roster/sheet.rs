@@ -221,22 +221,25 @@ impl<'r> SheetReader<'r> {
 
     /// The next non-empty row with its verdict, or `None` after the last.
     pub fn next_row(&mut self) -> Option<Result<Row<'_, 'r>, RosterError>> {
-        let height = self.range.height();
-        let (cells, index) = loop {
+        let (height, width) = (self.range.height(), self.range.width());
+        // By index: calamine's row iterator has no fast `nth`, and skipping to row n
+        // through it each time made a sheet quadratic.
+        let empty = Data::Empty;
+        let range = &self.range;
+        let cell = |row: usize, col: usize| range.get((row, col)).unwrap_or(&empty);
+        let index = loop {
             if self.next >= height {
                 return None;
             }
             let index = self.next;
             self.next += 1;
-            let row = self.range.rows().nth(index)?;
-            if row.iter().any(|c| !matches!(c, Data::Empty)) {
-                break (row, index);
+            if (0..width).any(|c| !matches!(cell(index, c), Data::Empty)) {
+                break index;
             }
         };
         // Fields: the header's width, or up to the last non-empty cell when a row is wider.
-        let used = cells
-            .iter()
-            .rposition(|c| !matches!(c, Data::Empty))
+        let used = (0..width)
+            .rposition(|c| !matches!(cell(index, c), Data::Empty))
             .map_or(0, |i| i + 1);
         let count = used.max(self.width);
         self.text.clear();
@@ -244,7 +247,7 @@ impl<'r> SheetReader<'r> {
         let mut expiry_number = None;
         for i in 0..count {
             let start = self.text.len();
-            let number = cells.get(i).is_some_and(|c| cell_text(c, &mut self.text));
+            let number = i < width && cell_text(cell(index, i), &mut self.text);
             if i == self.columns.expiry && number {
                 expiry_number = Some(self.text[start..].to_owned());
             }
