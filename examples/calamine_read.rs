@@ -6,7 +6,9 @@
 use calamine::{open_workbook_auto, Data, Reader};
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: calamine_read FILE.xlsx");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: calamine_read FILE.xlsx");
     let mut book = open_workbook_auto(&path).expect("a readable workbook");
     let first = book.sheet_names().first().cloned().expect("a sheet");
     let range = book.worksheet_range(&first).expect("a readable sheet");

@@ -119,7 +119,10 @@ fn an_empty_sheet_and_a_missing_sheet_are_one_line_each() {
     let book = workbook(dir.path());
     for (sheet, message) in [
         ("Boş", "sheet \"Boş\" is empty"),
-        ("Yok", "no sheet \"Yok\" in the workbook: it has \"Sayfa1\", \"Akademik Personel\", \"Boş\""),
+        (
+            "Yok",
+            "no sheet \"Yok\" in the workbook: it has \"Sayfa1\", \"Akademik Personel\", \"Boş\"",
+        ),
     ] {
         let out = roster(&book, &["--sheet", sheet]);
         assert_eq!(out.status.code(), Some(3));
@@ -136,7 +139,9 @@ fn recognised_by_content_from_standard_input() {
     // No extension, and through standard input: the bytes say it is a workbook.
     let (mut cmd, _home) = esign();
     let out = cmd
-        .args(["roster", "-", "--today", TODAY, "--json", "--state", "expired"])
+        .args([
+            "roster", "-", "--today", TODAY, "--json", "--state", "expired",
+        ])
         .pipe_stdin(&book)
         .unwrap()
         .output()
@@ -181,7 +186,11 @@ fn a_corrupt_or_huge_workbook_is_exit_3_with_one_line() {
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
     assert_eq!(out.status.code(), Some(3));
-    assert!(stderr(&out).contains("larger than 64 MiB"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("larger than 64 MiB"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -202,5 +211,9 @@ fn notify_reads_a_workbook_and_names_cells() {
         text.contains("Sayfa1!C4: Ayşe Yılmaz <ayse@uni.edu.tr> [renewal due]: would send"),
         "{text}"
     );
-    assert!(stderr(&out).contains("Sayfa1!C6: İsmail Şahin"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Sayfa1!C6: İsmail Şahin"),
+        "{}",
+        stderr(&out)
+    );
 }
