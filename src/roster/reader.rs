@@ -43,6 +43,9 @@ enum Held {
 }
 
 /// A streaming roster reader. Call [`RosterReader::next_row`] until it returns `None`.
+// The flags are independent facts about the input (ended, undecodable ahead, finished)
+// and a test switch: an enum of their combinations would read worse.
+#[allow(clippy::struct_excessive_bools)]
 pub struct RosterReader<'r, R: Read> {
     input: R,
     /// Bytes read but not yet decoded: at most one partial line (or one partial
@@ -58,6 +61,10 @@ pub struct RosterReader<'r, R: Read> {
     bad_utf8: bool,
     encoding: Encoding,
     delimiter: u8,
+    /// The bytes the fast path stops at: the delimiter, `"`, `\r`, `\n`.
+    special: [bool; 256],
+    /// Where reads land (allocated once: no clearing per read).
+    chunk: Vec<u8>,
     /// Send every record through the general path (for tests comparing the paths).
     general_only: bool,
     /// 1-based line number at `pos`.
@@ -110,6 +117,8 @@ impl<'r, R: Read> RosterReader<'r, R> {
             bad_utf8: false,
             encoding: options.encoding,
             delimiter: b',',
+            special: [false; 256],
+            chunk: vec![0; READ_SIZE],
             general_only,
             line: 1,
             record_line: 1,
@@ -146,6 +155,9 @@ impl<'r, R: Read> RosterReader<'r, R> {
         }
         let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(head));
         roster.delimiter = delimiter;
+        for b in [delimiter, b'"', b'\r', b'\n'] {
+            roster.special[usize::from(b)] = true;
+        }
         roster.parser = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
         roster.decode();
         if !roster.next_record()? {
@@ -256,17 +268,33 @@ impl<'r, R: Read> RosterReader<'r, R> {
     /// when the record needs the general path.
     fn fast_record(&mut self) -> Result<bool, RosterError> {
         loop {
-            let rest = &self.text.as_bytes()[self.pos..];
-            match memchr::memchr3(b'\n', b'\r', b'"', rest) {
-                Some(i) if rest[i] == b'"' => return Ok(false),
+            let start = self.pos;
+            let rest = &self.text.as_bytes()[start..];
+            // One pass: delimiters noted, stop at a line end, give up at a quote. Lines
+            // are short: a byte-class table beats setting up SIMD searches per line.
+            self.ends.clear();
+            let mut stop = None;
+            for (i, &b) in rest.iter().enumerate() {
+                if self.special[usize::from(b)] {
+                    if b == self.delimiter {
+                        self.ends.push(i);
+                    } else if b == b'"' {
+                        return Ok(false);
+                    } else {
+                        stop = Some(i);
+                        break;
+                    }
+                }
+            }
+            match stop {
                 // A `\r` last in the buffer: whether a `\n` follows is not known yet.
                 Some(i) if rest[i] == b'\r' && i + 1 == rest.len() && self.more_text() => {}
                 Some(i) => {
-                    let (start, end) = (self.pos, self.pos + i);
                     // The record's end of line: `\r\n`, `\r` or `\n`.
                     let crlf = rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n');
                     let lone_cr = rest[i] == b'\r' && !crlf;
-                    self.split(start, end);
+                    self.ends.push(i);
+                    let end = start + i;
                     self.held = Held::Line { start, end };
                     self.line += 1;
                     self.after_cr = lone_cr;
@@ -279,8 +307,8 @@ impl<'r, R: Read> RosterReader<'r, R> {
                     })
                 }
                 None if self.eof => {
-                    let (start, end) = (self.pos, self.text.len());
-                    self.split(start, end);
+                    self.ends.push(rest.len());
+                    let end = self.text.len();
                     self.held = Held::Line { start, end };
                     self.pos = end;
                     self.after_cr = false;
@@ -290,14 +318,6 @@ impl<'r, R: Read> RosterReader<'r, R> {
             }
             self.fill()?;
         }
-    }
-
-    /// The delimiters of `text[start..end]`, into `ends`.
-    fn split(&mut self, start: usize, end: usize) {
-        self.ends.clear();
-        let line = &self.text.as_bytes()[start..end];
-        self.ends.extend(memchr::memchr_iter(self.delimiter, line));
-        self.ends.push(line.len());
     }
 
     /// The general path: one record through `csv_core`, reading on as it needs.
@@ -404,63 +424,81 @@ impl<'r, R: Read> RosterReader<'r, R> {
         // Until some text comes (a read may bring only part of a line).
         let before = self.text.len();
         while self.text.len() == before && !self.eof && !self.bad_utf8 {
-            self.read_more()?;
-            self.decode();
+            let n = self.read_chunk()?;
+            if n > 0 && self.raw.is_empty() {
+                // The common case: decoded straight from where the read landed.
+                let chunk = std::mem::take(&mut self.chunk);
+                let used = self.decode_bytes(&chunk[..n]);
+                self.raw.extend_from_slice(&chunk[used..n]);
+                self.chunk = chunk;
+            } else {
+                self.raw.extend_from_slice(&self.chunk[..n]);
+                self.decode();
+            }
         }
         Ok(())
+    }
+
+    /// One read of the input into `chunk`; at the end, `eof`.
+    fn read_chunk(&mut self) -> Result<usize, RosterError> {
+        let n = loop {
+            match self.input.read(&mut self.chunk) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(RosterError::Io(e)),
+            }
+        };
+        self.eof = n == 0;
+        Ok(n)
     }
 
     /// One read of the input, appended to `raw`.
     fn read_more(&mut self) -> Result<(), RosterError> {
-        let old = self.raw.len();
-        self.raw.resize(old + READ_SIZE, 0);
-        let n = loop {
-            match self.input.read(&mut self.raw[old..]) {
-                Ok(n) => break n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    self.raw.truncate(old);
-                    return Err(RosterError::Io(e));
-                }
-            }
-        };
-        self.raw.truncate(old + n);
-        self.eof = n == 0;
+        let n = self.read_chunk()?;
+        self.raw.extend_from_slice(&self.chunk[..n]);
         Ok(())
     }
 
     /// Moves the whole lines of `raw` (everything, at the end of the input) into `text`.
-    /// Lines end at `\r` too, so an old Mac file streams like any other.
     fn decode(&mut self) {
+        let raw = std::mem::take(&mut self.raw);
+        let used = self.decode_bytes(&raw);
+        self.raw = raw;
+        self.raw.drain(..used);
+    }
+
+    /// Decodes the whole lines of `bytes` (all of them at the end of the input) into
+    /// `text`; how many bytes were used. Lines end at `\r` too, so an old Mac file
+    /// streams like any other.
+    fn decode_bytes(&mut self, bytes: &[u8]) -> usize {
         let cut = if self.eof {
-            self.raw.len()
+            bytes.len()
         } else {
-            memchr::memrchr2(b'\n', b'\r', &self.raw).map_or(0, |i| i + 1)
+            memchr::memrchr2(b'\n', b'\r', bytes).map_or(0, |i| i + 1)
         };
         if cut == 0 || self.bad_utf8 {
-            return;
+            return 0;
         }
         match self.encoding {
-            Encoding::Utf8 => match std::str::from_utf8(&self.raw[..cut]) {
+            Encoding::Utf8 => match std::str::from_utf8(&bytes[..cut]) {
                 Ok(text) => self.text.push_str(text),
                 Err(e) => {
                     // Keep the whole lines before the bad byte; the record reaching it fails.
-                    let good = &self.raw[..e.valid_up_to()];
+                    let good = &bytes[..e.valid_up_to()];
                     let lines = memchr::memrchr2(b'\n', b'\r', good).map_or(0, |i| i + 1);
-                    let ok = std::str::from_utf8(&self.raw[..lines]).unwrap_or("");
-                    self.text.push_str(ok);
-                    self.raw.drain(..lines);
+                    self.text
+                        .push_str(std::str::from_utf8(&bytes[..lines]).unwrap_or(""));
                     self.bad_utf8 = true;
-                    return;
+                    return lines;
                 }
             },
             Encoding::Windows1254 => {
                 // Every byte maps in 1254; ASCII maps to itself, so lines stay lines.
                 let (text, _) =
-                    encoding_rs::WINDOWS_1254.decode_without_bom_handling(&self.raw[..cut]);
+                    encoding_rs::WINDOWS_1254.decode_without_bom_handling(&bytes[..cut]);
                 self.text.push_str(&text);
             }
         }
-        self.raw.drain(..cut);
+        cut
     }
 }

@@ -107,7 +107,9 @@ impl<'r> Assessor<'r> {
             Some(key) => key,
             None => day_key(parse_date(text)?),
         };
-        let slot = (key.wrapping_mul(0x9E37_79B1) >> 20) as usize % RENEWAL_CACHE_SLOTS;
+        // Low bits of the packed key: the days of a few years sit side by side, so the
+        // ~1,800 dates of a roster take as few cache lines as they can.
+        let slot = key as usize % RENEWAL_CACHE_SLOTS;
         if let Some((k, r)) = self.renewal_cache[slot] {
             if k == key {
                 return Ok(r);

@@ -283,3 +283,82 @@ mod tests {
         assert_eq!(fast, [2, 3]);
     }
 }
+
+#[cfg(test)]
+mod same_bytes {
+    use super::*;
+    use crate::render::roster::json::JsonSink;
+    use esign::roster::{Options, RosterReader};
+    use esign::rules::Rules;
+    use proptest::prelude::*;
+
+    fn roster() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just(","),
+            Just(";"),
+            Just("\""),
+            Just("\n"),
+            Just("\r\n"),
+            Just("\r"),
+            Just(" "),
+            Just("\\"),
+            Just("\u{1}"),
+            Just("2025-06-01"),
+            Just("01.06.2025"),
+            Just("2025-02-30"),
+            Just("Dekan"),
+            Just("Şükrü"),
+            Just("x"),
+        ];
+        proptest::collection::vec(piece, 0..50).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The CSV and JSON fast paths (lines copied whole, computed parts cached, values
+        /// copied unescaped) write the bytes the general paths write: every record through
+        /// csv_core, every row through the csv writer and serde_json.
+        #[test]
+        fn fast_paths_write_the_general_paths_bytes(
+            body in roster(),
+            header in prop::sample::select(vec!["name,expiry,duty\n", "ad;bitiş\r\n"]),
+        ) {
+            let input = format!("{header}{body}");
+            let rules = Rules::embedded();
+            let today = esign::date::parse_date("2025-05-15").unwrap();
+            let mut fast = RosterReader::new(input.as_bytes(), &Options::default(), &rules, today).unwrap();
+            let columns = fast.columns().clone();
+            let mut csv_sink = CsvSink::new(&columns);
+            let mut json_sink = JsonSink::new(&columns, false);
+            let (mut csv_fast, mut json_fast) = (Vec::new(), Vec::new());
+            csv_sink.begin(&mut csv_fast).unwrap();
+            while let Some(Ok(row)) = fast.next_row() {
+                csv_sink.row(&mut csv_fast, &row).unwrap();
+                json_sink.row(&mut json_fast, &row).unwrap();
+            }
+            csv_sink.finish(&mut csv_fast).unwrap();
+            json_sink.finish(&mut json_fast).unwrap();
+
+            let mut general =
+                RosterReader::with_paths(input.as_bytes(), &Options::default(), &rules, today, true).unwrap();
+            let buffer = Shared::default();
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(columns.delimiter)
+                .flexible(true)
+                .from_writer(buffer.clone());
+            w.write_record(columns.headers.iter().chain(COMPUTED)).unwrap();
+            let mut json_sink = JsonSink::new(&columns, false);
+            let mut json_general = Vec::new();
+            while let Some(Ok(row)) = general.next_row() {
+                write_csv_row(&mut w, &columns.headers, &row).unwrap();
+                json_sink.write_serde(&row).unwrap();
+            }
+            json_sink.finish(&mut json_general).unwrap();
+            w.flush().unwrap();
+            let csv_general = buffer.0.borrow().clone();
+            prop_assert_eq!(String::from_utf8_lossy(&csv_fast), String::from_utf8_lossy(&csv_general));
+            prop_assert_eq!(String::from_utf8_lossy(&json_fast), String::from_utf8_lossy(&json_general));
+        }
+    }
+}

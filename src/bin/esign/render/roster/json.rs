@@ -31,7 +31,42 @@ pub struct JsonSink {
     buffer: Vec<u8>,
     pending: Vec<u8>,
     /// `},"state":…,"days_left":…,"window_opens":"…","payer":` per expiry date.
-    suffixes: Vec<Option<(NaiveDate, Vec<u8>)>>,
+    suffixes: Vec<Option<Suffix>>,
+}
+
+/// The members that depend on the expiry date alone, kept inline (no pointer to chase
+/// per row): `},"state":…,"days_left":…,"window_opens":"…","payer":`.
+#[derive(Clone, Copy)]
+struct Suffix {
+    expiry: NaiveDate,
+    len: u8,
+    bytes: [u8; 96],
+}
+
+impl Suffix {
+    fn new(renewal: &esign::renewal::Renewal) -> Suffix {
+        let mut text = Vec::with_capacity(96);
+        text.extend_from_slice(b"},\"state\":\"");
+        text.extend_from_slice(renewal.state.as_str().as_bytes());
+        text.extend_from_slice(b"\",\"days_left\":");
+        text.extend_from_slice(itoa::Buffer::new().format(renewal.days_left).as_bytes());
+        text.extend_from_slice(b",\"window_opens\":\"");
+        text.extend_from_slice(&iso_date(renewal.window_opens));
+        text.extend_from_slice(b"\",\"payer\":");
+        // The longest ("not-yet-valid", an i64 of 20 characters) is 95 bytes.
+        let mut bytes = [0; 96];
+        let len = text.len().min(bytes.len());
+        bytes[..len].copy_from_slice(&text[..len]);
+        Suffix {
+            expiry: renewal.expiry,
+            len: u8::try_from(len).unwrap_or(0),
+            bytes,
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
 }
 
 impl JsonSink {
@@ -81,6 +116,7 @@ impl JsonSink {
             return false;
         }
         let out = &mut self.pending;
+        out.reserve(256);
         out.extend_from_slice(b"{\"line\":");
         out.extend_from_slice(itoa::Buffer::new().format(row.line).as_bytes());
         out.extend_from_slice(b",\"row\":{");
@@ -93,20 +129,10 @@ impl JsonSink {
         }
         let slot = usize::try_from(renewal.expiry.num_days_from_ce()).unwrap_or(0) % SUFFIX_SLOTS;
         let suffix = match &self.suffixes[slot] {
-            Some((expiry, bytes)) if *expiry == renewal.expiry => bytes,
-            _ => {
-                let mut bytes = Vec::with_capacity(96);
-                bytes.extend_from_slice(b"},\"state\":\"");
-                bytes.extend_from_slice(renewal.state.as_str().as_bytes());
-                bytes.extend_from_slice(b"\",\"days_left\":");
-                bytes.extend_from_slice(itoa::Buffer::new().format(renewal.days_left).as_bytes());
-                bytes.extend_from_slice(b",\"window_opens\":\"");
-                bytes.extend_from_slice(&iso_date(renewal.window_opens));
-                bytes.extend_from_slice(b"\",\"payer\":");
-                &self.suffixes[slot].insert((renewal.expiry, bytes)).1
-            }
+            Some(s) if s.expiry == renewal.expiry => s,
+            _ => self.suffixes[slot].insert(Suffix::new(renewal)),
         };
-        out.extend_from_slice(suffix);
+        out.extend_from_slice(suffix.as_bytes());
         out.extend_from_slice(match row.outcome.payer() {
             None => b"null".as_slice(),
             Some(Payer::Institution) => b"\"institution\"",
@@ -117,7 +143,7 @@ impl JsonSink {
     }
 
     /// Any row, through `serde_json`.
-    fn write_serde(&mut self, row: &Row<'_, '_>) -> io::Result<()> {
+    pub(super) fn write_serde(&mut self, row: &Row<'_, '_>) -> io::Result<()> {
         let (days_left, window_opens) = match row.outcome.renewal() {
             Some(r) => (Some(r.days_left), Some(r.window_opens)),
             None => (None, None),

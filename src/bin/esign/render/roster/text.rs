@@ -46,34 +46,25 @@ fn date_cell(lang: Lang, d: NaiveDate) -> [u8; 10] {
 }
 
 /// The cells that depend on the expiry date alone, formatted once per date.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct DateCells {
     expiry: NaiveDate,
-    expiry_text: [u8; 10],
-    window_text: [u8; 10],
-    days: [u8; 20],
-    days_len: u8,
+    expiry_text: String,
+    window_text: String,
+    days: String,
 }
 
 impl DateCells {
     fn new(lang: Lang, r: &Renewal) -> DateCells {
-        let mut days = [0; 20];
-        let mut buffer = itoa::Buffer::new();
-        let text = buffer.format(r.days_left).as_bytes();
-        days[..text.len()].copy_from_slice(text);
+        // Digits and punctuation: ASCII, so the conversion cannot fail.
+        let text = |d| String::from_utf8_lossy(&date_cell(lang, d)).into_owned();
         DateCells {
             expiry: r.expiry,
-            expiry_text: date_cell(lang, r.expiry),
-            window_text: date_cell(lang, r.window_opens),
-            days,
-            days_len: u8::try_from(text.len()).unwrap_or(0),
+            expiry_text: text(r.expiry),
+            window_text: text(r.window_opens),
+            days: itoa::Buffer::new().format(r.days_left).to_owned(),
         }
     }
-}
-
-/// Date and number cells are ASCII digits and punctuation.
-fn ascii(bytes: &[u8]) -> &str {
-    std::str::from_utf8(bytes).unwrap_or("")
 }
 
 /// The escape codes around a state cell; empty strings without colour.
@@ -300,17 +291,18 @@ impl TextTable {
     /// One row once the widths are fixed: cells borrowed or cached, nothing allocated.
     fn write_data_row(&mut self, row: &Row<'_, '_>) {
         let lang = self.lang;
-        let dates = match &row.outcome {
+        let slot = match &row.outcome {
             Outcome::Assessed { renewal, .. } => {
                 let slot =
                     usize::try_from(renewal.expiry.num_days_from_ce()).unwrap_or(0) % DATE_SLOTS;
-                Some(match self.dates[slot] {
-                    Some(d) if d.expiry == renewal.expiry => d,
-                    _ => *self.dates[slot].insert(DateCells::new(lang, renewal)),
-                })
+                if !matches!(&self.dates[slot], Some(d) if d.expiry == renewal.expiry) {
+                    self.dates[slot] = Some(DateCells::new(lang, renewal));
+                }
+                Some(slot)
             }
             Outcome::Error(_) => None,
         };
+        let dates = slot.and_then(|slot| self.dates[slot].as_ref());
         let state = row.outcome.renewal().map(|r| r.state);
         let mut number = itoa::Buffer::new();
         let mut cells: [&str; 7] = [""; 7];
@@ -323,39 +315,49 @@ impl TextTable {
         if self.with_name {
             put(row.name.unwrap_or(""));
         }
-        match (&dates, state) {
-            (Some(dates), Some(state)) => {
-                put(ascii(&dates.expiry_text));
-                put(state_label(state, lang));
-                put(ascii(&dates.days[..usize::from(dates.days_len)]));
-                put(ascii(&dates.window_text));
-            }
-            _ => {
-                put("");
-                put(error_word(lang));
-                put("");
-                put("");
-            }
+        if let (Some(dates), Some(state)) = (dates, state) {
+            put(&dates.expiry_text);
+            put(state_label(state, lang));
+            put(&dates.days);
+            put(&dates.window_text);
+        } else {
+            put("");
+            put(error_word(lang));
+            put("");
+            put("");
         }
         if self.with_payer {
             put(row.outcome.payer().map_or("", |p| payer_word(p, lang)));
         }
-        self.write_line(&cells[..k], state, state.is_none());
+        let mut buffer = std::mem::take(&mut self.buffer);
+        self.write_line_into(&mut buffer, &cells[..k], state, state.is_none());
+        self.buffer = buffer;
     }
 
     /// Appends one line: cells padded to the widths (numbers to the right), the state
     /// cell coloured, trailing spaces dropped.
     fn write_line(&mut self, cells: &[&str], state: Option<State>, error: bool) {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        self.write_line_into(&mut buffer, cells, state, error);
+        self.buffer = buffer;
+    }
+
+    fn write_line_into(
+        &self,
+        out: &mut Vec<u8>,
+        cells: &[&str],
+        state: Option<State>,
+        error: bool,
+    ) {
         let Some(widths) = &self.widths else {
             return;
         };
         let state_col = if self.with_name { 3 } else { 2 };
-        let out = &mut self.buffer;
         let start = out.len();
         let spaces = |out: &mut Vec<u8>, n: usize| out.resize(out.len() + n, b' ');
         for (i, (cell, &w)) in cells.iter().zip(widths).enumerate() {
             let last = i + 1 == cells.len();
-            let (text, chars) = fit(cell, w);
+            let (text, cut, chars) = fit(cell, w);
             let pad = w.saturating_sub(chars);
             let numeric = i == 0 || i == state_col + 1;
             if i > 0 {
@@ -369,13 +371,15 @@ impl TextTable {
                 None if i == state_col && error => Some(self.paint.error.as_str()),
                 _ => None,
             };
-            match paint {
-                Some(code) => {
-                    out.extend_from_slice(code.as_bytes());
-                    out.extend_from_slice(text.as_bytes());
-                    out.extend_from_slice(self.paint.reset.as_bytes());
-                }
-                None => out.extend_from_slice(text.as_bytes()),
+            if let Some(code) = paint {
+                out.extend_from_slice(code.as_bytes());
+            }
+            out.extend_from_slice(text.as_bytes());
+            if cut {
+                out.extend_from_slice("…".as_bytes());
+            }
+            if paint.is_some() {
+                out.extend_from_slice(self.paint.reset.as_bytes());
             }
             if !numeric && !last {
                 spaces(out, pad);
@@ -449,22 +453,26 @@ impl TextTable {
     }
 }
 
-/// `text` cut to `width` characters, with an ellipsis when cut, and its length in
-/// characters. Borrowed unless cut.
-fn fit(text: &str, width: usize) -> (std::borrow::Cow<'_, str>, usize) {
+/// `text` cut to `width` characters: the part kept, whether an ellipsis follows it,
+/// and the length in characters with the ellipsis. Never allocates.
+fn fit(text: &str, width: usize) -> (&str, bool, usize) {
     // Bytes bound characters: a short cell needs no count beyond ASCII's.
-    let chars = if text.is_ascii() {
+    let ascii = text.is_ascii();
+    let chars = if ascii {
         text.len()
     } else {
         text.chars().count()
     };
     if chars <= width {
-        return (text.into(), chars);
+        return (text, false, chars);
     }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    let n = cut.chars().count();
-    (cut.into(), n)
+    let keep = width.saturating_sub(1);
+    let end = if ascii {
+        keep
+    } else {
+        text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i)
+    };
+    (&text[..end], true, keep + 1)
 }
 
 #[cfg(test)]
@@ -473,7 +481,8 @@ mod tests {
 
     #[test]
     fn cells_are_cut_with_an_ellipsis() {
-        assert_eq!(fit("Çağrı Işık", 20).0, "Çağrı Işık");
-        assert_eq!(fit("Çağrı Işık", 6), ("Çağrı…".into(), 6));
+        assert_eq!(fit("Çağrı Işık", 20), ("Çağrı Işık", false, 10));
+        assert_eq!(fit("Çağrı Işık", 6), ("Çağrı", true, 6));
+        assert_eq!(fit("Person 12345", 10), ("Person 12", true, 10));
     }
 }
