@@ -1,7 +1,7 @@
 //! The baseline of benches/xlsx.sh: calamine alone reading a workbook's first sheet and
 //! touching every cell, nothing else. `esign roster` on the same file is measured against it.
 //!
-//! Usage: cargo run --release --example calamine_read -- FILE.xlsx
+//! Usage: `cargo run --release --example calamine_read -- FILE.xlsx`
 
 use calamine::{open_workbook_auto, Data, Reader};
 

@@ -61,8 +61,8 @@ pub fn roster_options(
 
 /// A staff list: CSV text or a workbook, recognised by its first bytes.
 pub enum Roster<'r> {
-    Csv(RosterReader<'r, Box<dyn Read>>),
-    Sheet(SheetReader<'r>),
+    Csv(Box<RosterReader<'r, Box<dyn Read>>>),
+    Sheet(Box<SheetReader<'r>>),
 }
 
 impl<'r> Roster<'r> {
@@ -128,14 +128,14 @@ pub fn open_roster<'r>(
         }
         let reader = SheetReader::new(bytes, sheet, options, rules, today)
             .with_context(|| format!("roster {origin}"))?;
-        return Ok((origin, Roster::Sheet(reader)));
+        return Ok((origin, Roster::Sheet(Box::new(reader))));
     }
     if let Some(name) = sheet {
         bail!("roster {origin} is CSV, not a workbook: --sheet {name} names a sheet of an .xlsx, .xls or .ods file");
     }
     let reader = RosterReader::new(input, options, rules, today)
         .with_context(|| format!("roster {origin}"))?;
-    Ok((origin, Roster::Csv(reader)))
+    Ok((origin, Roster::Csv(Box::new(reader))))
 }
 
 pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
@@ -201,13 +201,12 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
     } else {
         Sink::new(
             ctx.format,
-            args.by_month.then(|| MonthlyLoad::new(today)),
+            (args.by_month || ctx.format.is_monitoring()).then(|| MonthlyLoad::new(today)),
             reader.columns(),
             ctx.lang,
             width,
             ctx.ascii,
             colour,
-            today,
         )
     };
     sink.begin(&mut out)?;

@@ -44,10 +44,10 @@ impl Sink {
         width: usize,
         ascii: bool,
         colour: bool,
-        today: chrono::NaiveDate,
     ) -> Sink {
-        if format.is_monitoring() {
-            return Sink::Monitor(monitor::MonitorSink::new(format, today, lang, ascii));
+        // The monitoring sinks count months too: the caller always gives them the load.
+        if let (true, Some(load)) = (format.is_monitoring(), by_month.clone()) {
+            return Sink::Monitor(monitor::MonitorSink::new(format, load, lang, ascii));
         }
         if let Some(load) = by_month {
             return Sink::Chart(chart::ChartSink::new(format, load, lang, width, ascii));

@@ -4,7 +4,6 @@
 
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
 use esign::lang::Lang;
 use esign::monitoring::{self, Exposition, Status};
 use esign::renewal::Renewal;
@@ -22,12 +21,12 @@ pub struct MonitorSink {
 }
 
 impl MonitorSink {
-    pub fn new(format: OutputFormat, today: NaiveDate, lang: Lang, ascii: bool) -> MonitorSink {
+    pub fn new(format: OutputFormat, load: MonthlyLoad, lang: Lang, ascii: bool) -> MonitorSink {
         MonitorSink {
             format,
             lang,
             ascii,
-            load: MonthlyLoad::new(today),
+            load,
             decisive: None,
         }
     }
