@@ -79,6 +79,22 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "XDG_CONFIG_HOME, HOME",
         "Where the user's rules file is looked for on Linux (see FILES).",
     ),
+    (
+        "ESIGN_SMTP_URL",
+        "The SMTP server for esign notify --send when --smtp-url is not given: \
+         smtps://user@host:465 (TLS) or smtp://user@host:587 (STARTTLS required).",
+    ),
+    (
+        "ESIGN_SMTP_PASSWORD",
+        "The SMTP password for esign notify --send when --smtp-password-file is not given. \
+         Never an argument, never printed.",
+    ),
+    (
+        "XDG_STATE_HOME",
+        "Where esign notify keeps its sent-log on Linux: $XDG_STATE_HOME/esign/sent.tsv, else \
+         ~/.local/state/esign/sent.tsv (%LOCALAPPDATA%\\esign\\sent.tsv on Windows), unless \
+         --state-file is given.",
+    ),
 ];
 
 /// The rules file in effect: the first found wins.
