@@ -105,25 +105,32 @@ fn texts(rules: &Rules, lang: Lang) -> Texts {
             ),
             alarm_text: format!("Apply for e-signature renewal at {desk}"),
             expiry_text: format!(
-                "The certificate expires today; it works until the end of the day. From tomorrow, \
-                 applying needs a printed, hand-signed form handed in at {desk} (R2)."
+                "The certificate expires today; the exact time is on the certificate itself \
+                 (esign check --cert FILE or --card). Once it has expired, applying needs a \
+                 printed, hand-signed form handed in at {desk} (R2)."
             ),
         },
         Lang::Tr => Texts {
             apply: "E-imza yenileme başvurusu",
             expires: "E-imza sertifikasının süresi doluyor",
             apply_text: (
-                "Yenileme dönemi bugün açılıyor; sertifikanın bitiş tarihi ".to_owned(),
+                "Başvuru dönemi bugün başlıyor; sertifikanın bitiş tarihi ".to_owned(),
                 format!(
-                    ". Başvuru yeri: {desk} (R1). Başvuruyu {} üzerinden izleyebilirsiniz ({}).",
-                    portal.name, portal.url
+                    ". {} başvurun (R1). Başvuruyu {} üzerinden izleyebilirsiniz ({}).",
+                    crate::text::dative_tr(desk),
+                    portal.name,
+                    portal.url
                 ),
             ),
-            alarm_text: format!("E-imza yenileme başvurusu; başvuru yeri: {desk}"),
+            alarm_text: format!(
+                "E-imza yenileme başvurusu: {} başvurun",
+                crate::text::dative_tr(desk)
+            ),
             expiry_text: format!(
-                "Sertifikanın süresi bugün doluyor; gün sonuna kadar kullanılabilir. Yarından \
-                 itibaren başvuru formunun çıktısı alınıp ıslak imzayla imzalanarak teslim \
-                 edilmelidir (R2); teslim yeri: {desk}."
+                "Sertifikanın süresi bugün doluyor; tam saati sertifikanın üzerinde yazar \
+                 (esign check --cert DOSYA ya da --card). Süresi dolduktan sonra başvuru \
+                 formunun çıktısı alınıp ıslak imzayla imzalanarak {} teslim edilmelidir (R2).",
+                crate::text::dative_tr(desk)
             ),
         },
     }

@@ -31,6 +31,7 @@ pub mod fee;
 pub mod guide;
 pub mod ics;
 pub mod lang;
+pub mod messages;
 pub mod monitoring;
 pub mod notify;
 pub mod pin;

@@ -35,7 +35,6 @@ mod verdict;
 use std::io;
 
 use chrono::{Datelike, NaiveDate};
-use thiserror::Error;
 
 pub use columns::{
     detect_delimiter, header_key, Columns, DUTY_HEADERS, EXPIRY_HEADERS, NAME_HEADERS,
@@ -70,49 +69,103 @@ pub struct Options {
     pub expiry_column: Option<String>,
     /// The name column's header, instead of looking for the usual names.
     pub name_column: Option<String>,
+    /// How slash dates are read: day first unless the file was written month first.
+    pub date_order: crate::date::DateOrder,
 }
 
 /// Why a roster could not be read at all (as opposed to one bad row).
-#[derive(Debug, Error)]
+#[derive(Debug)]
 pub enum RosterError {
-    #[error("the roster is empty: expected a header row such as \"name,expiry\"")]
     Empty,
-    #[error("no expiry column in the header ({found}): name one {wanted}, or pick it with --expiry-column")]
-    NoExpiryColumn { found: String, wanted: String },
-    #[error("no column \"{wanted}\" in the header ({found})")]
-    NoSuchColumn { wanted: String, found: String },
-    #[error("line {line} is not valid UTF-8: if the file comes from Turkish Excel, use --encoding windows-1254")]
-    NotUtf8 { line: u64 },
-    #[error("reading the roster: {0}")]
-    Io(#[from] io::Error),
-    #[error("line {line}: {message}")]
-    Csv { line: u64, message: String },
-    #[error("{0}")]
-    Workbook(String),
-    #[error("no sheet \"{wanted}\" in the workbook: it has {found}")]
-    NoSuchSheet { wanted: String, found: String },
-    #[error(
-        "the workbook is larger than {limit_mib} MiB: save the staff list on its own, or as CSV"
-    )]
-    TooLarge { limit_mib: u64 },
+    NoExpiryColumn {
+        found: String,
+        wanted: String,
+    },
+    NoSuchColumn {
+        wanted: String,
+        found: String,
+    },
+    NotUtf8 {
+        line: u64,
+    },
+    Io(io::Error),
+    Csv {
+        line: u64,
+        message: String,
+    },
+    /// The workbook could not be read.
+    Workbook(WorkbookError),
+    NoSuchSheet {
+        wanted: String,
+        found: String,
+    },
+    TooLarge {
+        limit_mib: u64,
+    },
 }
 
+/// Why a workbook could not be read, as facts.
+#[derive(Debug)]
+pub enum WorkbookError {
+    /// The sheet holds no cell at all.
+    SheetEmpty { sheet: String },
+    /// The header was searched for in the first `rows` rows and not found.
+    NoHeader { found: String, rows: usize },
+    /// The container could not be opened as a workbook of this `kind` (`.xlsx`); `detail`
+    /// is calamine's (English) reason.
+    Unreadable { kind: &'static str, detail: String },
+    /// Neither an OLE file nor a zip.
+    NotWorkbook,
+    /// Encrypted with a password.
+    Password,
+    /// A workbook with no sheet.
+    NoSheet,
+    /// The sheet could not be read; `detail` is calamine's reason.
+    SheetUnreadable { sheet: String, detail: String },
+}
+
+impl std::fmt::Display for RosterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
+    }
+}
+
+impl std::error::Error for RosterError {}
+
 /// Why one row could not be assessed. The row stays in the output, as an error row.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowError {
-    #[error("has {found} fields where the header has {expected}")]
-    FieldCount { found: usize, expected: usize },
-    #[error("no expiry date in column \"{column}\"")]
-    NoDate { column: String },
-    #[error("column \"{column}\": {source}")]
+    FieldCount {
+        found: usize,
+        expected: usize,
+    },
+    NoDate {
+        column: String,
+    },
     BadDate {
         column: String,
-        #[source]
         source: DateError,
     },
-    #[error("column \"{column}\" holds the number {value}, not a date: type the date (01.06.2025) or format the cell as a date")]
-    NumberNotDate { column: String, value: String },
+    /// A workbook cell holding a plain number where a date was wanted.
+    NumberNotDate {
+        column: String,
+        value: String,
+    },
 }
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
+    }
+}
+
+impl std::error::Error for RowError {}
 
 /// What the duty column of a row says.
 #[derive(Debug, Clone, Copy)]
@@ -133,6 +186,9 @@ pub enum Outcome<'r> {
         duty: DutyCell<'r>,
     },
     Error(RowError),
+    /// A row of delimiters only (`;;;;`, as spreadsheets write blank rows): kept in CSV
+    /// and JSON (rows out = rows in) with state `empty`; it decides nothing.
+    Empty,
 }
 
 impl Outcome<'_> {
@@ -142,6 +198,7 @@ impl Outcome<'_> {
         match self {
             Outcome::Assessed { renewal, .. } => renewal.state.as_str(),
             Outcome::Error(_) => "error",
+            Outcome::Empty => "empty",
         }
     }
 
@@ -149,7 +206,7 @@ impl Outcome<'_> {
     pub fn renewal(&self) -> Option<&Renewal> {
         match self {
             Outcome::Assessed { renewal, .. } => Some(renewal),
-            Outcome::Error(_) => None,
+            Outcome::Error(_) | Outcome::Empty => None,
         }
     }
 
@@ -189,10 +246,7 @@ impl Row<'_, '_> {
         if let Some(cell) = self.cell {
             return cell.to_owned();
         }
-        match lang {
-            Lang::En => format!("line {}", self.line),
-            Lang::Tr => format!("satır {}", self.line),
-        }
+        crate::messages::line(self.line, lang)
     }
 }
 
@@ -212,4 +266,10 @@ pub fn iso_date(d: NaiveDate) -> [u8; 10] {
     put(&mut out, 5, d.month(), 2);
     put(&mut out, 8, d.day(), 2);
     out
+}
+
+impl From<io::Error> for RosterError {
+    fn from(e: io::Error) -> Self {
+        RosterError::Io(e)
+    }
 }

@@ -191,7 +191,12 @@ impl<'r, R: Read> RosterReader<'r, R> {
             name,
             duty,
         };
-        roster.assessor = Some(Assessor::new(&roster.columns, rules, today));
+        roster.assessor = Some(Assessor::new(
+            &roster.columns,
+            rules,
+            today,
+            options.date_order,
+        ));
         Ok(roster)
     }
 

@@ -21,8 +21,8 @@ use csv::StringRecord;
 
 use super::columns::{find_column, header_list};
 use super::{
-    Assessor, Columns, Fields, Options, Outcome, RosterError, Row, RowError, DUTY_HEADERS,
-    EXPIRY_HEADERS, NAME_HEADERS,
+    Assessor, Columns, Fields, Options, Outcome, RosterError, Row, RowError, WorkbookError,
+    DUTY_HEADERS, EXPIRY_HEADERS, NAME_HEADERS,
 };
 use crate::rules::Rules;
 
@@ -165,22 +165,19 @@ impl<'r> SheetReader<'r> {
         }
         let Some((at, headers, expiry)) = headers else {
             let Some(first) = first else {
-                return Err(RosterError::Workbook(format!(
-                    "sheet \"{name}\" is empty: expected a header row such as \"Ad Soyad | Bitiş Tarihi\""
-                )));
+                return Err(RosterError::Workbook(WorkbookError::SheetEmpty {
+                    sheet: name,
+                }));
             };
             return Err(match &options.expiry_column {
                 Some(wanted) => RosterError::NoSuchColumn {
                     wanted: wanted.clone(),
                     found: header_list(&first),
                 },
-                None => RosterError::NoExpiryColumn {
+                None => RosterError::Workbook(WorkbookError::NoHeader {
                     found: header_list(&first),
-                    wanted: format!(
-                        "one of: {} (in one of the first {HEADER_SEARCH_ROWS} rows)",
-                        EXPIRY_HEADERS.join(", ")
-                    ),
-                },
+                    rows: HEADER_SEARCH_ROWS,
+                }),
             });
         };
         let name_col = match &options.name_column {
@@ -199,7 +196,7 @@ impl<'r> SheetReader<'r> {
             duty: find_column(&headers, DUTY_HEADERS),
             headers,
         };
-        let assessor = Assessor::new(&columns, rules, today);
+        let assessor = Assessor::new(&columns, rules, today, options.date_order);
         Ok(SheetReader {
             width: columns.headers.len(),
             prefix: sheet_prefix(&name),
@@ -295,10 +292,11 @@ fn header_record(row: &[Data]) -> StringRecord {
 
 /// The named sheet (else the first) of the workbook in `bytes`, by its content.
 fn open(bytes: Vec<u8>, sheet: Option<&str>) -> Result<(String, Range<Data>), RosterError> {
-    let bad = |what: &str, e: &dyn std::fmt::Display| {
-        RosterError::Workbook(format!(
-            "{what} ({e}): open it in Excel or LibreOffice and save it again, or save it as CSV"
-        ))
+    let bad = |kind: &'static str, e: &dyn std::fmt::Display| {
+        RosterError::Workbook(WorkbookError::Unreadable {
+            kind,
+            detail: e.to_string(),
+        })
     };
     if bytes.starts_with(OLE) {
         if contains_utf16(&bytes, "EncryptedPackage") {
@@ -306,33 +304,28 @@ fn open(bytes: Vec<u8>, sheet: Option<&str>) -> Result<(String, Range<Data>), Ro
         }
         let mut book = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
             calamine::XlsError::Password => password(),
-            e => bad("the file is not a readable .xls workbook", &e),
+            e => bad(".xls", &e),
         })?;
         return pick(&mut book, sheet);
     }
     if !bytes.starts_with(ZIP) {
-        return Err(RosterError::Workbook(
-            "the file is not a workbook: expected .xlsx, .xlsm, .xls or .ods".to_owned(),
-        ));
+        return Err(RosterError::Workbook(WorkbookError::NotWorkbook));
     }
     // An OpenDocument file names its type in its first entry, `mimetype`, stored as is.
     let head = &bytes[..bytes.len().min(128)];
     if contains(head, b"application/vnd.oasis.opendocument.spreadsheet") {
         let mut book = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
             calamine::OdsError::Password => password(),
-            e => bad("the file is not a readable .ods workbook", &e),
+            e => bad(".ods", &e),
         })?;
         return pick(&mut book, sheet);
     }
-    let mut book = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| bad("the file is not a readable .xlsx workbook", &e))?;
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| bad(".xlsx", &e))?;
     pick(&mut book, sheet)
 }
 
 fn password() -> RosterError {
-    RosterError::Workbook(
-        "the workbook is password-protected: save a copy without a password (File > Info > Protect Workbook), or save it as CSV".to_owned(),
-    )
+    RosterError::Workbook(WorkbookError::Password)
 }
 
 fn pick<R: Reader<Cursor<Vec<u8>>>>(
@@ -363,12 +356,13 @@ where
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| RosterError::Workbook("the workbook has no sheet".to_owned()))?,
+            .ok_or(RosterError::Workbook(WorkbookError::NoSheet))?,
     };
     let range = book.worksheet_range(&name).map_err(|e| {
-        RosterError::Workbook(format!(
-            "sheet \"{name}\" cannot be read ({e}): open it in Excel or LibreOffice and save it again"
-        ))
+        RosterError::Workbook(WorkbookError::SheetUnreadable {
+            sheet: name.clone(),
+            detail: e.to_string(),
+        })
     })?;
     Ok((name, range))
 }

@@ -236,6 +236,7 @@ fn reading(input: &[u8], options: &Options, general_only: bool) -> Option<Readin
                 match &row.outcome {
                     Outcome::Error(e) => format!("error: {e}"),
                     Outcome::Assessed { renewal, .. } => format!("{renewal:?}"),
+                    Outcome::Empty => "empty".to_owned(),
                 },
                 row.outcome.payer(),
             )),

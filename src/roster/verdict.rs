@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::{Columns, DutyCell, Fields, Outcome, Row, RowError};
-use crate::date::parse_date;
+use crate::date::{parse_date_ordered, DateError, DateOrder};
 use crate::fee::decide_for;
 use crate::renewal::{assess, Renewal};
 use crate::rules::{Cause, Duty, Rules};
@@ -31,6 +31,8 @@ pub struct Assessor<'r> {
     /// The expiry column's header, for error messages.
     expiry_header: String,
     routine_cause: &'r Cause,
+    /// How slash dates are read.
+    date_order: DateOrder,
     duty_cache: HashMap<String, Option<&'r Duty>>,
     /// Today and the lead are fixed for a run, so the verdict is a function of the expiry
     /// date alone: rosters repeat dates (about 1,800 distinct ones in a million rows), and
@@ -40,7 +42,12 @@ pub struct Assessor<'r> {
 
 impl<'r> Assessor<'r> {
     #[must_use]
-    pub fn new(columns: &Columns, rules: &'r Rules, today: NaiveDate) -> Assessor<'r> {
+    pub fn new(
+        columns: &Columns,
+        rules: &'r Rules,
+        today: NaiveDate,
+        date_order: DateOrder,
+    ) -> Assessor<'r> {
         Assessor {
             rules,
             today,
@@ -50,6 +57,7 @@ impl<'r> Assessor<'r> {
             duty: columns.duty,
             expiry_header: columns.headers.get(columns.expiry).unwrap_or("").to_owned(),
             routine_cause: rules.routine_cause(),
+            date_order,
             duty_cache: HashMap::new(),
             renewal_cache: vec![None; RENEWAL_CACHE_SLOTS],
         }
@@ -64,8 +72,14 @@ impl<'r> Assessor<'r> {
         };
         let name = cell(self.name);
         let duty_value = cell(self.duty);
-        let outcome = if fields.len() == self.width {
-            match fields.get(self.expiry).map_or("", crate::text::trim) {
+        let expiry = fields.get(self.expiry).map_or("", crate::text::trim);
+        // A row of delimiters only (`;;;;`, a spreadsheet's blank row). Only a row whose
+        // date cell is empty can be one: the others skip the check.
+        let outcome = if expiry.is_empty() && fields.iter().all(|f| crate::text::trim(f).is_empty())
+        {
+            Outcome::Empty
+        } else if fields.len() == self.width {
+            match expiry {
                 "" => Outcome::Error(RowError::NoDate {
                     column: self.expiry_header.clone(),
                 }),
@@ -102,10 +116,10 @@ impl<'r> Assessor<'r> {
     /// The verdict for an expiry cell (trimmed, not empty), from the cache when the
     /// date was seen before. The two fixed-width forms are keyed straight from their
     /// digits, without parsing; anything else goes through [`parse_date`] first.
-    fn renewal(&mut self, text: &str) -> Result<Renewal, crate::date::DateError> {
+    fn renewal(&mut self, text: &str) -> Result<Renewal, DateError> {
         let key = match quick_key(text.as_bytes()) {
             Some(key) => key,
-            None => day_key(parse_date(text)?),
+            None => day_key(parse_date_ordered(text, self.date_order)?),
         };
         // Low bits of the packed key: the days of a few years sit side by side, so the
         // ~1,800 dates of a roster take as few cache lines as they can.
@@ -117,7 +131,7 @@ impl<'r> Assessor<'r> {
         }
         // Checked here, once per distinct date: the key alone does not say whether the
         // day exists, nor whether `parse_date` accepts it.
-        let expiry = parse_date(text)?;
+        let expiry = parse_date_ordered(text, self.date_order)?;
         let r = assess(expiry, self.today, self.rules.lead);
         self.renewal_cache[slot] = Some((day_key(expiry), r));
         Ok(r)
@@ -155,8 +169,9 @@ fn pack(year: u32, month: u32, day: u32) -> u32 {
 }
 
 /// The key of `YYYY-MM-DD` or `DD.MM.YYYY` straight from the digits, or `None` for any
-/// other text. Sound because [`parse_date`]'s verdict on these two forms depends on the
-/// year, month and day alone: equal keys, equal verdicts.
+/// other text. Sound because [`parse_date_ordered`]'s verdict on these two forms depends
+/// on the year, month and day alone (the order only concerns slash dates): equal keys,
+/// equal verdicts.
 fn quick_key(b: &[u8]) -> Option<u32> {
     let digit = |i: usize| {
         let d = b[i].wrapping_sub(b'0');
@@ -183,7 +198,7 @@ mod tests {
 
     #[test]
     fn quick_keys_agree_with_parsed_dates() {
-        let d = |s: &str| parse_date(s).unwrap();
+        let d = |s: &str| crate::date::parse_date(s).unwrap();
         assert_eq!(quick_key(b"2025-06-01"), Some(day_key(d("2025-06-01"))));
         assert_eq!(quick_key(b"01.06.2025"), Some(day_key(d("2025-06-01"))));
         assert_eq!(quick_key(b"2025-6-01x"), None);

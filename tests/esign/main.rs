@@ -18,4 +18,6 @@ mod portal;
 mod remind;
 mod roster;
 mod rules;
+mod screens;
 mod sheet;
+mod turkish;

@@ -12,7 +12,8 @@ pub mod roster;
 mod rules;
 mod shell;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
+use esign::messages::Problem;
 use esign::rules::Task;
 
 use crate::cli::{Cli, Command, RulesCommand};
@@ -53,10 +54,10 @@ pub fn monitoring_output<'a>(
     output: Option<&'a std::path::Path>,
 ) -> Result<Option<&'a std::path::Path>> {
     if output.is_some() && !ctx.format.is_monitoring() {
-        bail!(
-            "-o writes --format nagios or prometheus, not {}: redirect standard output instead (> FILE)",
-            ctx.format.as_str()
-        );
+        return Err(Problem::OutputNotMonitoring {
+            format: ctx.format.as_str(),
+        }
+        .into());
     }
     Ok(output)
 }
@@ -65,12 +66,12 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     let ctx = Context::new(&cli.global)?;
     let (name, supported) = formats(&cli.command);
     if !supported.contains(&ctx.format) {
-        let names: Vec<&str> = supported.iter().map(|f| f.as_str()).collect();
-        bail!(
-            "esign {name} does not write {}: it writes {}",
-            ctx.format.as_str(),
-            names.join(", ")
-        );
+        return Err(Problem::FormatNotWritten {
+            command: name,
+            format: ctx.format.as_str(),
+            supported: supported.iter().map(|f| f.as_str()).collect(),
+        }
+        .into());
     }
     match &cli.command {
         Command::Check(args) => check::run(&ctx, args),
@@ -88,6 +89,6 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Notify(args) => notify::run(&ctx, args),
         Command::Remind(args) => remind::run(&ctx, args),
         Command::Completions { shell } => shell::completions(*shell),
-        Command::Man => shell::man(),
+        Command::Man => shell::man(ctx.lang),
     }
 }

@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use anyhow::{anyhow, bail, Context as _, Result};
 use chrono::Utc;
+use esign::messages::{Level, Localize, Problem};
 use esign::notify::{
     self, compose, report_line, Failure, Kind, Outcome, SentKey, SentLog, Tally, EMAIL_HEADERS,
 };
@@ -88,9 +89,16 @@ pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<Exit> {
         args.encoding,
         args.expiry_column.clone(),
         args.name_column.clone(),
+        args.date_order,
     )?;
-    let (origin, mut reader) =
-        open_roster(&args.file, &options, rules, today, args.sheet.as_deref())?;
+    let (origin, mut reader) = open_roster(
+        &args.file,
+        &options,
+        rules,
+        today,
+        args.sheet.as_deref(),
+        lang,
+    )?;
     let headers = reader.columns().headers.clone();
     let email_column = if let Some(name) = &args.email_column {
         let key = header_key(name);
@@ -112,14 +120,18 @@ pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<Exit> {
             .with_context(|| format!("cannot create the drafts folder {}", dir.display()))?;
     }
     let mut out = output::text_stdout(ctx);
-    let mut stderr = io::stderr();
     let mut tally = Tally::default();
     let mut sent_now = 0usize;
     let sent_at = moment.now.to_rfc3339();
     let date = std::time::SystemTime::from(moment.now.with_timezone(&Utc));
 
     while let Some(row) = reader.next_row() {
-        let row = row.with_context(|| format!("roster {origin}"))?;
+        let row = row.with_context(|| {
+            Problem::Roster {
+                origin: origin.clone(),
+            }
+            .localize(lang)
+        })?;
         let location = row.location(lang);
         let who = row.name.unwrap_or("").to_owned();
         let address = row
@@ -130,15 +142,15 @@ pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<Exit> {
         let renewal = match &row.outcome {
             esign::roster::Outcome::Assessed { renewal, .. } => *renewal,
             esign::roster::Outcome::Error(e) => {
-                let outcome = Outcome::Failed(Failure::BadRow(e.to_string()));
+                let outcome = Outcome::Failed(Failure::BadRow(e.localize(lang)));
                 tally.add(&outcome);
-                let _ = writeln!(
-                    stderr,
-                    "esign: error: {}",
-                    report_line(&location, &who, None, "", &outcome, lang)
+                ctx.voice().say(
+                    Level::Error,
+                    &report_line(&location, &who, None, "", &outcome, lang),
                 );
                 continue;
             }
+            esign::roster::Outcome::Empty => continue,
         };
         let Some(kind) = Kind::for_renewal(&renewal, due_by) else {
             continue;
@@ -210,7 +222,7 @@ pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<Exit> {
             lang,
         );
         if matches!(outcome, Outcome::Failed(_)) {
-            let _ = writeln!(stderr, "esign: error: {line}");
+            ctx.voice().say(Level::Error, &line);
         } else if !ctx.quiet {
             writeln!(out, "{line}")?;
         }

@@ -6,9 +6,12 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::Path;
 
-use anyhow::{anyhow, bail, Context as _, Result};
+use anyhow::{Context as _, Result};
 use chrono::{NaiveDate, Utc};
+use esign::date::DateOrder;
 use esign::ics::{self, Reminder};
+use esign::lang::Lang;
+use esign::messages::{self, Localize, Problem};
 use esign::renewal::{Span, State};
 use esign::roster::{
     is_workbook, Columns, Encoding, Filter, MonthlyLoad, Options, RosterError, RosterReader, Row,
@@ -17,7 +20,7 @@ use esign::roster::{
 use esign::rules::Rules;
 
 use crate::atomic::AtomicFile;
-use crate::cli::{EncodingArg, RosterArgs, StateArg};
+use crate::cli::{DateOrderArg, EncodingArg, RosterArgs, StateArg};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::output;
@@ -47,6 +50,7 @@ pub fn roster_options(
     encoding: EncodingArg,
     expiry_column: Option<String>,
     name_column: Option<String>,
+    date_order: DateOrderArg,
 ) -> Result<Options> {
     Ok(Options {
         delimiter: delimiter.map(parse_delimiter).transpose()?,
@@ -56,6 +60,10 @@ pub fn roster_options(
         },
         expiry_column,
         name_column,
+        date_order: match date_order {
+            DateOrderArg::Dmy => DateOrder::DayFirst,
+            DateOrderArg::Mdy => DateOrder::MonthFirst,
+        },
     })
 }
 
@@ -90,24 +98,37 @@ pub fn open_roster<'r>(
     rules: &'r Rules,
     today: NaiveDate,
     sheet: Option<&str>,
+    lang: Lang,
 ) -> Result<(String, Roster<'r>)> {
     let is_stdin = file.as_os_str() == "-";
     let origin = if is_stdin {
-        "standard input".to_owned()
+        messages::standard_input(lang).to_owned()
     } else {
         file.display().to_string()
+    };
+    let cannot_read = || {
+        Problem::CannotRead {
+            path: origin.clone(),
+        }
+        .localize(lang)
+    };
+    let roster_named = || {
+        Problem::Roster {
+            origin: origin.clone(),
+        }
+        .localize(lang)
     };
     let mut input: Box<dyn Read> = if is_stdin {
         Box::new(io::stdin().lock())
     } else {
-        Box::new(File::open(file).with_context(|| format!("cannot read roster {origin}"))?)
+        Box::new(File::open(file).with_context(cannot_read)?)
     };
     // Peek at the first bytes, then hand them back in front of the rest.
     let mut head = Vec::with_capacity(8);
     (&mut input)
         .take(8)
         .read_to_end(&mut head)
-        .with_context(|| format!("cannot read roster {origin}"))?;
+        .with_context(cannot_read)?;
     let input: Box<dyn Read> = Box::new(io::Cursor::new(head.clone()).chain(input));
     if is_workbook(&head) {
         let mut bytes = Vec::new();
@@ -119,22 +140,25 @@ pub fn open_roster<'r>(
         input
             .take(limit + 1)
             .read_to_end(&mut bytes)
-            .with_context(|| format!("cannot read roster {origin}"))?;
+            .with_context(cannot_read)?;
         if bytes.len() as u64 > limit {
             return Err(RosterError::TooLarge {
                 limit_mib: MAX_WORKBOOK_BYTES >> 20,
             })
-            .with_context(|| format!("roster {origin}"));
+            .with_context(roster_named);
         }
-        let reader = SheetReader::new(bytes, sheet, options, rules, today)
-            .with_context(|| format!("roster {origin}"))?;
+        let reader =
+            SheetReader::new(bytes, sheet, options, rules, today).with_context(roster_named)?;
         return Ok((origin, Roster::Sheet(Box::new(reader))));
     }
     if let Some(name) = sheet {
-        bail!("roster {origin} is CSV, not a workbook: --sheet {name} names a sheet of an .xlsx, .xls or .ods file");
+        return Err(Problem::SheetOfCsv {
+            origin: origin.clone(),
+            sheet: name.to_owned(),
+        }
+        .into());
     }
-    let reader = RosterReader::new(input, options, rules, today)
-        .with_context(|| format!("roster {origin}"))?;
+    let reader = RosterReader::new(input, options, rules, today).with_context(roster_named)?;
     Ok((origin, Roster::Csv(Box::new(reader))))
 }
 
@@ -145,6 +169,7 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
         args.encoding,
         args.expiry_column.clone(),
         args.name_column.clone(),
+        args.date_order,
     )?;
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
@@ -158,13 +183,19 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
             .map(|text| {
                 Span::parse_short(text)
                     .map(|span| span.after(today))
-                    .map_err(|e| anyhow!("--due-within {e}"))
+                    .context("--due-within")
             })
             .transpose()?,
     };
 
-    let (origin, mut reader) =
-        open_roster(&args.file, &options, rules, today, args.sheet.as_deref())?;
+    let (origin, mut reader) = open_roster(
+        &args.file,
+        &options,
+        rules,
+        today,
+        args.sheet.as_deref(),
+        ctx.lang,
+    )?;
 
     let mut ics_out = match &args.ics {
         None => IcsOut::None,
@@ -211,13 +242,18 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
     };
     sink.begin(&mut out)?;
 
+    let roster_named = || {
+        Problem::Roster {
+            origin: origin.clone(),
+        }
+        .localize(ctx.lang)
+    };
     let mut summary = Summary::default();
-    let mut stderr = io::stderr();
     while let Some(row) = reader.next_row() {
-        let row = row.with_context(|| format!("roster {origin}"))?;
+        let row = row.with_context(roster_named)?;
         summary.add(&row.outcome);
-        if let Some(message) = view::diagnostic(&row) {
-            let _ = writeln!(stderr, "{message}");
+        if let Some((level, message)) = view::diagnostic(&row, ctx.lang) {
+            ctx.voice().say(level, &message);
         }
         if !filter.keeps(&row.outcome) {
             continue;
@@ -273,10 +309,7 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
 }
 
 fn line_name(line: u64, ctx: &Context) -> String {
-    match ctx.lang {
-        esign::lang::Lang::En => format!("line {line}"),
-        esign::lang::Lang::Tr => format!("satır {line}"),
-    }
+    messages::line(line, ctx.lang)
 }
 
 fn state_name(s: StateArg) -> StateName {
@@ -286,6 +319,7 @@ fn state_name(s: StateArg) -> StateName {
         StateArg::RenewalDue => StateName::State(State::RenewalDue),
         StateArg::Expired => StateName::State(State::Expired),
         StateArg::Error => StateName::Error,
+        StateArg::Empty => StateName::Empty,
     }
 }
 
@@ -295,7 +329,10 @@ fn parse_delimiter(text: &str) -> Result<u8> {
         "tab" | "\\t" | "\t" | "TAB" => Ok(b'\t'),
         _ => match text.as_bytes() {
             [b] if b.is_ascii_graphic() && *b != b'"' => Ok(*b),
-            _ => bail!("--delimiter \"{text}\" is not one character: use , ; tab or another single ASCII character"),
+            _ => Err(Problem::Delimiter {
+                text: text.to_owned(),
+            }
+            .into()),
         },
     }
 }

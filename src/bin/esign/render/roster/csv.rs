@@ -234,6 +234,11 @@ fn write_csv_row(
             w.write_field("")?;
             w.write_field(e.to_string())?;
         }
+        Outcome::Empty => {
+            for _ in 0..4 {
+                w.write_field("")?;
+            }
+        }
     }
     w.write_record(None::<&[u8]>)
 }
@@ -330,7 +335,7 @@ mod same_bytes {
             let mut fast = RosterReader::new(input.as_bytes(), &Options::default(), &rules, today).unwrap();
             let columns = fast.columns().clone();
             let mut csv_sink = CsvSink::new(&columns);
-            let mut json_sink = JsonSink::new(&columns, false);
+            let mut json_sink = JsonSink::new(&columns, false, esign::lang::Lang::En);
             let (mut csv_fast, mut json_fast) = (Vec::new(), Vec::new());
             csv_sink.begin(&mut csv_fast).unwrap();
             while let Some(Ok(row)) = fast.next_row() {
@@ -348,7 +353,7 @@ mod same_bytes {
                 .flexible(true)
                 .from_writer(buffer.clone());
             w.write_record(columns.headers.iter().chain(COMPUTED)).unwrap();
-            let mut json_sink = JsonSink::new(&columns, false);
+            let mut json_sink = JsonSink::new(&columns, false, esign::lang::Lang::En);
             let mut json_general = Vec::new();
             while let Some(Ok(row)) = general.next_row() {
                 write_csv_row(&mut w, &columns.headers, &row).unwrap();

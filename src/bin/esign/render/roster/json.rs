@@ -15,6 +15,8 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::render::write_json;
+use esign::lang::Lang;
+use esign::messages::Localize;
 
 /// Bytes of JSON collected before they are written out.
 const JSON_CHUNK: usize = 128 * 1024;
@@ -28,6 +30,8 @@ pub struct JsonSink {
     /// Each header as a JSON key with its colon: `"name":`.
     keys: Vec<Vec<u8>>,
     ascii: bool,
+    /// The `error` sentence is human text: it follows the language (not a stable id).
+    lang: Lang,
     buffer: Vec<u8>,
     pending: Vec<u8>,
     /// `},"state":…,"days_left":…,"window_opens":"…","payer":` per expiry date.
@@ -70,7 +74,7 @@ impl Suffix {
 }
 
 impl JsonSink {
-    pub fn new(columns: &Columns, ascii: bool) -> JsonSink {
+    pub fn new(columns: &Columns, ascii: bool, lang: Lang) -> JsonSink {
         let keys = columns
             .headers
             .iter()
@@ -84,6 +88,7 @@ impl JsonSink {
             headers: columns.headers.clone(),
             keys,
             ascii,
+            lang,
             buffer: Vec::new(),
             pending: Vec::with_capacity(JSON_CHUNK + 4096),
             suffixes: vec![None; SUFFIX_SLOTS],
@@ -161,8 +166,8 @@ impl JsonSink {
             window_opens,
             payer: row.outcome.payer(),
             error: match &row.outcome {
-                Outcome::Error(e) => Some(e.to_string()),
-                Outcome::Assessed { .. } => None,
+                Outcome::Error(e) => Some(e.localize(self.lang)),
+                Outcome::Assessed { .. } | Outcome::Empty => None,
             },
         };
         // Serialise into a buffer, then write: an error writing (a closed pipe) then

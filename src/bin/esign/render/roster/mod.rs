@@ -15,6 +15,7 @@ mod text;
 use std::io::{self, Write};
 
 use esign::lang::Lang;
+use esign::messages::{self, Level, Localize};
 use esign::roster::{Columns, Outcome, Row, Summary};
 
 use crate::output::OutputFormat;
@@ -54,7 +55,7 @@ impl Sink {
         }
         match format {
             OutputFormat::Csv => Sink::Csv(csv::CsvSink::new(columns)),
-            OutputFormat::Json => Sink::Json(json::JsonSink::new(columns, ascii)),
+            OutputFormat::Json => Sink::Json(json::JsonSink::new(columns, ascii, lang)),
             OutputFormat::Text | OutputFormat::Nagios | OutputFormat::Prometheus => {
                 Sink::Text(text::TextSink::new(columns, lang, width, colour))
             }
@@ -101,20 +102,19 @@ impl Sink {
 }
 
 /// A bad row or an unknown duty, for stderr.
-pub fn diagnostic(row: &Row<'_, '_>) -> Option<String> {
+pub fn diagnostic(row: &Row<'_, '_>, lang: Lang) -> Option<(Level, String)> {
     match &row.outcome {
-        Outcome::Error(e) => Some(format!(
-            "esign: error: {}: {e}",
-            row.location(esign::lang::Lang::En)
+        Outcome::Error(e) => Some((
+            Level::Error,
+            format!("{}: {}", row.location(lang), e.localize(lang)),
         )),
         Outcome::Assessed {
             duty: esign::roster::DutyCell::Unknown,
             ..
-        } => Some(format!(
-            "esign: warning: {}: duty \"{}\" is not a duty id, label or title of the rules: payer left empty",
-            row.location(esign::lang::Lang::En),
-            row.duty_value.unwrap_or("")
+        } => Some((
+            Level::Warning,
+            messages::unknown_duty_cell(&row.location(lang), row.duty_value.unwrap_or(""), lang),
         )),
-        Outcome::Assessed { .. } => None,
+        Outcome::Assessed { .. } | Outcome::Empty => None,
     }
 }

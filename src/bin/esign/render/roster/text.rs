@@ -140,6 +140,10 @@ impl TextSink {
 
     /// Writes one row, or holds it back while the first rows size the columns.
     pub fn row(&mut self, out: &mut dyn Write, row: &Row<'_, '_>) -> io::Result<()> {
+        // The text table leaves empty rows out; the summary counts them.
+        if matches!(row.outcome, Outcome::Empty) {
+            return Ok(());
+        }
         let table = &mut self.table;
         table.shown += 1;
         if table.widths.is_some() {
@@ -198,7 +202,7 @@ impl TextTable {
                 "Expiry",
                 "State",
                 "Days",
-                "Window opens",
+                "Apply from",
                 "Payer",
             ),
             Lang::Tr => (
@@ -207,7 +211,7 @@ impl TextTable {
                 "Bitiş",
                 "Durum",
                 "Gün",
-                "Başvuru dönemi",
+                "Başvuru başlangıcı",
                 "Ödeyen",
             ),
         };
@@ -236,7 +240,7 @@ impl TextTable {
                 cells.push(lang.date(renewal.window_opens));
                 Some(renewal.state)
             }
-            Outcome::Error(_) => {
+            Outcome::Error(_) | Outcome::Empty => {
                 cells.push(String::new());
                 cells.push(error_word(lang).to_owned());
                 cells.push(String::new());
@@ -300,7 +304,7 @@ impl TextTable {
                 }
                 Some(slot)
             }
-            Outcome::Error(_) => None,
+            Outcome::Error(_) | Outcome::Empty => None,
         };
         let dates = slot.and_then(|slot| self.dates[slot].as_ref());
         let state = row.outcome.renewal().map(|r| r.state);
@@ -412,6 +416,12 @@ impl TextTable {
             Lang::Tr => format!("{} hatalı", s.errors),
         };
         parts.push(errors);
+        if s.empty > 0 {
+            parts.push(match lang {
+                Lang::En => format!("{} empty", s.empty),
+                Lang::Tr => format!("{} boş", s.empty),
+            });
+        }
         writeln!(out)?;
         match lang {
             Lang::En => write!(
@@ -423,7 +433,7 @@ impl TextTable {
             )?,
             Lang::Tr => write!(out, "{} satır: {}", s.rows, parts.join(", "))?,
         }
-        if self.shown != s.rows {
+        if self.shown != s.rows - s.empty {
             match lang {
                 Lang::En => write!(out, " ({} shown)", self.shown)?,
                 Lang::Tr => write!(out, " ({} gösterildi)", self.shown)?,
