@@ -249,7 +249,7 @@ pub fn arg_tr(path: &str, id: &str) -> Option<&'static str> {
         ("notify", "dry_run") => "Kime ne gideceğini listele; hiçbir şey gönderme (varsayılan)",
         ("notify", "drafts") => "Her ileti için bu klasöre bir .eml dosyası yaz, e-posta programı için; hiçbir şey gönderme",
         ("notify", "send") => "SMTP ile gönder ($ESIGN_SMTP_URL)",
-        ("notify", "from") => "Başvuru biriminin adresi, From ve Reply-To için (yoksa kuralların [mail] from değeri)",
+        ("notify", "from") => "Başvuru biriminin adresi, iletilerin \"From\" ve \"Reply-To\" başlıkları için (yoksa kuralların [mail] bölümündeki \"from\" değeri)",
         ("notify", "smtp_url") => "SMTP sunucusu: smtps://kullanıcı@sunucu:465 (TLS) ya da smtp://kullanıcı@sunucu:587 (STARTTLS zorunlu)",
         ("notify", "smtp_password_file") => "SMTP parolasını bu dosyanın ilk satırından oku (yoksa $ESIGN_SMTP_PASSWORD)",
         ("notify", "smtp_ca_file") => "SMTP sunucusu için sistemin sertifika otoritelerine ek olarak bu otoriteye (PEM) de güven",

@@ -285,7 +285,7 @@ impl Localize for WorkbookError {
             }
             WorkbookError::Unreadable { kind, detail } => pick(
                 lang,
-                format!("dosya okunabilir bir {kind} çalışma kitabı değil ({detail}): {save_again_tr} ya da CSV olarak kaydedin"),
+                format!("dosya okunabilir bir {kind} çalışma kitabı değil: Excel ya da LibreOffice ile açıp yeniden ya da CSV olarak kaydedin"),
                 format!("the file is not a readable {kind} workbook ({detail}): {save_again_en}, or save it as CSV"),
             ),
             WorkbookError::NotWorkbook => pick(
@@ -305,7 +305,7 @@ impl Localize for WorkbookError {
             ),
             WorkbookError::SheetUnreadable { sheet, detail } => pick(
                 lang,
-                format!("\"{sheet}\" sayfası okunamadı ({detail}): {save_again_tr}"),
+                format!("\"{sheet}\" sayfası okunamadı: {save_again_tr}"),
                 format!("sheet \"{sheet}\" cannot be read ({detail}): {save_again_en}"),
             ),
         }
@@ -633,6 +633,146 @@ impl fmt::Display for Problem {
 }
 
 impl std::error::Error for Problem {}
+
+/// Why `esign notify` stopped before or while sending, as facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailProblem {
+    /// `--from` is not an address; `detail` is the parser's (English) reason (English only: left out in Turkish).
+    BadFrom { address: String, detail: String },
+    /// Drafts or sending without a sender address.
+    NoSender,
+    /// No column of the given name.
+    NoEmailColumnNamed { origin: String, name: String },
+    /// No column with one of the usual e-mail headers.
+    NoEmailColumn { origin: String },
+    /// No folder for the sent-log.
+    NoStateFolder,
+    /// The sent-log at `path` has a line that does not read.
+    SentLog { path: String },
+    /// `--send` without a server.
+    NoSmtpUrl,
+    /// The SMTP URL does not parse.
+    SmtpNotUrl { detail: String },
+    /// A password inside the SMTP URL.
+    SmtpUrlPassword,
+    /// The SMTP URL names no host.
+    SmtpNoHost,
+    /// `--smtp-ca-file` is not PEM.
+    CaNotPem { path: String, detail: String },
+    /// TLS could not be set up.
+    Tls { host: String, detail: String },
+    /// A scheme other than smtps or smtp.
+    SmtpScheme { scheme: String },
+    /// A user but no password.
+    SmtpNoPassword { user: String },
+    /// A password but no user.
+    SmtpNoUser,
+}
+
+impl Localize for crate::notify::SentLogError {
+    fn localize(&self, lang: Lang) -> String {
+        let n = self.line;
+        pick(
+            lang,
+            format!("satır {n} \"adres<SEKME>YYYY-AA-GG<SEKME>tür<SEKME>gönderim-anı\" biçiminde değil: satırı düzeltin ya da silin"),
+            self.to_string(),
+        )
+    }
+}
+
+impl Localize for MailProblem {
+    #[allow(clippy::too_many_lines)]
+    fn localize(&self, lang: Lang) -> String {
+        match self {
+            MailProblem::BadFrom { address, detail } => pick(
+                lang,
+                format!("--from \"{address}\" bir e-posta adresi değil: e-imza@universite.edu.tr gibi yazın"),
+                format!("--from \"{address}\" is not an e-mail address ({detail}): write it like e-imza@universite.edu.tr"),
+            ),
+            MailProblem::NoSender => pick(
+                lang,
+                "gönderen adresi yok: --from ADRES verin ya da kuralların [mail] bölümünde \"from\" değerini tanımlayın".to_owned(),
+                "no sender address: give --from ADDRESS, or set from in the rules' [mail] section".to_owned(),
+            ),
+            MailProblem::NoEmailColumnNamed { origin, name } => pick(
+                lang,
+                format!("personel listesi {origin}: başlıkta \"{name}\" sütunu yok"),
+                format!("roster {origin}: no column \"{name}\" in the header"),
+            ),
+            MailProblem::NoEmailColumn { origin } => {
+                let names = crate::notify::EMAIL_HEADERS.join(", ");
+                pick(
+                    lang,
+                    format!("personel listesi {origin}: başlıkta e-posta sütunu yok: sütunlardan birinin adı şunlardan biri olsun: {names}; ya da sütunu --email-column ile seçin"),
+                    format!("roster {origin}: no e-mail column in the header: name one {names}, or pick it with --email-column"),
+                )
+            }
+            MailProblem::NoStateFolder => pick(
+                lang,
+                "gönderim kaydı için durum klasörü bulunamadı: --state-file DOSYA verin".to_owned(),
+                "no state folder found for the sent-log: give --state-file FILE".to_owned(),
+            ),
+            MailProblem::SentLog { path } => pick(
+                lang,
+                format!("gönderim kaydı {path}"),
+                format!("sent-log {path}"),
+            ),
+            MailProblem::NoSmtpUrl => pick(
+                lang,
+                "--send için bir SMTP sunucusu gerekir: $ESIGN_SMTP_URL ya da --smtp-url verin, örneğin smtps://birim@posta.universite.edu.tr:465".to_owned(),
+                "--send needs an SMTP server: set $ESIGN_SMTP_URL or --smtp-url, for example smtps://desk@mail.universite.edu.tr:465".to_owned(),
+            ),
+            MailProblem::SmtpNotUrl { detail } => pick(
+                lang,
+                "SMTP adresi geçerli bir URL değil: smtps://kullanıcı@sunucu:465 ya da smtp://kullanıcı@sunucu:587 gibi yazın".to_owned(),
+                format!("the SMTP URL is not a URL ({detail}): write it like smtps://user@host:465 or smtp://user@host:587"),
+            ),
+            MailProblem::SmtpUrlPassword => pick(
+                lang,
+                "SMTP adresinde parola bulunmamalı: parolayı $ESIGN_SMTP_PASSWORD değişkenine ya da --smtp-password-file ile verilen dosyaya yazın".to_owned(),
+                "the SMTP URL must not carry a password: put it in $ESIGN_SMTP_PASSWORD or a file named by --smtp-password-file".to_owned(),
+            ),
+            MailProblem::SmtpNoHost => pick(
+                lang,
+                "SMTP adresinde sunucu yok: smtps://kullanıcı@sunucu:465 gibi yazın".to_owned(),
+                "the SMTP URL names no host: write it like smtps://user@host:465".to_owned(),
+            ),
+            MailProblem::CaNotPem { path, detail } => pick(
+                lang,
+                format!("--smtp-ca-file {path} bir PEM sertifikası değil"),
+                format!("--smtp-ca-file {path} is not a PEM certificate ({detail})"),
+            ),
+            MailProblem::Tls { host, detail } => pick(
+                lang,
+                format!("{host} için TLS kurulamadı: {detail}"),
+                format!("cannot set up TLS for {host}: {detail}"),
+            ),
+            MailProblem::SmtpScheme { scheme } => pick(
+                lang,
+                format!("SMTP adresinin şeması \"{scheme}\": smtps:// (TLS) ya da smtp:// (STARTTLS) kullanın"),
+                format!("the SMTP URL's scheme is \"{scheme}\": use smtps:// (TLS) or smtp:// (STARTTLS)"),
+            ),
+            MailProblem::SmtpNoPassword { user } => pick(
+                lang,
+                format!("SMTP adresi \"{user}\" kullanıcısını belirtiyor ama parola verilmedi: $ESIGN_SMTP_PASSWORD ya da --smtp-password-file verin"),
+                format!("the SMTP URL names the user \"{user}\" but no password is given: set $ESIGN_SMTP_PASSWORD or --smtp-password-file"),
+            ),
+            MailProblem::SmtpNoUser => pick(
+                lang,
+                "SMTP parolası verildi ama adreste kullanıcı yok: smtps://kullanıcı@sunucu:465 gibi yazın".to_owned(),
+                "an SMTP password is given but the URL names no user: write it like smtps://user@host:465".to_owned(),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for MailProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localize(Lang::En))
+    }
+}
+
+impl std::error::Error for MailProblem {}
 
 /// Why the card could not be read, one clear sentence each (the binary exits 3).
 #[derive(Debug, Clone, PartialEq, Eq)]

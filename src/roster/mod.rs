@@ -112,7 +112,7 @@ pub enum WorkbookError {
     /// The header was searched for in the first `rows` rows and not found.
     NoHeader { found: String, rows: usize },
     /// The container could not be opened as a workbook of this `kind` (`.xlsx`); `detail`
-    /// is calamine's (English) reason.
+    /// is calamine's reason, English only: the Turkish sentence leaves it out.
     Unreadable { kind: &'static str, detail: String },
     /// Neither an OLE file nor a zip.
     NotWorkbook,

@@ -12,9 +12,10 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{anyhow, bail, Context as _, Result};
+use anyhow::{Context as _, Result};
 use chrono::Utc;
-use esign::messages::{Level, Localize, Problem};
+use esign::lang::Lang;
+use esign::messages::{Level, Localize, MailProblem, Problem};
 use esign::notify::{
     self, compose, report_line, Failure, Kind, Outcome, SentKey, SentLog, Tally, EMAIL_HEADERS,
 };
@@ -47,7 +48,7 @@ pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<Exit> {
     let lang = ctx.lang;
     let due_by = match &args.due_within {
         Some(text) => Span::parse_short(text)
-            .map_err(|e| anyhow!("--due-within {e}"))?
+            .context("--due-within")?
             .after(today),
         None => rules.lead.after(today),
     };
@@ -57,19 +58,22 @@ pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<Exit> {
                 .trim()
                 .parse::<Address>()
                 .map(|a| Mailbox::new(Some(rules.institution.desk.clone()), a))
-                .map_err(|e| anyhow!("--from \"{address}\" is not an e-mail address ({e}): write it like e-imza@universite.edu.tr"))?,
+                .map_err(|e| MailProblem::BadFrom {
+                    address: address.trim().to_owned(),
+                    detail: e.to_string(),
+                })?,
         ),
         None => None,
     };
     let mode = if args.send {
-        Mode::Send(transport(args)?)
+        Mode::Send(transport(args, lang)?)
     } else if let Some(dir) = &args.drafts {
         Mode::Drafts(dir.clone())
     } else {
         Mode::DryRun
     };
     if sender.is_none() && !matches!(mode, Mode::DryRun) {
-        bail!("no sender address: give --from ADDRESS, or set from in the rules' [mail] section");
+        return Err(MailProblem::NoSender.into());
     }
     let contact = rules
         .mail
@@ -82,7 +86,7 @@ pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<Exit> {
         Some(p) => p.clone(),
         None => default_state_file()?,
     };
-    let mut log = read_log(&log_path)?;
+    let mut log = read_log(&log_path, lang)?;
 
     let options: Options = roster_options(
         args.delimiter.as_deref(),
@@ -105,19 +109,28 @@ pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<Exit> {
         headers
             .iter()
             .position(|h| header_key(h) == key)
-            .ok_or_else(|| anyhow!("roster {origin}: no column \"{name}\" in the header"))?
+            .ok_or_else(|| MailProblem::NoEmailColumnNamed {
+                origin: origin.clone(),
+                name: name.clone(),
+            })?
     } else {
         let keys: Vec<String> = EMAIL_HEADERS.iter().map(|h| header_key(h)).collect();
         headers
-                .iter()
-                .position(|h| keys.contains(&header_key(h)))
-                .ok_or_else(|| anyhow!("roster {origin}: no e-mail column in the header: name one {}, or pick it with --email-column", EMAIL_HEADERS.join(", ")))?
+            .iter()
+            .position(|h| keys.contains(&header_key(h)))
+            .ok_or_else(|| MailProblem::NoEmailColumn {
+                origin: origin.clone(),
+            })?
     };
     let email_header = headers.get(email_column).unwrap_or("").to_owned();
 
     if let Mode::Drafts(dir) = &mode {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create the drafts folder {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| {
+            Problem::CannotCreateFolder {
+                path: dir.display().to_string(),
+            }
+            .localize(lang)
+        })?;
     }
     let mut out = output::text_stdout(ctx);
     let mut tally = Tally::default();
@@ -198,7 +211,7 @@ pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<Exit> {
                         Ok(m) => match transport.send(&m) {
                             Ok(_) => {
                                 log.record(key, &sent_at);
-                                write_log(&log_path, &log)?;
+                                write_log(&log_path, &log, lang)?;
                                 sent_now += 1;
                                 Outcome::Sent
                             }
@@ -297,39 +310,57 @@ fn default_state_file() -> Result<PathBuf> {
     dirs::state_dir()
         .or_else(dirs::data_local_dir)
         .map(|d| d.join("esign").join("sent.tsv"))
-        .ok_or_else(|| anyhow!("no state folder found for the sent-log: give --state-file FILE"))
+        .ok_or_else(|| MailProblem::NoStateFolder.into())
 }
 
-fn read_log(path: &Path) -> Result<SentLog> {
+fn read_log(path: &Path, lang: Lang) -> Result<SentLog> {
     match std::fs::read_to_string(path) {
-        Ok(text) => SentLog::parse(&text).with_context(|| format!("sent-log {}", path.display())),
+        Ok(text) => SentLog::parse(&text).map_err(|e| {
+            anyhow::Error::new(e).context(
+                MailProblem::SentLog {
+                    path: path.display().to_string(),
+                }
+                .localize(lang),
+            )
+        }),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(SentLog::default()),
-        Err(e) => Err(anyhow!("cannot read the sent-log {}: {e}", path.display())),
+        Err(e) => Err(anyhow::Error::new(e).context(
+            Problem::CannotRead {
+                path: path.display().to_string(),
+            }
+            .localize(lang),
+        )),
     }
 }
 
-fn write_log(path: &Path, log: &SentLog) -> Result<()> {
+fn write_log(path: &Path, log: &SentLog, lang: Lang) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create the folder of {}", path.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| {
+            Problem::CannotCreateFolder {
+                path: dir.display().to_string(),
+            }
+            .localize(lang)
+        })?;
     }
     let mut file = AtomicFile::create(path)?;
     file.write_all(log.to_text().as_bytes())?;
-    file.commit()
-        .with_context(|| format!("sent-log {}", path.display()))
+    file.commit().with_context(|| {
+        MailProblem::SentLog {
+            path: path.display().to_string(),
+        }
+        .localize(lang)
+    })
 }
 
 /// The SMTP transport from `--smtp-url` / `$ESIGN_SMTP_URL`: `smtps://` is TLS from the
 /// start; `smtp://` requires STARTTLS, except to this machine (or with `--insecure-smtp`).
-fn transport(args: &NotifyArgs) -> Result<SmtpTransport> {
-    let text = args.smtp_url.as_deref().ok_or_else(|| {
-        anyhow!("--send needs an SMTP server: set $ESIGN_SMTP_URL or --smtp-url, for example smtps://desk@mail.universite.edu.tr:465")
-    })?;
-    let url = Url::parse(text).map_err(|e| {
-        anyhow!("the SMTP URL is not a URL ({e}): write it like smtps://user@host:465 or smtp://user@host:587")
+fn transport(args: &NotifyArgs, lang: Lang) -> Result<SmtpTransport> {
+    let text = args.smtp_url.as_deref().ok_or(MailProblem::NoSmtpUrl)?;
+    let url = Url::parse(text).map_err(|e| MailProblem::SmtpNotUrl {
+        detail: e.to_string(),
     })?;
     if url.password().is_some() {
-        bail!("the SMTP URL must not carry a password: put it in $ESIGN_SMTP_PASSWORD or a file named by --smtp-password-file");
+        return Err(MailProblem::SmtpUrlPassword.into());
     }
     // smtp:// is not a special scheme to the URL parser: an IPv4 host arrives as a name.
     let (host, local) = match url.host() {
@@ -339,29 +370,35 @@ fn transport(args: &NotifyArgs) -> Result<SmtpTransport> {
         Some(Host::Domain(d)) => (d.to_owned(), d.eq_ignore_ascii_case("localhost")),
         Some(Host::Ipv4(ip)) => (ip.to_string(), ip == std::net::Ipv4Addr::LOCALHOST),
         Some(Host::Ipv6(ip)) => (ip.to_string(), ip == std::net::Ipv6Addr::LOCALHOST),
-        None => bail!("the SMTP URL names no host: write it like smtps://user@host:465"),
+        None => return Err(MailProblem::SmtpNoHost.into()),
     };
     let mut tls = TlsParameters::builder(host.clone());
     if let Some(ca) = &args.smtp_ca_file {
-        let pem = std::fs::read(ca)
-            .with_context(|| format!("cannot read --smtp-ca-file {}", ca.display()))?;
-        let cert = Certificate::from_pem(&pem).map_err(|e| {
-            anyhow!(
-                "--smtp-ca-file {} is not a PEM certificate ({e})",
-                ca.display()
-            )
+        let pem = std::fs::read(ca).with_context(|| {
+            Problem::CannotRead {
+                path: ca.display().to_string(),
+            }
+            .localize(lang)
+        })?;
+        let cert = Certificate::from_pem(&pem).map_err(|e| MailProblem::CaNotPem {
+            path: ca.display().to_string(),
+            detail: e.to_string(),
         })?;
         tls = tls.add_root_certificate(cert);
     }
-    let tls = tls
-        .build()
-        .map_err(|e| anyhow!("cannot set up TLS for {host}: {e}"))?;
+    let tls = tls.build().map_err(|e| MailProblem::Tls {
+        host: host.clone(),
+        detail: e.to_string(),
+    })?;
     let (port, tls) = match url.scheme() {
         "smtps" => (465, Tls::Wrapper(tls)),
         "smtp" if local || args.insecure_smtp => (587, Tls::Opportunistic(tls)),
         "smtp" => (587, Tls::Required(tls)),
         other => {
-            bail!("the SMTP URL's scheme is \"{other}\": use smtps:// (TLS) or smtp:// (STARTTLS)")
+            return Err(MailProblem::SmtpScheme {
+                scheme: other.to_owned(),
+            }
+            .into())
         }
     };
     let mut builder = SmtpTransport::builder_dangerous(host)
@@ -371,7 +408,12 @@ fn transport(args: &NotifyArgs) -> Result<SmtpTransport> {
     let password = match &args.smtp_password_file {
         Some(file) => Some(
             std::fs::read_to_string(file)
-                .with_context(|| format!("cannot read --smtp-password-file {}", file.display()))?
+                .with_context(|| {
+                    Problem::CannotRead {
+                        path: file.display().to_string(),
+                    }
+                    .localize(lang)
+                })?
                 .lines()
                 .next()
                 .unwrap_or("")
@@ -385,8 +427,8 @@ fn transport(args: &NotifyArgs) -> Result<SmtpTransport> {
         (false, Some(password)) => {
             builder = builder.credentials(Credentials::new(user, password));
         }
-        (false, None) => bail!("the SMTP URL names the user \"{user}\" but no password is given: set $ESIGN_SMTP_PASSWORD or --smtp-password-file"),
-        (true, Some(_)) => bail!("an SMTP password is given but the URL names no user: write it like smtps://user@host:465"),
+        (false, None) => return Err(MailProblem::SmtpNoPassword { user }.into()),
+        (true, Some(_)) => return Err(MailProblem::SmtpNoUser.into()),
     }
     Ok(builder.build())
 }
