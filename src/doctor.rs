@@ -1092,7 +1092,7 @@ fn rules_check(rules: &RulesObservation) -> Check {
 fn offset_name(seconds: i32) -> String {
     let sign = if seconds < 0 { '-' } else { '+' };
     let s = seconds.unsigned_abs();
-    if s % 3600 == 0 {
+    if s.is_multiple_of(3600) {
         format!("UTC{sign}{:02}", s / 3600)
     } else {
         format!("UTC{sign}{:02}:{:02}", s / 3600, (s % 3600) / 60)

@@ -16,6 +16,8 @@
 //! - [`guide`]: guided mode's questions and the command that answers them next time.
 //! - [`roster`]: staff lists (CSV, `impl Read`) → one assessed row per input row, streamed.
 //! - [`ics`]: renewal reminders as iCalendar (RFC 5545) text.
+//! - [`monitoring`]: the Nagios plugin line and Prometheus text exposition.
+//! - [`notify`]: reminder e-mails: who gets which, the text, the sent-log.
 //! - [`lang`], [`text`]: languages, dates, Turkish case and the ASCII fallback.
 
 #![forbid(unsafe_code)]
@@ -30,6 +32,8 @@ pub mod guide;
 pub mod ics;
 pub mod lang;
 pub mod messages;
+pub mod monitoring;
+pub mod notify;
 pub mod pin;
 pub mod portal;
 pub mod renewal;

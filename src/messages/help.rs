@@ -183,9 +183,14 @@ pub fn command_tr(path: &str) -> Option<CommandText> {
             None,
         ),
         "roster" => (
-            "Personel listesi (CSV) raporu: kim hemen başvurmalı, kimin süresi doldu",
-            Some("Personel listesi (CSV) raporu: kim hemen başvurmalı, kimin süresi doldu, önümüzdeki aylarda kaç kart yenilenecek.\n\nÇıkış durumu: en kötü durum (0 geçerli, 1 yenileme zamanı geldi, 2 süresi doldu); okunamayan bir satır varsa 3."),
+            "Personel listesi (CSV ya da çalışma kitabı) raporu: kim hemen başvurmalı, kimin süresi doldu",
+            Some("Personel listesi (CSV ya da .xlsx, .xlsm, .xls, .ods çalışma kitabı) raporu: kim hemen başvurmalı, kimin süresi doldu, önümüzdeki aylarda kaç kart yenilenecek.\n\nÇıkış durumu: en kötü durum (0 geçerli, 1 yenileme zamanı geldi, 2 süresi doldu); okunamayan bir satır varsa 3."),
             None,
+        ),
+        "notify" => (
+            "Personel listesinde işlem yapması gerekenlere hatırlatma e-postaları",
+            Some("Personel listesinde işlem yapması gerekenlere hatırlatma e-postaları: yenileme zamanı gelenler, başvuru dönemi yakında açılacaklar, süresi dolanlar. Varsayılan olarak yalnızca deneme yapılır; her hatırlatma bir kez gönderilir.\n\nÇıkış durumu: 0; gönderilemeyen bir ileti varsa 3."),
+            Some("SMTP parolası yalnızca $ESIGN_SMTP_PASSWORD ya da --smtp-password-file ile verilir."),
         ),
         "remind" => (
             "Sertifikanın yenilenmesi için takvim hatırlatıcıları (iCalendar) yazar",
@@ -231,7 +236,27 @@ pub fn arg_tr(path: &str, id: &str) -> Option<&'static str> {
         ("open", "target") => "Portala ne için gidiyorsunuz",
         ("rules check", "file") => "Denetlenecek dosya",
         ("rules init", "force") => "Var olan dosyanın yerine yaz",
-        ("roster", "file") => "Personel listesi: başlık satırı olan bir CSV dosyası, ya da standart girdi için -",
+        ("roster", "file") => "Personel listesi: başlık satırı olan bir CSV dosyası ya da çalışma kitabı (.xlsx, .xlsm, .xls, .ods), ya da standart girdi için -",
+        ("roster" | "notify", "sheet") => "Okunacak çalışma kitabı sayfası (varsayılan: ilk sayfa)",
+        ("check" | "card" | "roster", "output") => "--format nagios ya da prometheus çıktısını bu dosyaya, tek seferde ve herkesin okuyabileceği biçimde yaz (Prometheus node exporter'ın textfile toplayıcısı için)",
+        ("notify", "file") => "Personel listesi: roster'daki gibi bir CSV dosyası ya da çalışma kitabı, e-posta sütunuyla; standart girdi için -",
+        ("notify", "delimiter") => "CSV dosyasının alan ayracı (roster'daki gibi)",
+        ("notify", "encoding") => "CSV dosyasının karakter kodlaması",
+        ("notify", "expiry_column") => "Bitiş tarihi sütununun başlığı (roster'daki gibi)",
+        ("notify", "name_column") => "Kişinin sütununun başlığı (roster'daki gibi)",
+        ("notify", "email_column") => "E-posta sütununun başlığı (varsayılan: e-posta, eposta, email, e-mail, mail)",
+        ("notify", "due_within") => "Bu süre içinde açılacak başvuru dönemlerini de hatırlat: 30d, 6w, 2m (varsayılan: kuralların başvuru süresi)",
+        ("notify", "dry_run") => "Kime ne gideceğini listele; hiçbir şey gönderme (varsayılan)",
+        ("notify", "drafts") => "Her ileti için bu klasöre bir .eml dosyası yaz, e-posta programı için; hiçbir şey gönderme",
+        ("notify", "send") => "SMTP ile gönder ($ESIGN_SMTP_URL)",
+        ("notify", "from") => "Başvuru biriminin adresi, iletilerin \"From\" ve \"Reply-To\" başlıkları için (yoksa kuralların [mail] bölümündeki \"from\" değeri)",
+        ("notify", "smtp_url") => "SMTP sunucusu: smtps://kullanıcı@sunucu:465 (TLS) ya da smtp://kullanıcı@sunucu:587 (STARTTLS zorunlu)",
+        ("notify", "smtp_password_file") => "SMTP parolasını bu dosyanın ilk satırından oku (yoksa $ESIGN_SMTP_PASSWORD)",
+        ("notify", "smtp_ca_file") => "SMTP sunucusu için sistemin sertifika otoritelerine ek olarak bu otoriteye (PEM) de güven",
+        ("notify", "insecure_smtp") => "localhost, 127.0.0.1 ya da ::1 dışındaki bir sunucuya TLS'siz SMTP'ye izin ver",
+        ("notify", "state_file") => "Gönderim kaydı (varsayılan: $XDG_STATE_HOME/esign/sent.tsv, Windows'ta %LOCALAPPDATA%\\esign\\sent.tsv)",
+        ("notify", "max") => "Bu çalıştırmada en çok bu kadar ileti gönder",
+        ("notify", "date_order") => "06/01/2025 gibi eğik çizgili tarihler nasıl okunsun (roster'daki gibi)",
         ("roster", "delimiter") => "Alan ayracı: , ; tab (ya da tek bir ASCII karakter); varsayılan: başlık satırından anlaşılır",
         ("roster", "encoding") => "Dosyanın karakter kodlaması",
         ("roster", "expiry_column") => "Bitiş tarihi sütununun başlığı [varsayılan: expiry, expires, not_after, bitiş, bitiş tarihi, son kullanma tarihi, geçerlilik bitiş]",
@@ -257,6 +282,10 @@ pub fn value_tr(id: &str, value: &str) -> Option<&'static str> {
         ("format", "text") => "Okunacak metin",
         ("format", "json") => "JSON, betikler için",
         ("format", "csv") => "CSV, tablolar için",
+        ("format", "nagios") => "Nagios/Icinga eklentisi için tek satır, performans verileriyle",
+        ("format", "prometheus") => {
+            "Prometheus metin biçimi, node exporter'ın textfile toplayıcısı için"
+        }
         ("color", "auto") => "Terminalde renkli, NO_COLOR tanımlı değilse",
         ("color", "always") => "Her zaman renkli",
         ("color", "never") => "Hiçbir zaman renkli değil",
@@ -344,6 +373,22 @@ const ENVIRONMENT_EN: &[(&str, &str)] = &[
     (
         "XDG_CONFIG_HOME, HOME",
         "Where the user's rules file is looked for on Linux (see FILES).",
+    ),
+    (
+        "ESIGN_SMTP_URL",
+        "The SMTP server for esign notify --send when --smtp-url is not given: \
+         smtps://user@host:465 (TLS) or smtp://user@host:587 (STARTTLS required).",
+    ),
+    (
+        "ESIGN_SMTP_PASSWORD",
+        "The SMTP password for esign notify --send when --smtp-password-file is not given. \
+         Never an argument, never printed.",
+    ),
+    (
+        "XDG_STATE_HOME",
+        "Where esign notify keeps its sent-log on Linux: $XDG_STATE_HOME/esign/sent.tsv, else \
+         ~/.local/state/esign/sent.tsv (%LOCALAPPDATA%\\esign\\sent.tsv on Windows), unless \
+         --state-file is given.",
     ),
 ];
 
@@ -433,6 +478,18 @@ const ENVIRONMENT_TR: &[(&str, &str)] = &[
     (
         "XDG_CONFIG_HOME, HOME",
         "Linux'ta kullanıcının kural dosyasının arandığı yer (bkz. DOSYALAR).",
+    ),
+    (
+        "ESIGN_SMTP_URL",
+        "--smtp-url verilmediğinde esign notify --send için SMTP sunucusu: smtps://kullanıcı@sunucu:465 (TLS) ya da smtp://kullanıcı@sunucu:587 (STARTTLS zorunlu).",
+    ),
+    (
+        "ESIGN_SMTP_PASSWORD",
+        "--smtp-password-file verilmediğinde esign notify --send için SMTP parolası. Hiçbir zaman argüman olarak verilmez, hiçbir zaman yazdırılmaz.",
+    ),
+    (
+        "XDG_STATE_HOME",
+        "--state-file verilmediğinde esign notify'ın gönderim kaydını tuttuğu yer (Linux): $XDG_STATE_HOME/esign/sent.tsv, yoksa ~/.local/state/esign/sent.tsv (Windows'ta %LOCALAPPDATA%\\esign\\sent.tsv).",
     ),
 ];
 

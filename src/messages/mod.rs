@@ -24,7 +24,7 @@ use crate::date::DateError;
 use crate::fee::FeeError;
 use crate::lang::Lang;
 use crate::renewal::{LeadError, SpanError};
-use crate::roster::{RosterError, RowError};
+use crate::roster::{RosterError, RowError, WorkbookError, EXPIRY_HEADERS};
 
 /// How serious a line on stderr is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,6 +250,64 @@ impl Localize for RosterError {
                 format!("satır {n}: CSV okunamadı ({message})"),
                 format!("line {n}: {message}"),
             ),
+            RosterError::Workbook(e) => e.localize(lang),
+            RosterError::NoSuchSheet { wanted, found } => pick(
+                lang,
+                format!("çalışma kitabında \"{wanted}\" sayfası yok; sayfaları: {found}"),
+                format!("no sheet \"{wanted}\" in the workbook: it has {found}"),
+            ),
+            RosterError::TooLarge { limit_mib } => pick(
+                lang,
+                format!("çalışma kitabı {limit_mib} MiB'tan büyük: personel listesini ayrı bir dosyaya ya da CSV olarak kaydedin"),
+                format!("the workbook is larger than {limit_mib} MiB: save the staff list on its own, or as CSV"),
+            ),
+        }
+    }
+}
+
+impl Localize for WorkbookError {
+    fn localize(&self, lang: Lang) -> String {
+        let save_again_tr = "Excel ya da LibreOffice ile açıp yeniden kaydedin";
+        let save_again_en = "open it in Excel or LibreOffice and save it again";
+        match self {
+            WorkbookError::SheetEmpty { sheet } => pick(
+                lang,
+                format!("\"{sheet}\" sayfası boş: \"Ad Soyad | Bitiş Tarihi\" gibi bir başlık satırı bekleniyordu"),
+                format!("sheet \"{sheet}\" is empty: expected a header row such as \"Ad Soyad | Bitiş Tarihi\""),
+            ),
+            WorkbookError::NoHeader { found, rows } => {
+                let names = EXPIRY_HEADERS.join(", ");
+                pick(
+                    lang,
+                    format!("ilk {rows} satırda bitiş tarihi sütunu olan bir başlık yok ({found}): sütunlardan birinin adı şunlardan biri olsun: {names}; ya da sütunu --expiry-column ile seçin"),
+                    format!("no expiry column in the header ({found}): name one of: {names} (in one of the first {rows} rows), or pick it with --expiry-column"),
+                )
+            }
+            WorkbookError::Unreadable { kind, detail } => pick(
+                lang,
+                format!("dosya okunabilir bir {kind} çalışma kitabı değil: Excel ya da LibreOffice ile açıp yeniden ya da CSV olarak kaydedin"),
+                format!("the file is not a readable {kind} workbook ({detail}): {save_again_en}, or save it as CSV"),
+            ),
+            WorkbookError::NotWorkbook => pick(
+                lang,
+                "dosya bir çalışma kitabı değil: .xlsx, .xlsm, .xls ya da .ods bekleniyordu".to_owned(),
+                "the file is not a workbook: expected .xlsx, .xlsm, .xls or .ods".to_owned(),
+            ),
+            WorkbookError::Password => pick(
+                lang,
+                "çalışma kitabı parolayla korunuyor: parolasız bir kopyasını (Dosya > Bilgi > Çalışma Kitabını Koru) ya da CSV olarak kaydedin".to_owned(),
+                "the workbook is password-protected: save a copy without a password (File > Info > Protect Workbook), or save it as CSV".to_owned(),
+            ),
+            WorkbookError::NoSheet => pick(
+                lang,
+                "çalışma kitabında hiç sayfa yok".to_owned(),
+                "the workbook has no sheet".to_owned(),
+            ),
+            WorkbookError::SheetUnreadable { sheet, detail } => pick(
+                lang,
+                format!("\"{sheet}\" sayfası okunamadı: {save_again_tr}"),
+                format!("sheet \"{sheet}\" cannot be read ({detail}): {save_again_en}"),
+            ),
         }
     }
 }
@@ -283,6 +341,11 @@ impl Localize for RowError {
                     format!("column \"{column}\": {}{hint}", source.localize(lang)),
                 )
             }
+            RowError::NumberNotDate { column, value } => pick(
+                lang,
+                format!("\"{column}\" sütununda tarih değil, {value} sayısı var: tarihi yazın (01.06.2025) ya da hücreyi tarih olarak biçimlendirin"),
+                format!("column \"{column}\" holds the number {value}, not a date: type the date (01.06.2025) or format the cell as a date"),
+            ),
         }
     }
 }
@@ -407,6 +470,10 @@ pub enum Problem {
     CardEmpty,
     /// The browser could not be opened.
     Browser { why: String, url: String },
+    /// `-o` with a format other than nagios or prometheus.
+    OutputNotMonitoring { format: &'static str },
+    /// `--sheet` given for a roster that is CSV.
+    SheetOfCsv { origin: String, sheet: String },
 }
 
 /// How messages name standard input.
@@ -545,6 +612,16 @@ impl Localize for Problem {
                 format!("{why}: {url} adresini kendiniz açın"),
                 format!("{why}: open {url} yourself"),
             ),
+            Problem::OutputNotMonitoring { format } => pick(
+                lang,
+                format!("-o yalnızca --format nagios ya da prometheus çıktısını yazar, {format} çıktısını yazmaz: standart çıktıyı yönlendirin (> DOSYA)"),
+                format!("-o writes --format nagios or prometheus, not {format}: redirect standard output instead (> FILE)"),
+            ),
+            Problem::SheetOfCsv { origin, sheet } => pick(
+                lang,
+                format!("personel listesi {origin} bir CSV dosyası, çalışma kitabı değil: --sheet {sheet} yalnızca .xlsx, .xls ya da .ods dosyalarının sayfalarını seçer"),
+                format!("roster {origin} is CSV, not a workbook: --sheet {sheet} names a sheet of an .xlsx, .xls or .ods file"),
+            ),
         }
     }
 }
@@ -556,6 +633,146 @@ impl fmt::Display for Problem {
 }
 
 impl std::error::Error for Problem {}
+
+/// Why `esign notify` stopped before or while sending, as facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailProblem {
+    /// `--from` is not an address; `detail` is the parser's (English) reason (English only: left out in Turkish).
+    BadFrom { address: String, detail: String },
+    /// Drafts or sending without a sender address.
+    NoSender,
+    /// No column of the given name.
+    NoEmailColumnNamed { origin: String, name: String },
+    /// No column with one of the usual e-mail headers.
+    NoEmailColumn { origin: String },
+    /// No folder for the sent-log.
+    NoStateFolder,
+    /// The sent-log at `path` has a line that does not read.
+    SentLog { path: String },
+    /// `--send` without a server.
+    NoSmtpUrl,
+    /// The SMTP URL does not parse.
+    SmtpNotUrl { detail: String },
+    /// A password inside the SMTP URL.
+    SmtpUrlPassword,
+    /// The SMTP URL names no host.
+    SmtpNoHost,
+    /// `--smtp-ca-file` is not PEM.
+    CaNotPem { path: String, detail: String },
+    /// TLS could not be set up.
+    Tls { host: String, detail: String },
+    /// A scheme other than smtps or smtp.
+    SmtpScheme { scheme: String },
+    /// A user but no password.
+    SmtpNoPassword { user: String },
+    /// A password but no user.
+    SmtpNoUser,
+}
+
+impl Localize for crate::notify::SentLogError {
+    fn localize(&self, lang: Lang) -> String {
+        let n = self.line;
+        pick(
+            lang,
+            format!("satır {n} \"adres<SEKME>YYYY-AA-GG<SEKME>tür<SEKME>gönderim-anı\" biçiminde değil: satırı düzeltin ya da silin"),
+            self.to_string(),
+        )
+    }
+}
+
+impl Localize for MailProblem {
+    #[allow(clippy::too_many_lines)]
+    fn localize(&self, lang: Lang) -> String {
+        match self {
+            MailProblem::BadFrom { address, detail } => pick(
+                lang,
+                format!("--from \"{address}\" bir e-posta adresi değil: e-imza@universite.edu.tr gibi yazın"),
+                format!("--from \"{address}\" is not an e-mail address ({detail}): write it like e-imza@universite.edu.tr"),
+            ),
+            MailProblem::NoSender => pick(
+                lang,
+                "gönderen adresi yok: --from ADRES verin ya da kuralların [mail] bölümünde \"from\" değerini tanımlayın".to_owned(),
+                "no sender address: give --from ADDRESS, or set from in the rules' [mail] section".to_owned(),
+            ),
+            MailProblem::NoEmailColumnNamed { origin, name } => pick(
+                lang,
+                format!("personel listesi {origin}: başlıkta \"{name}\" sütunu yok"),
+                format!("roster {origin}: no column \"{name}\" in the header"),
+            ),
+            MailProblem::NoEmailColumn { origin } => {
+                let names = crate::notify::EMAIL_HEADERS.join(", ");
+                pick(
+                    lang,
+                    format!("personel listesi {origin}: başlıkta e-posta sütunu yok: sütunlardan birinin adı şunlardan biri olsun: {names}; ya da sütunu --email-column ile seçin"),
+                    format!("roster {origin}: no e-mail column in the header: name one {names}, or pick it with --email-column"),
+                )
+            }
+            MailProblem::NoStateFolder => pick(
+                lang,
+                "gönderim kaydı için durum klasörü bulunamadı: --state-file DOSYA verin".to_owned(),
+                "no state folder found for the sent-log: give --state-file FILE".to_owned(),
+            ),
+            MailProblem::SentLog { path } => pick(
+                lang,
+                format!("gönderim kaydı {path}"),
+                format!("sent-log {path}"),
+            ),
+            MailProblem::NoSmtpUrl => pick(
+                lang,
+                "--send için bir SMTP sunucusu gerekir: $ESIGN_SMTP_URL ya da --smtp-url verin, örneğin smtps://birim@posta.universite.edu.tr:465".to_owned(),
+                "--send needs an SMTP server: set $ESIGN_SMTP_URL or --smtp-url, for example smtps://desk@mail.universite.edu.tr:465".to_owned(),
+            ),
+            MailProblem::SmtpNotUrl { detail } => pick(
+                lang,
+                "SMTP adresi geçerli bir URL değil: smtps://kullanıcı@sunucu:465 ya da smtp://kullanıcı@sunucu:587 gibi yazın".to_owned(),
+                format!("the SMTP URL is not a URL ({detail}): write it like smtps://user@host:465 or smtp://user@host:587"),
+            ),
+            MailProblem::SmtpUrlPassword => pick(
+                lang,
+                "SMTP adresinde parola bulunmamalı: parolayı $ESIGN_SMTP_PASSWORD değişkenine ya da --smtp-password-file ile verilen dosyaya yazın".to_owned(),
+                "the SMTP URL must not carry a password: put it in $ESIGN_SMTP_PASSWORD or a file named by --smtp-password-file".to_owned(),
+            ),
+            MailProblem::SmtpNoHost => pick(
+                lang,
+                "SMTP adresinde sunucu yok: smtps://kullanıcı@sunucu:465 gibi yazın".to_owned(),
+                "the SMTP URL names no host: write it like smtps://user@host:465".to_owned(),
+            ),
+            MailProblem::CaNotPem { path, detail } => pick(
+                lang,
+                format!("--smtp-ca-file {path} bir PEM sertifikası değil"),
+                format!("--smtp-ca-file {path} is not a PEM certificate ({detail})"),
+            ),
+            MailProblem::Tls { host, detail } => pick(
+                lang,
+                format!("{host} için TLS kurulamadı: {detail}"),
+                format!("cannot set up TLS for {host}: {detail}"),
+            ),
+            MailProblem::SmtpScheme { scheme } => pick(
+                lang,
+                format!("SMTP adresinin şeması \"{scheme}\": smtps:// (TLS) ya da smtp:// (STARTTLS) kullanın"),
+                format!("the SMTP URL's scheme is \"{scheme}\": use smtps:// (TLS) or smtp:// (STARTTLS)"),
+            ),
+            MailProblem::SmtpNoPassword { user } => pick(
+                lang,
+                format!("SMTP adresi \"{user}\" kullanıcısını belirtiyor ama parola verilmedi: $ESIGN_SMTP_PASSWORD ya da --smtp-password-file verin"),
+                format!("the SMTP URL names the user \"{user}\" but no password is given: set $ESIGN_SMTP_PASSWORD or --smtp-password-file"),
+            ),
+            MailProblem::SmtpNoUser => pick(
+                lang,
+                "SMTP parolası verildi ama adreste kullanıcı yok: smtps://kullanıcı@sunucu:465 gibi yazın".to_owned(),
+                "an SMTP password is given but the URL names no user: write it like smtps://user@host:465".to_owned(),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for MailProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localize(Lang::En))
+    }
+}
+
+impl std::error::Error for MailProblem {}
 
 /// Why the card could not be read, one clear sentence each (the binary exits 3).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -707,13 +924,14 @@ impl Localize for CardNote {
     }
 }
 
-/// The roster's warning for a duty cell that names no duty.
+/// The roster's warning for a duty cell that names no duty; `location` is the row's
+/// `satır 12` / `line 12`, or its workbook cell.
 #[must_use]
-pub fn unknown_duty_cell(line_no: u64, value: &str, lang: Lang) -> String {
+pub fn unknown_duty_cell(location: &str, value: &str, lang: Lang) -> String {
     pick(
         lang,
-        format!("satır {line_no}: \"{value}\" kurallardaki hiçbir görevin kimliği, adı ya da unvanı değil: ücreti kimin ödeyeceği boş bırakıldı"),
-        format!("line {line_no}: duty \"{value}\" is not a duty id, label or title of the rules: payer left empty"),
+        format!("{location}: \"{value}\" kurallardaki hiçbir görevin kimliği, adı ya da unvanı değil: ücreti kimin ödeyeceği boş bırakıldı"),
+        format!("{location}: duty \"{value}\" is not a duty id, label or title of the rules: payer left empty"),
     )
 }
 

@@ -20,11 +20,13 @@
 //! - `reader`: [`RosterReader`], exact line numbers, CSV errors, the fast path;
 //! - `fields`: [`Fields`], a record's fields wherever they are kept;
 //! - `verdict`: [`Assessor`], the one function from fields to a verdict;
+//! - `sheet`: [`SheetReader`], workbooks (xlsx, xlsm, xls, ods) through calamine;
 //! - `tally`: filters, the summary and the monthly load.
 
 mod columns;
 mod fields;
 mod reader;
+mod sheet;
 mod tally;
 #[cfg(test)]
 mod tests;
@@ -39,10 +41,12 @@ pub use columns::{
 };
 pub use fields::Fields;
 pub use reader::RosterReader;
+pub use sheet::{is_workbook, SheetReader, MAX_WORKBOOK_BYTES};
 pub use tally::{Filter, MonthLoad, MonthlyLoad, StateName, Summary};
 pub use verdict::Assessor;
 
 use crate::date::DateError;
+use crate::lang::Lang;
 use crate::renewal::Renewal;
 use crate::rules::{Duty, Payer};
 
@@ -73,11 +77,51 @@ pub struct Options {
 #[derive(Debug)]
 pub enum RosterError {
     Empty,
-    NoExpiryColumn { found: String, wanted: String },
-    NoSuchColumn { wanted: String, found: String },
-    NotUtf8 { line: u64 },
+    NoExpiryColumn {
+        found: String,
+        wanted: String,
+    },
+    NoSuchColumn {
+        wanted: String,
+        found: String,
+    },
+    NotUtf8 {
+        line: u64,
+    },
     Io(io::Error),
-    Csv { line: u64, message: String },
+    Csv {
+        line: u64,
+        message: String,
+    },
+    /// The workbook could not be read.
+    Workbook(WorkbookError),
+    NoSuchSheet {
+        wanted: String,
+        found: String,
+    },
+    TooLarge {
+        limit_mib: u64,
+    },
+}
+
+/// Why a workbook could not be read, as facts.
+#[derive(Debug)]
+pub enum WorkbookError {
+    /// The sheet holds no cell at all.
+    SheetEmpty { sheet: String },
+    /// The header was searched for in the first `rows` rows and not found.
+    NoHeader { found: String, rows: usize },
+    /// The container could not be opened as a workbook of this `kind` (`.xlsx`); `detail`
+    /// is calamine's reason, English only: the Turkish sentence leaves it out.
+    Unreadable { kind: &'static str, detail: String },
+    /// Neither an OLE file nor a zip.
+    NotWorkbook,
+    /// Encrypted with a password.
+    Password,
+    /// A workbook with no sheet.
+    NoSheet,
+    /// The sheet could not be read; `detail` is calamine's reason.
+    SheetUnreadable { sheet: String, detail: String },
 }
 
 impl std::fmt::Display for RosterError {
@@ -94,9 +138,22 @@ impl std::error::Error for RosterError {}
 /// Why one row could not be assessed. The row stays in the output, as an error row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowError {
-    FieldCount { found: usize, expected: usize },
-    NoDate { column: String },
-    BadDate { column: String, source: DateError },
+    FieldCount {
+        found: usize,
+        expected: usize,
+    },
+    NoDate {
+        column: String,
+    },
+    BadDate {
+        column: String,
+        source: DateError,
+    },
+    /// A workbook cell holding a plain number where a date was wanted.
+    NumberNotDate {
+        column: String,
+        value: String,
+    },
 }
 
 impl std::fmt::Display for RowError {
@@ -177,6 +234,20 @@ pub struct Row<'a, 'r> {
     /// The duty column's value as written, when present and not empty.
     pub duty_value: Option<&'a str>,
     pub outcome: Outcome<'r>,
+    /// In a workbook: the row's cell in the expiry column (`Sayfa1!C7`), where a CSV
+    /// row has only its line.
+    pub cell: Option<&'a str>,
+}
+
+impl Row<'_, '_> {
+    /// Where the row is, for messages: `line 4` / `satır 4`.
+    #[must_use]
+    pub fn location(&self, lang: Lang) -> String {
+        if let Some(cell) = self.cell {
+            return cell.to_owned();
+        }
+        crate::messages::line(self.line, lang)
+    }
 }
 
 /// `YYYY-MM-DD` into a fixed buffer, for writers that must not allocate per row.

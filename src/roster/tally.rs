@@ -68,16 +68,26 @@ impl Summary {
             Outcome::Error(_) => self.errors += 1,
             Outcome::Empty => self.empty += 1,
             Outcome::Assessed { renewal, duty } => {
-                match renewal.state {
-                    State::Valid => self.valid += 1,
-                    State::NotYetValid => self.not_yet_valid += 1,
-                    State::RenewalDue => self.renewal_due += 1,
-                    State::Expired => self.expired += 1,
-                }
+                self.count_state(renewal.state);
                 if matches!(duty, DutyCell::Unknown) {
                     self.unknown_duties += 1;
                 }
             }
+        }
+    }
+
+    /// Counts one certificate in `state` (without a row: `esign check` on several).
+    pub fn add_state(&mut self, state: State) {
+        self.rows += 1;
+        self.count_state(state);
+    }
+
+    fn count_state(&mut self, state: State) {
+        match state {
+            State::Valid => self.valid += 1,
+            State::NotYetValid => self.not_yet_valid += 1,
+            State::RenewalDue => self.renewal_due += 1,
+            State::Expired => self.expired += 1,
         }
     }
 

@@ -109,6 +109,7 @@ impl<'r> Assessor<'r> {
             name,
             duty_value,
             outcome,
+            cell: None,
         }
     }
 

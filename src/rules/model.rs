@@ -33,6 +33,141 @@ pub struct Rules {
     /// Cards by their ATR, for `esign doctor`: `[[card.atr]]`. `None` when the file has
     /// none: [`Rules::inherit_defaults`] then takes the embedded file's rows.
     pub card_atrs: Option<Vec<AtrPattern>>,
+    /// `[mail]`, for `esign notify`: optional, every key with a default.
+    pub mail: Mail,
+}
+
+/// `[mail]`: the desk's address and the reminder templates (`esign notify`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Mail {
+    /// The desk's address: `From` and `Reply-To` of reminders, unless `--from` says.
+    pub from: Option<String>,
+    /// How to reach the desk (`{contact}`); default: the `from` address.
+    pub contact: Option<String>,
+    /// What to bring when applying (`{bring}`), Turkish and English.
+    pub bring_tr: Option<String>,
+    pub bring_en: Option<String>,
+    /// Templates per reminder kind; a kind the file leaves out takes the embedded one
+    /// ([`Rules::inherit_defaults`]).
+    pub window_opening: Option<MailTemplate>,
+    pub renewal_due: Option<MailTemplate>,
+    pub expired: Option<MailTemplate>,
+}
+
+/// One reminder's subject and body, in Turkish and English, with `{placeholders}`
+/// ([`PLACEHOLDERS`]), checked when the rules load.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailTemplate {
+    pub subject_tr: String,
+    pub subject_en: String,
+    pub body_tr: String,
+    pub body_en: String,
+}
+
+impl MailTemplate {
+    #[must_use]
+    pub fn subject(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Tr => &self.subject_tr,
+            Lang::En => &self.subject_en,
+        }
+    }
+
+    #[must_use]
+    pub fn body(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Tr => &self.body_tr,
+            Lang::En => &self.body_en,
+        }
+    }
+}
+
+/// The placeholders a mail template may use: `{name}` and so on; `{{` and `}}` are braces.
+pub const PLACEHOLDERS: &[&str] = &[
+    "name",
+    "expiry",
+    "window_opens",
+    "days_left",
+    "desk",
+    "institution",
+    "contact",
+    "bring",
+    "form",
+];
+
+/// Splits a template into literal text and placeholders. `Err` carries the byte offset
+/// of the first bad brace or unknown placeholder, and what is wrong.
+///
+/// # Errors
+/// An unknown placeholder, or a `{` or `}` that is neither a placeholder nor doubled.
+pub fn template_parts(template: &str) -> Result<Vec<TemplatePart<'_>>, (usize, String)> {
+    let mut parts = Vec::new();
+    let mut literal = String::new();
+    let bytes = template.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' if bytes.get(i + 1) == Some(&b'{') => {
+                literal.push('{');
+                i += 2;
+            }
+            b'}' if bytes.get(i + 1) == Some(&b'}') => {
+                literal.push('}');
+                i += 2;
+            }
+            b'{' => {
+                let Some(len) = template[i + 1..].find('}') else {
+                    return Err((
+                        i,
+                        "a \"{\" without its \"}\": write {{ for a brace".to_owned(),
+                    ));
+                };
+                let name = &template[i + 1..i + 1 + len];
+                if !PLACEHOLDERS.contains(&name) {
+                    return Err((
+                        i,
+                        format!(
+                            "unknown placeholder {{{name}}}: use one of {}",
+                            PLACEHOLDERS
+                                .iter()
+                                .map(|p| format!("{{{p}}}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                }
+                if !literal.is_empty() {
+                    parts.push(TemplatePart::Text(std::mem::take(&mut literal)));
+                }
+                parts.push(TemplatePart::Placeholder(name));
+                i += len + 2;
+            }
+            b'}' => {
+                return Err((
+                    i,
+                    "a \"}\" without its \"{\": write }} for a brace".to_owned(),
+                ));
+            }
+            _ => {
+                let next = template[i..]
+                    .find(['{', '}'])
+                    .map_or(template.len(), |n| i + n);
+                literal.push_str(&template[i..next]);
+                i = next;
+            }
+        }
+    }
+    if !literal.is_empty() {
+        parts.push(TemplatePart::Text(literal));
+    }
+    Ok(parts)
+}
+
+/// A piece of a mail template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplatePart<'a> {
+    Text(String),
+    Placeholder(&'a str),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,6 +343,20 @@ impl Rules {
         if self.card_modules.is_none() {
             self.card_modules.clone_from(&defaults.card_modules);
         }
+        let (mail, default) = (&mut self.mail, &defaults.mail);
+        for (mine, theirs) in [
+            (&mut mail.window_opening, &default.window_opening),
+            (&mut mail.renewal_due, &default.renewal_due),
+            (&mut mail.expired, &default.expired),
+        ] {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+        if mail.bring_tr.is_none() && mail.bring_en.is_none() {
+            mail.bring_tr.clone_from(&default.bring_tr);
+            mail.bring_en.clone_from(&default.bring_en);
+        }
         if self.card_atrs.is_none() {
             self.card_atrs.clone_from(&defaults.card_atrs);
         }
@@ -333,7 +482,7 @@ pub fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
         .chars()
         .filter(|c| !c.is_whitespace() && *c != ':')
         .collect();
-    if digits.is_empty() || digits.len() % 2 != 0 {
+    if digits.is_empty() || !digits.len().is_multiple_of(2) {
         return Err(format!(
             "\"{text}\" is not hex bytes: write them like \"3B 9F 97\""
         ));

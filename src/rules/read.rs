@@ -8,8 +8,8 @@ use toml::Spanned;
 
 use super::line_column;
 use super::model::{
-    parse_hex, AtrPattern, CardKind, Cause, DeskContact, Duty, FeeRule, Institution, MenuPath,
-    Paths, Payer, Portal, Rules, Task,
+    parse_hex, template_parts, AtrPattern, CardKind, Cause, DeskContact, Duty, FeeRule,
+    Institution, Mail, MailTemplate, MenuPath, Paths, Payer, Portal, Rules, Task,
 };
 use super::schema::{one_of, Section, Walker};
 use crate::renewal::Lead;
@@ -29,6 +29,7 @@ pub(super) fn read(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<
         "causes",
         "fee",
         "card",
+        "mail",
     ];
     w.only_keys(root, TOP);
     let institution = read_institution(w, root);
@@ -124,7 +125,110 @@ pub(super) fn read(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<
         fees: fees?,
         card_modules: card_modules?,
         card_atrs: card_atrs?,
+        mail: read_mail(w, root, text)?,
     })
+}
+
+/// `[mail]` (optional, added with `esign notify`): every key optional; templates are
+/// checked placeholder by placeholder, each problem at its line and column.
+fn read_mail(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<Mail> {
+    const KINDS: [&str; 3] = ["window_opening", "renewal_due", "expired"];
+    let Some(s) = w.table(root, "mail", "[mail]", false) else {
+        return Some(Mail::default());
+    };
+    w.only_keys(
+        s,
+        &[
+            "from",
+            "contact",
+            "bring_tr",
+            "bring_en",
+            "window_opening",
+            "renewal_due",
+            "expired",
+        ],
+    );
+    let mut ok = true;
+    let mut optional = |w: &mut Walker, key: &str| -> Option<String> {
+        if s.table.contains_key(key) {
+            let v = w.string(s, key).map(Spanned::into_inner);
+            ok &= v.is_some();
+            v
+        } else {
+            None
+        }
+    };
+    let from = optional(w, "from");
+    let contact = optional(w, "contact");
+    let bring_tr = optional(w, "bring_tr");
+    let bring_en = optional(w, "bring_en");
+    if let Some(from) = &from {
+        let at = from.find('@');
+        if at.is_none_or(|i| i == 0 || i + 1 == from.len()) || from.contains(char::is_whitespace) {
+            if let Some(v) = s.table.get("from") {
+                w.problem(
+                    v.span(),
+                    format!("\"from\" in [mail] must be an e-mail address such as \"e-imza@universite.edu.tr\", not \"{from}\""),
+                );
+            }
+            ok = false;
+        }
+    }
+    let mut templates: [Option<MailTemplate>; 3] = [None, None, None];
+    for (kind, slot) in KINDS.iter().zip(templates.iter_mut()) {
+        let name = format!("[mail.{kind}]");
+        let Some(t) = w.table(s, kind, &name, false) else {
+            continue;
+        };
+        let keys = ["subject_tr", "subject_en", "body_tr", "body_en"];
+        w.only_keys(t, &keys);
+        let mut values = Vec::new();
+        for key in keys {
+            let Some(value) = w.string(t, key) else {
+                ok = false;
+                continue;
+            };
+            if let Err((offset, message)) = template_parts(value.get_ref()) {
+                // Point at the placeholder in the file: find it in the value's source text.
+                let span = value.span();
+                let raw = text.get(span.clone()).unwrap_or("");
+                let wanted = value.get_ref().get(offset..).unwrap_or("");
+                let token: String = wanted.chars().take_while(|c| *c != '}').collect();
+                let at = raw.find(&token).map_or(span.start, |i| span.start + i);
+                w.problem(at..at + 1, format!("{key} in {name}: {message}"));
+                ok = false;
+                continue;
+            }
+            if key.starts_with("subject") && value.get_ref().contains(['\n', '\r']) {
+                w.problem(span_of(&value), format!("{key} in {name} must be one line"));
+                ok = false;
+                continue;
+            }
+            values.push(value.into_inner());
+        }
+        if let Ok([subject_tr, subject_en, body_tr, body_en]) = <[String; 4]>::try_from(values) {
+            *slot = Some(MailTemplate {
+                subject_tr,
+                subject_en,
+                body_tr,
+                body_en,
+            });
+        }
+    }
+    let [window_opening, renewal_due, expired] = templates;
+    ok.then_some(Mail {
+        from,
+        contact,
+        bring_tr,
+        bring_en,
+        window_opening,
+        renewal_due,
+        expired,
+    })
+}
+
+fn span_of<T>(value: &Spanned<T>) -> std::ops::Range<usize> {
+    value.span()
 }
 
 /// `[[card.atr]]`: one row per card kind, matched by ATR prefix or by bytes in the

@@ -419,3 +419,32 @@ fn an_optional_list_left_out_inherits_the_embedded_one() {
         "an explicit empty list stays empty"
     );
 }
+
+#[test]
+fn an_unknown_mail_placeholder_is_a_load_error_at_its_place() {
+    let text = format!(
+        "{}\n[mail.window_opening]\nsubject_tr = \"Merhaba {{name}}\"\nsubject_en = \"Hello {{nmae}}\"\nbody_tr = \"x\"\nbody_en = \"y\"\n",
+        EMBEDDED.replace("[mail.window_opening]", "[mail.window_opening_old]").split("[mail.window_opening_old]").next().unwrap()
+    );
+    let err = Rules::parse(&text, "r.toml").unwrap_err();
+    let line = text.lines().position(|l| l.contains("nmae")).unwrap() + 1;
+    assert_eq!(err.problems.len(), 1, "{err}");
+    assert_eq!(err.problems[0].line, line, "{err}");
+    assert_eq!(err.problems[0].column, 21, "{err}");
+    assert!(
+        err.problems[0]
+            .message
+            .contains("unknown placeholder {nmae}"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_rules_file_without_mail_takes_the_embedded_templates() {
+    let text = EMBEDDED.split("\n[mail]").next().unwrap();
+    let mut rules = Rules::parse(text, "old.toml").unwrap();
+    assert!(rules.mail.renewal_due.is_none());
+    rules.inherit_defaults(&Rules::embedded());
+    assert_eq!(rules.mail.renewal_due, Rules::embedded().mail.renewal_due);
+    assert!(rules.mail.from.is_none());
+}

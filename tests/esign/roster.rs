@@ -513,7 +513,7 @@ fn csv_format_is_refused_elsewhere() {
     assert_eq!(code(&out), 3);
     assert_eq!(
         stderr(&out),
-        "esign: error: esign check does not write csv: it writes text, json\n"
+        "esign: error: esign check does not write csv: it writes text, json, nagios, prometheus\n"
     );
     // One table decides: commands that print a file or a calendar write text only.
     for args in [

@@ -247,6 +247,23 @@ fn every_command_and_error_path_speaks_turkish() {
     let missing = dir.join("missing.csv");
     let missing = missing.to_str().unwrap();
     let bad_rules = bad_rules.to_str().unwrap();
+    // desk: workbooks, notify and monitoring output.
+    let broken_book = dir.join("bozuk.xlsx");
+    std::fs::write(&broken_book, b"PK\x03\x04bozuk").unwrap();
+    let broken_book = broken_book.to_str().unwrap().to_owned();
+    let mail_roster = dir.join("eposta.csv");
+    std::fs::write(
+        &mail_roster,
+        "ad soyad,bitiş,e-posta\nAli Veli,2025-06-10,ali@uni.edu.tr\nAyşe Kaya,2025-05-01,\nCan Er,2025-06-12,can-adres\nDeniz Ak,31.02.2025,deniz@uni.edu.tr\n",
+    )
+    .unwrap();
+    let mail_roster = mail_roster.to_str().unwrap().to_owned();
+    let state = dir.join("sent.tsv");
+    let state = state.to_str().unwrap().to_owned();
+    let drafts = dir.join("taslaklar");
+    let drafts = drafts.to_str().unwrap().to_owned();
+    let prom = dir.join("esign.prom");
+    let prom = prom.to_str().unwrap().to_owned();
     let not_cert = not_cert.to_str().unwrap();
     let runs: &[&[&str]] = &[
         &["check", "--expiry", "2025-09-01"],
@@ -296,6 +313,68 @@ fn every_command_and_error_path_speaks_turkish() {
         &["card", "--module", missing],
         &["check", "--card", "--module", missing],
         &["--lang", "xx", "check"],
+        &["roster", &broken_book],
+        &["roster", &comma, "--sheet", "Sayfa1"],
+        &["roster", &comma, "-o", &prom],
+        &["notify", &comma, "--state-file", &state],
+        &[
+            "notify",
+            &mail_roster,
+            "--email-column",
+            "posta",
+            "--state-file",
+            &state,
+        ],
+        &["notify", &mail_roster, "--state-file", &state],
+        &[
+            "notify",
+            &mail_roster,
+            "--state-file",
+            &state,
+            "--drafts",
+            &drafts,
+        ],
+        &[
+            "notify",
+            &mail_roster,
+            "--state-file",
+            &state,
+            "--drafts",
+            &drafts,
+            "--from",
+            "kim",
+        ],
+        &[
+            "notify",
+            &mail_roster,
+            "--state-file",
+            &state,
+            "--send",
+            "--from",
+            "e-imza@uni.edu.tr",
+        ],
+        &[
+            "notify",
+            &mail_roster,
+            "--state-file",
+            &state,
+            "--send",
+            "--from",
+            "e-imza@uni.edu.tr",
+            "--smtp-url",
+            "ftp://posta",
+        ],
+        &[
+            "notify",
+            &mail_roster,
+            "--state-file",
+            &state,
+            "--send",
+            "--from",
+            "e-imza@uni.edu.tr",
+            "--smtp-url",
+            "smtps://birim@posta.uni.edu.tr:465",
+        ],
         &["completions"],
         &["help", "nope"],
     ];
@@ -324,6 +403,7 @@ fn help_is_turkish_under_turkish_and_has_no_backticks() {
         &["rules", "init"],
         &["roster"],
         &["remind"],
+        &["notify"],
         &["completions"],
         &["man"],
         &["guide"],

@@ -41,6 +41,19 @@ impl AtomicFile {
         })
     }
 
+    /// Makes the file readable by everyone (0644 on Unix), whatever the umask: for
+    /// files other users' services read, such as the node exporter's textfile collector.
+    pub fn readable_by_all(self) -> Result<AtomicFile> {
+        #[cfg(unix)]
+        if let Some(file) = &self.file {
+            use std::os::unix::fs::PermissionsExt;
+            file.get_ref()
+                .set_permissions(fs::Permissions::from_mode(0o644))
+                .with_context(|| format!("cannot write {}", self.dest.display()))?;
+        }
+        Ok(self)
+    }
+
     /// Flushes, syncs and renames the temporary file over the target.
     pub fn commit(mut self) -> Result<()> {
         let mut write = || -> io::Result<()> {

@@ -104,7 +104,7 @@ pub enum Command {
     #[command(
         about = "Check when a certificate expires and when to renew it",
         long_about = "Check when a certificate expires and when to renew it.\n\nExit status: 0 valid, 1 renewal due or not yet valid, 2 expired, 3 error.",
-        after_help = "Examples:\n  esign check --expiry 2025-06-01\n  esign check --expiry 01.06.2025 --today 20.05.2025 --lang tr\n  esign check --expiry 2025-06-01 --json\n  esign check --cert imza.cer\n  esign check --cert old.pem --cert new.pem\n  esign check --card"
+        after_help = "Examples:\n  esign check --expiry 2025-06-01\n  esign check --expiry 01.06.2025 --today 20.05.2025 --lang tr\n  esign check --expiry 2025-06-01 --json\n  esign check --cert imza.cer\n  esign check --cert old.pem --cert new.pem\n  esign check --card\n  esign check --cert imza.cer --format nagios\n  esign check --cert imza.cer --format prometheus -o /var/lib/node_exporter/esign.prom"
     )]
     Check(CheckArgs),
 
@@ -175,11 +175,18 @@ pub enum Command {
     Rules(RulesCommand),
 
     #[command(
-        about = "Report on a staff list (CSV): who must apply now, who has expired",
-        long_about = "Report on a staff list (CSV): who must apply now, who has expired, how many cards the months ahead bring.\n\nExit status: the worst state (0 valid, 1 renewal due, 2 expired), 3 if any row could not be read.",
-        after_help = "Examples:\n  esign roster staff.csv --due-within 30d\n  esign roster personel.csv --encoding windows-1254 --lang tr\n  esign roster staff.csv --format csv --state renewal-due,expired > to-call.csv\n  esign roster staff.csv --by-month\n  esign roster staff.csv --ics renewals.ics"
+        about = "Report on a staff list (CSV or workbook): who must apply now, who has expired",
+        long_about = "Report on a staff list (CSV, or an .xlsx, .xlsm, .xls or .ods workbook): who must apply now, who has expired, how many cards the months ahead bring.\n\nExit status: the worst state (0 valid, 1 renewal due, 2 expired), 3 if any row could not be read.",
+        after_help = "Examples:\n  esign roster staff.csv --due-within 30d\n  esign roster personel.csv --encoding windows-1254 --lang tr\n  esign roster staff.csv --format csv --state renewal-due,expired > to-call.csv\n  esign roster staff.csv --by-month\n  esign roster staff.csv --ics renewals.ics\n  esign roster personel.xlsx --sheet Akademik\n  esign roster staff.csv --format nagios\n  esign roster staff.csv --format prometheus -o /var/lib/node_exporter/esign-roster.prom"
     )]
     Roster(RosterArgs),
+
+    #[command(
+        about = "Reminder e-mails to the people on a staff list who must act",
+        long_about = "Reminder e-mails to the people on a staff list who must act: renewal due, window opening soon, expired. Dry run by default; each reminder is sent once.\n\nExit status: 0, 3 if any message failed.",
+        after_help = "The SMTP password comes only from $ESIGN_SMTP_PASSWORD or --smtp-password-file.\n\nExamples:\n  esign notify staff.xlsx --lang tr\n  esign notify staff.csv --drafts taslaklar/\n  ESIGN_SMTP_URL=smtps://desk@mail.uni.edu.tr:465 ESIGN_SMTP_PASSWORD=… esign notify staff.csv --send --from e-imza@uni.edu.tr"
+    )]
+    Notify(NotifyArgs),
 
     #[command(
         about = "Write calendar reminders for a certificate's renewal (iCalendar)",
@@ -205,9 +212,13 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct RosterArgs {
-    /// The staff list: a CSV file with a header row, or - for standard input
+    /// The staff list: a CSV file or a workbook (.xlsx, .xlsm, .xls, .ods) with a header row, or - for standard input
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+
+    /// The workbook's sheet to read (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 
     /// Field delimiter: , ; tab (or any one ASCII character); default: detected from the header line
     #[arg(long, value_name = "CHAR")]
@@ -244,7 +255,103 @@ pub struct RosterArgs {
     #[arg(long, value_name = "OUT")]
     pub ics: Option<PathBuf>,
 
+    /// Write the --format nagios or prometheus output to this file, atomically and readable by all (for the Prometheus node exporter's textfile collector)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
     /// How to read slash dates such as 06/01/2025: dmy (day first, as in Turkey) or mdy (month first, as an English Excel writes them)
+    #[arg(long, value_enum, default_value_t = DateOrderArg::Dmy, value_name = "ORDER")]
+    pub date_order: DateOrderArg,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("mode").args(["dry_run", "drafts", "send"])))]
+pub struct NotifyArgs {
+    /// The staff list: CSV or a workbook, as for roster, with an e-mail column; - for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The workbook's sheet to read (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Field delimiter of a CSV file (as for roster)
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// Character encoding of a CSV file
+    #[arg(long, value_enum, default_value_t = EncodingArg::Utf8, value_name = "ENCODING")]
+    pub encoding: EncodingArg,
+
+    /// Header of the expiry-date column (as for roster)
+    #[arg(long, value_name = "NAME")]
+    pub expiry_column: Option<String>,
+
+    /// Header of the person's column (as for roster)
+    #[arg(long, value_name = "NAME")]
+    pub name_column: Option<String>,
+
+    /// Header of the e-mail column (default: e-posta, eposta, email, e-mail, mail)
+    #[arg(long, value_name = "NAME")]
+    pub email_column: Option<String>,
+
+    /// Remind of windows opening within this span: 30d, 6w, 2m (default: the rules' lead time)
+    #[arg(long, value_name = "SPAN")]
+    pub due_within: Option<String>,
+
+    /// List who would get what; send nothing (the default)
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Write one .eml file per message into this folder, for a mail client; send nothing
+    #[arg(long, value_name = "DIR")]
+    pub drafts: Option<PathBuf>,
+
+    #[arg(long, help = "Send through SMTP ($ESIGN_SMTP_URL)")]
+    pub send: bool,
+
+    /// The desk's address, for From and Reply-To (else the rules' [mail] from)
+    #[arg(long, value_name = "ADDRESS")]
+    pub from: Option<String>,
+
+    #[arg(
+        long,
+        help = "SMTP server: smtps://user@host:465 (TLS) or smtp://user@host:587 (STARTTLS required)",
+        env = "ESIGN_SMTP_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub smtp_url: Option<String>,
+
+    #[arg(
+        long,
+        value_name = "FILE",
+        help = "Read the SMTP password from this file's first line (else $ESIGN_SMTP_PASSWORD)"
+    )]
+    pub smtp_password_file: Option<PathBuf>,
+
+    /// Trust this certificate authority (PEM) for the SMTP server, besides the system's
+    #[arg(long, value_name = "FILE")]
+    pub smtp_ca_file: Option<PathBuf>,
+
+    #[arg(
+        long,
+        help = "Allow SMTP without TLS to a host other than localhost, 127.0.0.1 or ::1"
+    )]
+    pub insecure_smtp: bool,
+
+    #[arg(
+        long,
+        value_name = "FILE",
+        help = "The sent-log (default: $XDG_STATE_HOME/esign/sent.tsv, %LOCALAPPDATA%\\esign\\sent.tsv on Windows)"
+    )]
+    pub state_file: Option<PathBuf>,
+
+    /// Send at most this many messages in this run
+    #[arg(long, value_name = "N")]
+    pub max: Option<usize>,
+
+    /// How to read slash dates such as 06/01/2025 (as for roster)
     #[arg(long, value_enum, default_value_t = DateOrderArg::Dmy, value_name = "ORDER")]
     pub date_order: DateOrderArg,
 }
@@ -358,6 +465,10 @@ pub struct CheckArgs {
         help = "PKCS#11 module for --card (else $ESIGN_PKCS11_MODULE, else the rules' [card] modules)"
     )]
     pub module: Option<PathBuf>,
+
+    /// Write the --format nagios or prometheus output to this file, atomically and readable by all (for the Prometheus node exporter's textfile collector)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -368,6 +479,10 @@ pub struct CardArgs {
         help = "PKCS#11 module to load (else $ESIGN_PKCS11_MODULE, else the rules' [card] modules)"
     )]
     pub module: Option<PathBuf>,
+
+    /// Write the --format nagios or prometheus output to this file, atomically and readable by all (for the Prometheus node exporter's textfile collector)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -90,6 +90,9 @@ fn value_name_tr(name: &str) -> Option<&'static str> {
         "TARGET" => "HEDEF",
         "SHELL" => "KABUK",
         "COMMAND" => "KOMUT",
+        "ADDRESS" => "ADRES",
+        "DIR" => "KLASÖR",
+        "URL" => "ADRES",
         _ => return None,
     })
 }

@@ -17,6 +17,10 @@ pub enum OutputFormat {
     Json,
     /// CSV, for spreadsheets
     Csv,
+    /// One Nagios/Icinga plugin line, with performance data
+    Nagios,
+    /// Prometheus text exposition, for the node exporter's textfile collector
+    Prometheus,
 }
 
 impl OutputFormat {
@@ -26,7 +30,14 @@ impl OutputFormat {
             OutputFormat::Text => "text",
             OutputFormat::Json => "json",
             OutputFormat::Csv => "csv",
+            OutputFormat::Nagios => "nagios",
+            OutputFormat::Prometheus => "prometheus",
         }
+    }
+
+    /// Nagios and Prometheus: what monitoring reads.
+    pub fn is_monitoring(self) -> bool {
+        matches!(self, OutputFormat::Nagios | OutputFormat::Prometheus)
     }
 }
 use crate::context::Context;

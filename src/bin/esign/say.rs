@@ -64,6 +64,8 @@ fn localized(cause: &(dyn StdError + 'static), lang: Lang) -> Option<String> {
     }
     try_types!(
         Problem,
+        messages::MailProblem,
+        esign::notify::SentLogError,
         CardError,
         esign::date::DateError,
         esign::cert::CertError,

@@ -19,6 +19,7 @@ use crate::render;
 
 /// `esign card`: every token, its PIN state and certificates.
 pub fn run(ctx: &Context, args: &CardArgs) -> Result<Exit> {
+    let output = super::monitoring_output(ctx, args.output.as_deref())?;
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
     let reading = read(ctx, rules, args.module.as_deref())?;
@@ -40,6 +41,26 @@ pub fn run(ctx: &Context, args: &CardArgs) -> Result<Exit> {
     let report = Report::new(to_check(&reading, ctx.lang), moment.now, rules.lead);
     let pin = worst_pin(&reading);
     let pin_lines = pin_lines(rules, ctx.lang, pin);
+    let state = report.state().map_or(Exit::Error, Exit::from);
+    if ctx.format.is_monitoring() {
+        // Every certificate on every token, not only the deciding ones.
+        let all = Report::new(
+            reading
+                .tokens
+                .iter()
+                .flat_map(|t| {
+                    t.certificates
+                        .iter()
+                        .map(|c| (token_source(&t.label, ctx.lang), c.clone()))
+                })
+                .collect(),
+            moment.now,
+            rules.lead,
+        );
+        let exit = state.max(Exit::from(pin));
+        render::monitor::report(ctx, &all, &pin_lines, exit, output)?;
+        return Ok(exit);
+    }
     let unlock = unlock_guide(rules, ctx.lang, pin);
     let missing = report
         .items
@@ -58,13 +79,12 @@ pub fn run(ctx: &Context, args: &CardArgs) -> Result<Exit> {
             missing: missing.as_deref(),
         },
     )?;
-    let state = report.state().map_or(Exit::Error, Exit::from);
     Ok(state.max(Exit::from(pin)))
 }
 
 /// `esign check --card`: `check` on each token's signing certificate (else its only
 /// one); the most urgent decides. PIN warnings join the actions.
-pub fn check(ctx: &Context, module: Option<&Path>) -> Result<Exit> {
+pub fn check(ctx: &Context, module: Option<&Path>, output: Option<&Path>) -> Result<Exit> {
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
     let reading = read(ctx, rules, module)?;
@@ -74,6 +94,13 @@ pub fn check(ctx: &Context, module: Option<&Path>) -> Result<Exit> {
     }
     let report = Report::new(found, moment.now, rules.lead);
     let pin = worst_pin(&reading);
+    let state = report.state().map_or(Exit::Error, Exit::from);
+    if ctx.format.is_monitoring() {
+        let exit = state.max(Exit::from(pin));
+        let lines = pin_lines(rules, ctx.lang, pin);
+        render::monitor::report(ctx, &report, &lines, exit, output)?;
+        return Ok(exit);
+    }
     render::check::certificates(
         ctx,
         rules,
@@ -82,7 +109,6 @@ pub fn check(ctx: &Context, module: Option<&Path>) -> Result<Exit> {
         &pin_lines(rules, ctx.lang, pin),
         unlock_guide(rules, ctx.lang, pin).as_ref(),
     )?;
-    let state = report.state().map_or(Exit::Error, Exit::from);
     Ok(state.max(Exit::from(pin)))
 }
 

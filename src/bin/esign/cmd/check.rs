@@ -12,31 +12,37 @@ use esign::messages::Problem;
 use esign::renewal::assess;
 
 use crate::cli::CheckArgs;
-use crate::cmd::card;
+use crate::cmd::{card, monitoring_output};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::render;
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit> {
+    let output = monitoring_output(ctx, args.output.as_deref())?;
     if let Some(expiry) = &args.expiry {
-        return by_date(ctx, expiry);
+        return by_date(ctx, expiry, output);
     }
     if args.card {
-        return card::check(ctx, args.module.as_deref());
+        return card::check(ctx, args.module.as_deref(), output);
     }
-    by_files(ctx, &args.cert)
+    by_files(ctx, &args.cert, output)
 }
 
-fn by_date(ctx: &Context, expiry: &str) -> Result<Exit> {
+fn by_date(ctx: &Context, expiry: &str, output: Option<&Path>) -> Result<Exit> {
     let expiry = parse_date(expiry).context("--expiry")?;
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
     let renewal = assess(expiry, moment.today, rules.lead);
-    render::check::renewal(ctx, rules, &renewal)?;
-    Ok(renewal.state.into())
+    let exit = renewal.state.into();
+    if ctx.format.is_monitoring() {
+        render::monitor::renewal(ctx, rules, &renewal, exit, output)?;
+    } else {
+        render::check::renewal(ctx, rules, &renewal)?;
+    }
+    Ok(exit)
 }
 
-fn by_files(ctx: &Context, paths: &[impl AsRef<Path>]) -> Result<Exit> {
+fn by_files(ctx: &Context, paths: &[impl AsRef<Path>], output: Option<&Path>) -> Result<Exit> {
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
     let mut found = Vec::new();
@@ -50,8 +56,13 @@ fn by_files(ctx: &Context, paths: &[impl AsRef<Path>]) -> Result<Exit> {
         return Err(Problem::NoCertificateInFiles.into());
     }
     let report = Report::new(found, moment.now, rules.lead);
-    render::check::certificates(ctx, rules, &report, moment.now, &[], None)?;
-    Ok(report.state().map_or(Exit::Error, Exit::from))
+    let exit = report.state().map_or(Exit::Error, Exit::from);
+    if ctx.format.is_monitoring() {
+        render::monitor::report(ctx, &report, &[], exit, output)?;
+    } else {
+        render::check::certificates(ctx, rules, &report, moment.now, &[], None)?;
+    }
+    Ok(exit)
 }
 
 /// The certificates in one file. Reads at most one byte past the size limit, so a

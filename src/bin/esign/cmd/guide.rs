@@ -97,6 +97,7 @@ fn show(ctx: &Context, answer: &Answer) -> Result<Exit> {
                 cert: Vec::new(),
                 card: false,
                 module: None,
+                output: None,
             },
         ),
         Answer::CardExpiry => super::check::run(
@@ -106,6 +107,7 @@ fn show(ctx: &Context, answer: &Answer) -> Result<Exit> {
                 cert: Vec::new(),
                 card: true,
                 module: None,
+                output: None,
             },
         ),
         Answer::Unlock => super::portal::run(ctx, Task::Unlock, false),

@@ -5,9 +5,10 @@ mod check;
 mod doctor;
 mod fee;
 mod guide;
+mod notify;
 mod portal;
 mod remind;
-mod roster;
+pub mod roster;
 mod rules;
 mod shell;
 
@@ -18,14 +19,14 @@ use esign::rules::Task;
 use crate::cli::{Cli, Command, RulesCommand};
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::OutputFormat::{self, Csv, Json, Text};
+use crate::output::OutputFormat::{self, Csv, Json, Nagios, Prometheus, Text};
 
 /// Which output formats each command writes, and so accepts. One table: a command
 /// asked for another format exits 3 naming the ones it has, rather than guess.
 pub fn formats(command: &Command) -> (&'static str, &'static [OutputFormat]) {
     match command {
-        Command::Check(_) => ("check", &[Text, Json]),
-        Command::Card(_) => ("card", &[Text, Json]),
+        Command::Check(_) => ("check", &[Text, Json, Nagios, Prometheus]),
+        Command::Card(_) => ("card", &[Text, Json, Prometheus]),
         Command::Doctor(_) => ("doctor", &[Text, Json]),
         Command::DoctorProbe { .. } => ("doctor-probe", &[Text, Json]),
         Command::Fee(_) => ("fee", &[Text, Json]),
@@ -38,11 +39,27 @@ pub fn formats(command: &Command) -> (&'static str, &'static [OutputFormat]) {
         Command::Rules(RulesCommand::Show) => ("rules show", &[Text]),
         Command::Rules(RulesCommand::Check { .. }) => ("rules check", &[Text]),
         Command::Rules(RulesCommand::Init { .. }) => ("rules init", &[Text]),
-        Command::Roster(_) => ("roster", &[Text, Json, Csv]),
+        Command::Roster(_) => ("roster", &[Text, Json, Csv, Nagios, Prometheus]),
+        Command::Notify(_) => ("notify", &[Text]),
         Command::Remind(_) => ("remind", &[Text]),
         Command::Completions { .. } => ("completions", &[Text]),
         Command::Man => ("man", &[Text]),
     }
+}
+
+/// `-o FILE` of check, card and roster: a file for the monitoring formats only (the
+/// others go to standard output, where the shell can redirect them).
+pub fn monitoring_output<'a>(
+    ctx: &Context,
+    output: Option<&'a std::path::Path>,
+) -> Result<Option<&'a std::path::Path>> {
+    if output.is_some() && !ctx.format.is_monitoring() {
+        return Err(Problem::OutputNotMonitoring {
+            format: ctx.format.as_str(),
+        }
+        .into());
+    }
+    Ok(output)
 }
 
 pub fn run(cli: &Cli) -> Result<Exit> {
@@ -69,6 +86,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Open { target } => portal::open(&ctx, *target),
         Command::Rules(command) => rules::run(&ctx, command),
         Command::Roster(args) => roster::run(&ctx, args),
+        Command::Notify(args) => notify::run(&ctx, args),
         Command::Remind(args) => remind::run(&ctx, args),
         Command::Completions { shell } => shell::completions(*shell),
         Command::Man => shell::man(ctx.lang),

@@ -4,14 +4,20 @@
 
 use std::fs::File;
 use std::io::{self, Read, Write};
+use std::path::Path;
 
 use anyhow::{Context as _, Result};
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use esign::date::DateOrder;
 use esign::ics::{self, Reminder};
+use esign::lang::Lang;
 use esign::messages::{self, Localize, Problem};
 use esign::renewal::{Span, State};
-use esign::roster::{Encoding, Filter, MonthlyLoad, Options, RosterReader, StateName, Summary};
+use esign::roster::{
+    is_workbook, Columns, Encoding, Filter, MonthlyLoad, Options, RosterError, RosterReader, Row,
+    SheetReader, StateName, Summary, MAX_WORKBOOK_BYTES,
+};
+use esign::rules::Rules;
 
 use crate::atomic::AtomicFile;
 use crate::cli::{DateOrderArg, EncodingArg, RosterArgs, StateArg};
@@ -38,20 +44,133 @@ impl IcsOut {
     }
 }
 
-pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
-    let options = Options {
-        delimiter: args.delimiter.as_deref().map(parse_delimiter).transpose()?,
-        encoding: match args.encoding {
+/// The reading options `roster` and `notify` share.
+pub fn roster_options(
+    delimiter: Option<&str>,
+    encoding: EncodingArg,
+    expiry_column: Option<String>,
+    name_column: Option<String>,
+    date_order: DateOrderArg,
+) -> Result<Options> {
+    Ok(Options {
+        delimiter: delimiter.map(parse_delimiter).transpose()?,
+        encoding: match encoding {
             EncodingArg::Utf8 => Encoding::Utf8,
             EncodingArg::Windows1254 => Encoding::Windows1254,
         },
-        expiry_column: args.expiry_column.clone(),
-        name_column: args.name_column.clone(),
-        date_order: match args.date_order {
+        expiry_column,
+        name_column,
+        date_order: match date_order {
             DateOrderArg::Dmy => DateOrder::DayFirst,
             DateOrderArg::Mdy => DateOrder::MonthFirst,
         },
+    })
+}
+
+/// A staff list: CSV text or a workbook, recognised by its first bytes.
+pub enum Roster<'r> {
+    Csv(Box<RosterReader<'r, Box<dyn Read>>>),
+    Sheet(Box<SheetReader<'r>>),
+}
+
+impl<'r> Roster<'r> {
+    pub fn columns(&self) -> &Columns {
+        match self {
+            Roster::Csv(r) => r.columns(),
+            Roster::Sheet(r) => r.columns(),
+        }
+    }
+
+    pub fn next_row(&mut self) -> Option<Result<Row<'_, 'r>, RosterError>> {
+        match self {
+            Roster::Csv(r) => r.next_row(),
+            Roster::Sheet(r) => r.next_row(),
+        }
+    }
+}
+
+/// Opens a roster (a file, or `-` for standard input): its name for messages, and its
+/// reader. A workbook (zip or OLE container) is read whole, from standard input up to
+/// [`MAX_WORKBOOK_BYTES`]; CSV streams.
+pub fn open_roster<'r>(
+    file: &Path,
+    options: &Options,
+    rules: &'r Rules,
+    today: NaiveDate,
+    sheet: Option<&str>,
+    lang: Lang,
+) -> Result<(String, Roster<'r>)> {
+    let is_stdin = file.as_os_str() == "-";
+    let origin = if is_stdin {
+        messages::standard_input(lang).to_owned()
+    } else {
+        file.display().to_string()
     };
+    let cannot_read = || {
+        Problem::CannotRead {
+            path: origin.clone(),
+        }
+        .localize(lang)
+    };
+    let roster_named = || {
+        Problem::Roster {
+            origin: origin.clone(),
+        }
+        .localize(lang)
+    };
+    let mut input: Box<dyn Read> = if is_stdin {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(File::open(file).with_context(cannot_read)?)
+    };
+    // Peek at the first bytes, then hand them back in front of the rest.
+    let mut head = Vec::with_capacity(8);
+    (&mut input)
+        .take(8)
+        .read_to_end(&mut head)
+        .with_context(cannot_read)?;
+    let input: Box<dyn Read> = Box::new(io::Cursor::new(head.clone()).chain(input));
+    if is_workbook(&head) {
+        let mut bytes = Vec::new();
+        let limit = if is_stdin {
+            MAX_WORKBOOK_BYTES
+        } else {
+            u64::MAX - 1
+        };
+        input
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .with_context(cannot_read)?;
+        if bytes.len() as u64 > limit {
+            return Err(RosterError::TooLarge {
+                limit_mib: MAX_WORKBOOK_BYTES >> 20,
+            })
+            .with_context(roster_named);
+        }
+        let reader =
+            SheetReader::new(bytes, sheet, options, rules, today).with_context(roster_named)?;
+        return Ok((origin, Roster::Sheet(Box::new(reader))));
+    }
+    if let Some(name) = sheet {
+        return Err(Problem::SheetOfCsv {
+            origin: origin.clone(),
+            sheet: name.to_owned(),
+        }
+        .into());
+    }
+    let reader = RosterReader::new(input, options, rules, today).with_context(roster_named)?;
+    Ok((origin, Roster::Csv(Box::new(reader))))
+}
+
+pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
+    let output = super::monitoring_output(ctx, args.output.as_deref())?;
+    let options = roster_options(
+        args.delimiter.as_deref(),
+        args.encoding,
+        args.expiry_column.clone(),
+        args.name_column.clone(),
+        args.date_order,
+    )?;
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
     let today = moment.today;
@@ -69,29 +188,14 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
             .transpose()?,
     };
 
-    let is_stdin = args.file.as_os_str() == "-";
-    let origin = if is_stdin {
-        messages::standard_input(ctx.lang).to_owned()
-    } else {
-        args.file.display().to_string()
-    };
-    let input: Box<dyn Read> = if is_stdin {
-        Box::new(io::stdin().lock())
-    } else {
-        Box::new(File::open(&args.file).with_context(|| {
-            Problem::CannotRead {
-                path: origin.clone(),
-            }
-            .localize(ctx.lang)
-        })?)
-    };
-    let roster_named = || {
-        Problem::Roster {
-            origin: origin.clone(),
-        }
-        .localize(ctx.lang)
-    };
-    let mut reader = RosterReader::new(input, &options, rules, today).with_context(roster_named)?;
+    let (origin, mut reader) = open_roster(
+        &args.file,
+        &options,
+        rules,
+        today,
+        args.sheet.as_deref(),
+        ctx.lang,
+    )?;
 
     let mut ics_out = match &args.ics {
         None => IcsOut::None,
@@ -107,7 +211,12 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
 
     // The calendar on standard output replaces the report there.
     let quiet_report = ctx.quiet || matches!(ics_out, IcsOut::Stdout(_));
-    let (mut out, colour): (Box<dyn Write>, bool) = if quiet_report {
+    let mut file = output
+        .map(|p| AtomicFile::create(p).and_then(AtomicFile::readable_by_all))
+        .transpose()?;
+    let (mut out, colour): (Box<dyn Write>, bool) = if let Some(f) = file.as_mut() {
+        (Box::new(f), false)
+    } else if quiet_report {
         (Box::new(io::sink()), false)
     } else if ctx.format == OutputFormat::Text && !args.by_month {
         // The table writes colour codes only when they show.
@@ -118,12 +227,12 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
         (output::data_stdout(ctx), false)
     };
     let width = output::terminal_width();
-    let mut sink = if quiet_report {
+    let mut sink = if quiet_report && output.is_none() {
         Sink::Quiet
     } else {
         Sink::new(
             ctx.format,
-            args.by_month.then(|| MonthlyLoad::new(today)),
+            (args.by_month || ctx.format.is_monitoring()).then(|| MonthlyLoad::new(today)),
             reader.columns(),
             ctx.lang,
             width,
@@ -133,6 +242,12 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
     };
     sink.begin(&mut out)?;
 
+    let roster_named = || {
+        Problem::Roster {
+            origin: origin.clone(),
+        }
+        .localize(ctx.lang)
+    };
     let mut summary = Summary::default();
     while let Some(row) = reader.next_row() {
         let row = row.with_context(roster_named)?;
@@ -167,6 +282,10 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
     }
     sink.finish(&mut out, &summary)?;
     out.flush()?;
+    drop(out);
+    if let Some(f) = file {
+        f.commit()?;
+    }
 
     match ics_out {
         IcsOut::None => {}

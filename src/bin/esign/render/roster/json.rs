@@ -117,7 +117,7 @@ impl JsonSink {
         let Outcome::Assessed { renewal, .. } = &row.outcome else {
             return false;
         };
-        if self.ascii || row.fields.len() != self.keys.len() {
+        if self.ascii || row.fields.len() != self.keys.len() || row.cell.is_some() {
             return false;
         }
         let out = &mut self.pending;
@@ -154,7 +154,9 @@ impl JsonSink {
             None => (None, None),
         };
         let value = JsonRow {
-            line: row.line,
+            // A workbook row is located by its cell (`Sayfa1!C7`), a CSV row by its line.
+            line: row.cell.is_none().then_some(row.line),
+            cell: row.cell,
             row: RowMap {
                 headers: &self.headers,
                 fields: row.fields,
@@ -193,7 +195,10 @@ fn json_string(out: &mut Vec<u8>, text: &str) {
 /// One data row for the JSON Lines output.
 #[derive(Serialize)]
 struct JsonRow<'a> {
-    line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a str>,
     row: RowMap<'a>,
     state: &'static str,
     days_left: Option<i64>,

@@ -9,6 +9,7 @@
 mod chart;
 mod csv;
 mod json;
+mod monitor;
 mod text;
 
 use std::io::{self, Write};
@@ -28,6 +29,7 @@ pub enum Sink {
     Json(json::JsonSink),
     Text(text::TextSink),
     Chart(chart::ChartSink),
+    Monitor(monitor::MonitorSink),
     /// `--quiet`, or the calendar took standard output: count, print nothing.
     Quiet,
 }
@@ -44,13 +46,19 @@ impl Sink {
         ascii: bool,
         colour: bool,
     ) -> Sink {
+        // The monitoring sinks count months too: the caller always gives them the load.
+        if let (true, Some(load)) = (format.is_monitoring(), by_month.clone()) {
+            return Sink::Monitor(monitor::MonitorSink::new(format, load, lang, ascii));
+        }
         if let Some(load) = by_month {
             return Sink::Chart(chart::ChartSink::new(format, load, lang, width, ascii));
         }
         match format {
             OutputFormat::Csv => Sink::Csv(csv::CsvSink::new(columns)),
             OutputFormat::Json => Sink::Json(json::JsonSink::new(columns, ascii, lang)),
-            OutputFormat::Text => Sink::Text(text::TextSink::new(columns, lang, width, colour)),
+            OutputFormat::Text | OutputFormat::Nagios | OutputFormat::Prometheus => {
+                Sink::Text(text::TextSink::new(columns, lang, width, colour))
+            }
         }
     }
 
@@ -72,6 +80,10 @@ impl Sink {
                 c.row(row);
                 Ok(())
             }
+            Sink::Monitor(m) => {
+                m.row(row);
+                Ok(())
+            }
             Sink::Quiet => Ok(()),
         }
     }
@@ -84,6 +96,7 @@ impl Sink {
             Sink::Quiet => Ok(()),
             Sink::Text(t) => t.finish(out, summary),
             Sink::Chart(c) => c.finish(out),
+            Sink::Monitor(m) => m.finish(out, summary),
         }
     }
 }
@@ -93,14 +106,14 @@ pub fn diagnostic(row: &Row<'_, '_>, lang: Lang) -> Option<(Level, String)> {
     match &row.outcome {
         Outcome::Error(e) => Some((
             Level::Error,
-            format!("{}: {}", messages::line(row.line, lang), e.localize(lang)),
+            format!("{}: {}", row.location(lang), e.localize(lang)),
         )),
         Outcome::Assessed {
             duty: esign::roster::DutyCell::Unknown,
             ..
         } => Some((
             Level::Warning,
-            messages::unknown_duty_cell(row.line, row.duty_value.unwrap_or(""), lang),
+            messages::unknown_duty_cell(&row.location(lang), row.duty_value.unwrap_or(""), lang),
         )),
         Outcome::Assessed { .. } | Outcome::Empty => None,
     }
