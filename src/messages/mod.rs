@@ -189,12 +189,7 @@ impl Localize for CertError {
 
 impl Localize for LeadError {
     fn localize(&self, lang: Lang) -> String {
-        let text = &self.0;
-        pick(
-            lang,
-            format!("\"{text}\" bir süre değil: \"N days\", \"N weeks\" ya da \"N months\" yazın, N en az 1 (örneğin \"1 month\", \"10 days\")"),
-            self.to_string(),
-        )
+        pick(lang, self.turkish(), self.to_string())
     }
 }
 
@@ -962,16 +957,15 @@ pub fn config_file(lang: Lang) -> &'static str {
 }
 
 impl Localize for crate::rules::RulesError {
-    /// Each problem on its own line: `origin:line:column: message`. Under Turkish, the
-    /// problems the loader says in both languages (missing, unknown and mistyped keys,
-    /// empty values) are Turkish; the rest are still English.
+    /// Each problem on its own line: `origin:line:column: message`, in the chosen
+    /// language (the loader says every problem in both).
     fn localize(&self, lang: Lang) -> String {
         self.problems
             .iter()
             .map(|p| {
-                let message = match (lang, &p.message_tr) {
-                    (Lang::Tr, Some(tr)) => tr,
-                    _ => &p.message,
+                let message = match lang {
+                    Lang::Tr => &p.message_tr,
+                    Lang::En => &p.message,
                 };
                 format!("{}:{}:{}: {message}", self.origin, p.line, p.column)
             })

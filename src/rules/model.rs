@@ -131,6 +131,17 @@ pub struct Duty {
     pub names_inherited: bool,
 }
 
+impl FeeRule {
+    /// The source note in `lang`: the Turkish one when no English one is given.
+    #[must_use]
+    pub fn source(&self, lang: Lang) -> &str {
+        match (lang, &self.source_en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.source,
+        }
+    }
+}
+
 impl Duty {
     #[must_use]
     pub fn label(&self, lang: Lang) -> &str {
@@ -193,8 +204,11 @@ pub struct FeeRule {
     pub duties: Vec<String>,
     pub causes: Vec<String>,
     pub payer: Payer,
-    /// The page's rule it encodes and a short quote.
+    /// The page's rule it encodes and a short quote, in Turkish as the page says it.
     pub source: String,
+    /// The same note in English (`source_en`, optional since 0.2): absent, English
+    /// output shows the Turkish one.
+    pub source_en: Option<String>,
     /// Byte offset of the rule in its file, for messages (the line is worked out only
     /// when a message needs it: counting lines for every rule at every start is waste).
     pub offset: usize,

@@ -115,8 +115,14 @@ fn words_to_check(text: &str) -> Vec<String> {
         }
         let mut rest = String::new();
         let mut quoted = false;
+        let mut escaped = false;
         for c in line.chars() {
+            if std::mem::take(&mut escaped) {
+                continue;
+            }
             match c {
+                // `\"` inside a quote (the TOML parser's detail, quoted) does not end it.
+                '\\' if quoted => escaped = true,
                 '"' => quoted = !quoted,
                 '[' => bracket += 1,
                 ']' => bracket = bracket.saturating_sub(1),
@@ -231,6 +237,86 @@ fn every_command_and_error_path_speaks_turkish() {
     let dir = home.path();
     let bad_rules = dir.join("bad.toml");
     std::fs::write(&bad_rules, "[institution]\nname = 1\nfoo = \"\"\n").unwrap();
+    // Every cross-field check of the rules loader, and TOML's own syntax errors.
+    let embedded =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules.toml")).unwrap();
+    let broken = |name: &str, changes: &[(&str, &str)]| {
+        let mut text = embedded.clone();
+        for (from, to) in changes {
+            assert!(text.contains(from), "{from}");
+            text = text.replacen(from, to, 1);
+        }
+        let file = dir.join(name);
+        std::fs::write(&file, text).unwrap();
+        file.display().to_string()
+    };
+    let cross = broken(
+        "cross.toml",
+        &[
+            ("timezone = \"Europe/Istanbul\"", "timezone = \"Mars/Base\""),
+            ("url = \"https://", "url = \"http://"),
+            (
+                "lead = \"1 month\"",
+                "lead = \"1 moon\"\nroutine_cause = \"yenileme\"",
+            ),
+            ("kind = \"id-card\"", "kind = \"usb\""),
+            (
+                "prefix = \"3B 9F 97 81 31 FE 45 80 65 54 43\"",
+                "prefix = \"3B 9\"",
+            ),
+            ("historical = \"55 45 4B 41 45\"", "name2 = \"x\""),
+            ("max_attempts = 3", "max_attempts = 300"),
+            (
+                "\"Rektör\", \"Rektör Yardımcısı\"",
+                "\"Rektör\", \"rektör\"",
+            ),
+            (
+                "[causes.lost]",
+                "[causes.Lost]\nlabel_tr = \"x\"\nlabel_en = \"x\"\n[causes.lost]",
+            ),
+        ],
+    );
+    let fees = broken(
+        "fees.toml",
+        &[
+            (
+                "duties = [\"ended\", \"none\", \"left\"]",
+                "duties = [\"ended\", \"none\"]",
+            ),
+            (
+                "causes = [\"expiry\", \"defect\"]",
+                "causes = [\"expiry\", \"defect\", \"lost\"]",
+            ),
+        ],
+    );
+    let fee_rows = broken(
+        "fee-rows.toml",
+        &[
+            ("payer = \"institution\"", "payer = \"kurum\""),
+            ("duties = [\"active\"]", "duties = [\"aktif\"]"),
+            ("id = \"no-duty-person-pays\"", "id = \"duty-person-pays\""),
+            (
+                "requires = [\"revoke\"]",
+                "requires = [\"revoke\", \"revoke\", \"burn\"]",
+            ),
+        ],
+    );
+    let syntax: Vec<String> = [
+        "[institution\n",
+        "a = \"x\n",
+        "a = 1\na = 2\n",
+        "a = [1 2]\n",
+        "a = tru\n",
+        "= 1\n",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, text)| {
+        let file = dir.join(format!("syntax{i}.toml"));
+        std::fs::write(&file, text).unwrap();
+        file.display().to_string()
+    })
+    .collect();
     let not_cert = dir.join("not-a-cert.pem");
     std::fs::write(&not_cert, "hello").unwrap();
     // Every kind of bad row, with Turkish names (names are input, not checked words).
@@ -299,7 +385,15 @@ fn every_command_and_error_path_speaks_turkish() {
         &["completions"],
         &["help", "nope"],
     ];
-    for args in runs {
+    let rules_runs = [&cross, &fees, &fee_rows].into_iter().chain(&syntax);
+    let rules_runs: Vec<Vec<&str>> = rules_runs
+        .map(|f| vec!["rules", "check", f.as_str()])
+        .collect();
+    for args in runs
+        .iter()
+        .copied()
+        .chain(rules_runs.iter().map(Vec::as_slice))
+    {
         let out = run_tr(dir, args);
         assert_turkish(&format!("esign {}", args.join(" ")), &out);
     }
