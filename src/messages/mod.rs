@@ -402,6 +402,10 @@ pub enum Problem {
     CardEmpty,
     /// The browser could not be opened.
     Browser { why: String, url: String },
+    /// `esign guide` without a terminal to ask on.
+    GuideNeedsTerminal,
+    /// `esign guide --quiet`: a conversation cannot be quiet.
+    GuideNotQuiet,
 }
 
 /// How messages name standard input.
@@ -539,6 +543,16 @@ impl Localize for Problem {
                 lang,
                 format!("{why}: {url} adresini kendiniz açın"),
                 format!("{why}: open {url} yourself"),
+            ),
+            Problem::GuideNeedsTerminal => pick(
+                lang,
+                "esign guide soru sorar ve bir terminal ister: bir konsol penceresinde çalıştırın ya da komutları doğrudan çalıştırın (komutlar için: esign --help)".to_owned(),
+                "esign guide asks questions and needs a terminal: run it in a console window, or run the commands directly (see esign --help)".to_owned(),
+            ),
+            Problem::GuideNotQuiet => pick(
+                lang,
+                "esign guide kişiyle konuşur: --quiet seçeneğini kaldırın (gösterdiği komutlar bu seçeneği alır)".to_owned(),
+                "esign guide talks with a person: drop --quiet (the commands it names take it)".to_owned(),
             ),
         }
     }

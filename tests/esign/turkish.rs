@@ -384,6 +384,9 @@ fn every_command_and_error_path_speaks_turkish() {
         &["--lang", "xx", "check"],
         &["completions"],
         &["help", "nope"],
+        // Not a terminal here: the guide's refusal, and its refusal of --quiet.
+        &["guide"],
+        &["guide", "--quiet"],
     ];
     let rules_runs = [&cross, &fees, &fee_rows].into_iter().chain(&syntax);
     let rules_runs: Vec<Vec<&str>> = rules_runs
@@ -394,6 +397,17 @@ fn every_command_and_error_path_speaks_turkish() {
         .copied()
         .chain(rules_runs.iter().map(Vec::as_slice))
     {
+        let out = run_tr(dir, args);
+        assert_turkish(&format!("esign {}", args.join(" ")), &out);
+    }
+    // The doctor reads the machine's one pcscd: it takes its turn with the tests that
+    // start and stop it, and speaks Turkish whatever it finds.
+    let _pcsc = crate::doctor::pcsc_turn();
+    for args in [
+        &["doctor"][..],
+        &["doctor", "--module", missing],
+        &["doctor", "--module", not_cert],
+    ] {
         let out = run_tr(dir, args);
         assert_turkish(&format!("esign {}", args.join(" ")), &out);
     }
