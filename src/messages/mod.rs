@@ -404,8 +404,6 @@ pub enum Problem {
     Browser { why: String, url: String },
     /// `esign guide` without a terminal to ask on.
     GuideNeedsTerminal,
-    /// `esign guide --quiet`: a conversation cannot be quiet.
-    GuideNotQuiet,
 }
 
 /// How messages name standard input.
@@ -431,7 +429,7 @@ impl Localize for Problem {
         match self {
             Problem::NowNotInstant { text } => pick(
                 lang,
-                format!("--now \"{text}\" RFC 3339 biçiminde bir an değil: 2026-06-01T11:59:58+03:00 ya da 2026-06-01T08:59:58Z gibi yazın"),
+                format!("--now \"{text}\" RFC 3339 biçiminde bir zaman damgası değil: 2026-06-01T11:59:58+03:00 ya da 2026-06-01T08:59:58Z gibi yazın"),
                 format!("--now \"{text}\" is not an RFC 3339 instant: write it like 2026-06-01T11:59:58+03:00 or 2026-06-01T08:59:58Z"),
             ),
             Problem::LangEnv { value } => pick(
@@ -548,11 +546,6 @@ impl Localize for Problem {
                 lang,
                 "esign guide soru sorar ve bir terminal ister: bir konsol penceresinde çalıştırın ya da komutları doğrudan çalıştırın (komutlar için: esign --help)".to_owned(),
                 "esign guide asks questions and needs a terminal: run it in a console window, or run the commands directly (see esign --help)".to_owned(),
-            ),
-            Problem::GuideNotQuiet => pick(
-                lang,
-                "esign guide kişiyle konuşur: --quiet seçeneğini kaldırın (gösterdiği komutlar bu seçeneği alır)".to_owned(),
-                "esign guide talks with a person: drop --quiet (the commands it names take it)".to_owned(),
             ),
         }
     }

@@ -15,8 +15,10 @@ const TODAY: &str = "2025-05-20";
 fn screen(home: &Path, args: &[&str]) -> String {
     let out = esign_in(home)
         .env("ESIGN_BROWSER", "false")
+        // The day through the environment: `--today` is refused by commands that do not
+        // depend on it (issue 10 §5).
+        .env("ESIGN_TODAY", TODAY)
         .args(args)
-        .args(["--today", TODAY])
         .output()
         .expect("esign runs");
     let repo = env!("CARGO_MANIFEST_DIR");

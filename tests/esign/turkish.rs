@@ -218,8 +218,8 @@ fn run_tr(home: &Path, args: &[&str]) -> std::process::Output {
     let mut cmd = esign_in(home);
     cmd.env("LANG", "tr_TR.UTF-8")
         .env("ESIGN_BROWSER", "false")
-        .args(args)
-        .args(["--today", "2025-05-20"]);
+        .env("ESIGN_TODAY", "2025-05-20")
+        .args(args);
     cmd.output().expect("esign runs")
 }
 
@@ -544,4 +544,101 @@ fn rules_show_refuses_ascii() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
     assert!(out.stdout.is_empty());
+}
+
+/// Issue 10 §5: a global option a command cannot honour is not offered in its help and
+/// is refused (exit 3) when given; `--format` lists only the command's own formats.
+#[test]
+fn options_are_offered_only_where_they_mean_something() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| esign_in(home.path()).args(args).output().unwrap();
+    for (args, option, command) in [
+        (
+            &["completions", "bash", "--today", "2025-01-01"][..],
+            "--today",
+            "completions",
+        ),
+        (&["man", "--rules", "x.toml"], "--rules", "man"),
+        (&["man", "--quiet"], "--quiet", "man"),
+        (
+            &["fee", "--table", "--now", "2025-01-01T00:00:00Z"],
+            "--now",
+            "fee",
+        ),
+        (&["unlock", "--today", "2025-01-01"], "--today", "unlock"),
+        (
+            &["rules", "path", "--today", "2025-01-01"],
+            "--today",
+            "rules path",
+        ),
+        (
+            &["rules", "init", "--rules", "x.toml"],
+            "--rules",
+            "rules init",
+        ),
+        (
+            &["remind", "--expiry", "2026-06-01", "--color", "always"],
+            "--color",
+            "remind",
+        ),
+        (&["guide", "--quiet"], "--quiet", "guide"),
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        assert_eq!(
+            stderr(&out),
+            format!("esign: error: esign {command} does not support {option}: leave it out\n"),
+            "{args:?}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let out = run(&["unlock", "--today", "2025-01-01", "--lang", "tr"]);
+    assert_eq!(
+        stderr(&out),
+        "esign: hata: esign unlock --today seçeneğini desteklemez: seçeneği kaldırın\n"
+    );
+    // Where they mean something, they are offered and taken.
+    let out = run(&[
+        "check",
+        "--expiry",
+        "2025-06-01",
+        "--today",
+        "2025-05-20",
+        "--quiet",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    for lang in ["en", "tr"] {
+        let help = |args: &[&str]| stdout(&run(&[args, &["-h", "--lang", lang]].concat()));
+        let text = help(&["completions"]);
+        for option in [
+            "--today", "--now", "--rules", "--format", "--json", "--quiet", "--color",
+        ] {
+            assert!(
+                !text.contains(option),
+                "completions --help offers {option}:\n{text}"
+            );
+        }
+        assert!(
+            text.contains("--lang") && text.contains("--ascii"),
+            "{text}"
+        );
+        let text = help(&["unlock"]);
+        assert!(!text.contains("--today") && !text.contains("csv"), "{text}");
+        assert!(
+            text.contains("--format") && text.contains("text, json]"),
+            "{text}"
+        );
+        let text = help(&["roster"]);
+        assert!(
+            text.contains("text, json, csv]") && text.contains("--today"),
+            "{text}"
+        );
+        let text = help(&["check"]);
+        assert!(text.contains("--today") && !text.contains("csv"), "{text}");
+        let text = help(&["rules", "show"]);
+        assert!(
+            !text.contains("--format") && text.contains("--rules"),
+            "{text}"
+        );
+    }
 }

@@ -28,9 +28,7 @@ use crate::pkcs11;
 
 pub fn run(mut ctx: Context) -> Result<Exit> {
     // Formats other than text are refused before this (`cmd::formats`).
-    if ctx.quiet {
-        return Err(Problem::GuideNotQuiet.into());
-    }
+    // --quiet is refused before this (`cmd::honours`): a conversation cannot be quiet.
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
         return Err(Problem::GuideNeedsTerminal.into());
     }
