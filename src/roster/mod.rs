@@ -17,25 +17,30 @@
 //!
 //! The module follows the seams of the work:
 //! - `columns`: header names, matching them the Turkish way, and delimiter detection;
-//! - `reader`: [`RosterReader`], exact line numbers, CSV errors;
+//! - `reader`: [`RosterReader`], exact line numbers, CSV errors, the fast path;
+//! - `fields`: [`Fields`], a record's fields wherever they are kept;
+//! - `verdict`: [`Assessor`], the one function from fields to a verdict;
 //! - `tally`: filters, the summary and the monthly load.
 
 mod columns;
+mod fields;
 mod reader;
 mod tally;
 #[cfg(test)]
 mod tests;
+mod verdict;
 
 use std::io;
 
 use chrono::{Datelike, NaiveDate};
-use csv::StringRecord;
 
 pub use columns::{
     detect_delimiter, header_key, Columns, DUTY_HEADERS, EXPIRY_HEADERS, NAME_HEADERS,
 };
+pub use fields::Fields;
 pub use reader::RosterReader;
 pub use tally::{Filter, MonthLoad, MonthlyLoad, StateName, Summary};
+pub use verdict::Assessor;
 
 use crate::date::DateError;
 use crate::renewal::Renewal;
@@ -166,7 +171,7 @@ pub struct Row<'a, 'r> {
     /// 1-based line where the record starts in the file (the header is line 1).
     pub line: u64,
     /// The input fields, exactly as read (decoded to UTF-8).
-    pub fields: &'a StringRecord,
+    pub fields: Fields<'a>,
     /// The name column's value, when there is a name column and the cell is not empty.
     pub name: Option<&'a str>,
     /// The duty column's value as written, when present and not empty.

@@ -102,15 +102,20 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
         w.write_all(ics::begin(ctx.lang).as_bytes())?;
     }
     let now = moment.now.with_timezone(&Utc);
+    let mut events = ics::EventWriter::new(rules, ctx.lang, now);
+    let mut calendar = Vec::with_capacity(1 << 17);
 
     // The calendar on standard output replaces the report there.
     let quiet_report = ctx.quiet || matches!(ics_out, IcsOut::Stdout(_));
-    let mut out: Box<dyn Write> = if quiet_report {
-        Box::new(io::sink())
+    let (mut out, colour): (Box<dyn Write>, bool) = if quiet_report {
+        (Box::new(io::sink()), false)
+    } else if ctx.format == OutputFormat::Text && !args.by_month {
+        // The table writes colour codes only when they show.
+        output::text_stdout_painted(ctx)
     } else if ctx.format == OutputFormat::Text {
-        output::text_stdout(ctx)
+        (output::text_stdout(ctx), true)
     } else {
-        output::data_stdout(ctx)
+        (output::data_stdout(ctx), false)
     };
     let width = output::terminal_width();
     let mut sink = if quiet_report {
@@ -123,6 +128,7 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
             ctx.lang,
             width,
             ctx.ascii,
+            colour,
         )
     };
     sink.begin(&mut out)?;
@@ -152,7 +158,11 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
                 expiry: r.expiry,
                 window_opens: r.window_opens,
             };
-            w.write_all(ics::events(&reminder, rules, ctx.lang, now).as_bytes())?;
+            events.write(&mut calendar, &reminder);
+            if calendar.len() >= 1 << 17 {
+                w.write_all(&calendar)?;
+                calendar.clear();
+            }
         }
     }
     sink.finish(&mut out, &summary)?;
@@ -161,10 +171,12 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
     match ics_out {
         IcsOut::None => {}
         IcsOut::Stdout(mut w) => {
+            w.write_all(&calendar)?;
             w.write_all(ics::END.as_bytes())?;
             w.flush()?;
         }
         IcsOut::File(mut f) => {
+            f.write_all(&calendar)?;
             f.write_all(ics::END.as_bytes())?;
             f.commit()?;
         }

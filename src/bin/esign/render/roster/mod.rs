@@ -34,7 +34,7 @@ pub enum Sink {
 
 impl Sink {
     /// The sink for `format` (`by_month` charts instead of listing rows); `width` is the
-    /// terminal's width in columns (text only).
+    /// terminal's width in columns and `colour` whether to write colour codes (text only).
     pub fn new(
         format: OutputFormat,
         by_month: Option<esign::roster::MonthlyLoad>,
@@ -42,6 +42,7 @@ impl Sink {
         lang: Lang,
         width: usize,
         ascii: bool,
+        colour: bool,
     ) -> Sink {
         if let Some(load) = by_month {
             return Sink::Chart(chart::ChartSink::new(format, load, lang, width, ascii));
@@ -49,7 +50,7 @@ impl Sink {
         match format {
             OutputFormat::Csv => Sink::Csv(csv::CsvSink::new(columns)),
             OutputFormat::Json => Sink::Json(json::JsonSink::new(columns, ascii, lang)),
-            OutputFormat::Text => Sink::Text(text::TextSink::new(columns, lang, width)),
+            OutputFormat::Text => Sink::Text(text::TextSink::new(columns, lang, width, colour)),
         }
     }
 
@@ -79,7 +80,8 @@ impl Sink {
     pub fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         match self {
             Sink::Csv(c) => c.finish(out),
-            Sink::Json(_) | Sink::Quiet => Ok(()),
+            Sink::Json(j) => j.finish(out),
+            Sink::Quiet => Ok(()),
             Sink::Text(t) => t.finish(out, summary),
             Sink::Chart(c) => c.finish(out),
         }
