@@ -706,3 +706,46 @@ fn quiet_card_sets_only_the_exit_status() {
         stderr(&out)
     );
 }
+
+/// Issue 10 follow-up: the card screens as snapshots, in both languages, from a real
+/// `SoftHSM2` token: valid, renewal due (`check --card`), and the PIN's last try and lock
+/// (the shim's token flags). The token's random serial is replaced.
+#[test]
+fn card_screens() {
+    let (token, _pki) = ayse_card();
+    let serial = json(&token.card(&["card", "--json", "--today", "2026-01-01"]))["tokens"][0]
+        ["serial"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let runs: [(&str, &[&str], &[(&str, &str)]); 4] = [
+        ("valid", &["card", "--today", "2026-01-01"], &[]),
+        ("due", &["check", "--card", "--today", "2027-05-20"], &[]),
+        (
+            "final_try",
+            &["card", "--today", "2026-01-01"],
+            &[("P11SHIM_OR_FLAGS", "20000")],
+        ),
+        (
+            "locked",
+            &["card", "--today", "2026-01-01"],
+            &[("P11SHIM_OR_FLAGS", "70000")],
+        ),
+    ];
+    for (name, args, env) in runs {
+        let mut all = String::new();
+        for lang in ["tr", "en"] {
+            let args = [args, &["--lang", lang]].concat();
+            let out = if env.is_empty() {
+                token.card(&args)
+            } else {
+                token.shimmed(&args, env)
+            };
+            let shown = crate::screens::shown(&args, &out, &[(serial.as_str(), "[SERIAL]")])
+                .replace(shim().to_str().unwrap(), "[MODULE]");
+            all.push_str(&shown);
+            all.push('\n');
+        }
+        insta::assert_snapshot!(format!("card_{name}"), all);
+    }
+}

@@ -427,3 +427,44 @@ fn a_closed_pipe_ends_quietly() {
     assert!(status.code().is_some(), "not killed by a signal");
     let _ = AYSE;
 }
+
+/// Issue 10 follow-up: the not-yet-valid state as screens, in both languages: a new
+/// certificate alone before its start, and an old + new pair before the switch (R3/R4
+/// said once).
+#[test]
+fn not_yet_valid_screens() {
+    let pki = Pki::new();
+    let old = pki.ayse(FROM, UNTIL);
+    let new = pki.ayse("20270601113210Z", "20300601113210Z");
+    let dir = pki.dir().display().to_string();
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let runs: [(&str, Vec<&str>); 2] = [
+        (
+            "cert_not_yet_valid",
+            vec!["check", "--cert", new, "--now", "2027-05-30T09:00:00+03:00"],
+        ),
+        (
+            "cert_pair_before_switch",
+            vec![
+                "check",
+                "--cert",
+                old,
+                "--cert",
+                new,
+                "--today",
+                "2027-05-20",
+            ],
+        ),
+    ];
+    for (name, args) in runs {
+        let mut all = String::new();
+        for lang in ["tr", "en"] {
+            let args = [&args[..], &["--lang", lang]].concat();
+            let (mut cmd, _home) = esign();
+            let out = cmd.args(&args).output().unwrap();
+            all.push_str(&crate::screens::shown(&args, &out, &[(&dir, "[PKI]")]));
+            all.push('\n');
+        }
+        insta::assert_snapshot!(name, all);
+    }
+}

@@ -21,17 +21,27 @@ fn screen(home: &Path, args: &[&str]) -> String {
         .args(args)
         .output()
         .expect("esign runs");
+    shown(args, &out, &[(&home.display().to_string(), "[HOME]")])
+}
+
+/// A run as a screen: the command, exit status, stdout and stderr, with each `(from, to)`
+/// replaced and the repository's path shown as `[REPO]`. Other test files snapshot
+/// their own runs (a card, a certificate pair) with it.
+pub(crate) fn shown(args: &[&str], out: &std::process::Output, replace: &[(&str, &str)]) -> String {
     let repo = env!("CARGO_MANIFEST_DIR");
     let tidy = |s: String| {
-        s.replace(&home.display().to_string(), "[HOME]")
-            .replace(repo, "[REPO]")
+        let mut s = s.replace(repo, "[REPO]");
+        for (from, to) in replace {
+            s = s.replace(from, to);
+        }
+        s
     };
     format!(
         "$ esign {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
         tidy(args.join(" ")),
         out.status.code().unwrap_or(-1),
-        tidy(stdout(&out)),
-        tidy(stderr(&out)),
+        tidy(stdout(out)),
+        tidy(stderr(out)),
     )
 }
 
