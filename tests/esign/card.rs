@@ -220,34 +220,6 @@ pub(crate) fn ayse_card() -> (Token, Pki) {
 }
 
 #[test]
-fn card_lists_the_token_pin_and_certificate() {
-    let (token, _pki) = ayse_card();
-    let out = token.card(&["card", "--today", "2026-01-01"]);
-    let (text, err) = (stdout(&out), stderr(&out));
-    assert_eq!(code(&out), 0, "{text}{err}");
-    assert!(text.contains("Token \"AKIS-TEST\" (serial "), "{text}");
-    assert!(text.contains("  PIN: ok"), "{text}");
-    assert!(text.contains("Ayşe Yılmaz (signing certificate)"), "{text}");
-    assert!(
-        text.contains("Valid until: 2027-06-01 14:32:10 (UTC+03) (516 days left)"),
-        "{text}"
-    );
-    // SoftHSM2's spare blank token is left out, with a note.
-    assert!(
-        err.contains("esign: note: left out the blank (uninitialised) token"),
-        "{err}"
-    );
-
-    let out = token.card(&["card", "--today", "2026-01-01", "--lang", "tr"]);
-    let text = stdout(&out);
-    assert!(text.contains("Kart \"AKIS-TEST\""), "{text}");
-    assert!(
-        text.contains("Geçerlilik bitişi:     01.06.2027 14:32:10 (UTC+03) (516 gün kaldı)"),
-        "{text}"
-    );
-}
-
-#[test]
 fn card_json_has_tokens() {
     let (token, _pki) = ayse_card();
     let out = token.card(&["card", "--json", "--today", "2027-05-20"]);
