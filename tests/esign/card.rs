@@ -679,6 +679,9 @@ fn quiet_card_sets_only_the_exit_status() {
     );
 }
 
+/// Variables for one run (the shim's flags).
+type Env<'a> = &'a [(&'a str, &'a str)];
+
 /// Issue 10 follow-up: the card screens as snapshots, in both languages, from a real
 /// `SoftHSM2` token: valid, renewal due (`check --card`), and the PIN's last try and lock
 /// (the shim's token flags). The token's random serial is replaced.
@@ -690,7 +693,7 @@ fn card_screens() {
         .as_str()
         .unwrap()
         .to_owned();
-    let runs: [(&str, &[&str], &[(&str, &str)]); 4] = [
+    let runs: [(&str, &[&str], Env); 4] = [
         ("valid", &["card", "--today", "2026-01-01"], &[]),
         ("due", &["check", "--card", "--today", "2027-05-20"], &[]),
         (

@@ -141,8 +141,8 @@ fn format_arg(arg: Arg, formats: &[OutputFormat], lang: Lang) -> Arg {
         })
         .collect();
     let short = format!("{base} [{}: {}]", w.values, names.join(", "));
-    let long = format!("{base}\n\n{}", described.join("\n"));
-    arg.help(short).long_help(long)
+    let full = format!("{base}\n\n{}", described.join("\n"));
+    arg.help(short).long_help(full)
 }
 
 /// A heading as clap wants it: without the colon it adds itself.
