@@ -597,6 +597,20 @@ fn options_are_offered_only_where_they_mean_something() {
         stderr(&out),
         "esign: hata: esign unlock --today seçeneğini desteklemez: seçeneği kaldırın\n"
     );
+    // Completion scripts offer each command only its own: bash's line for `completions`.
+    let bash = stdout(&run(&["completions", "bash"]));
+    let (_, after) = bash.split_once("esign__subcmd__completions)").unwrap();
+    let opts = after.lines().find(|l| l.contains("opts=")).unwrap();
+    assert!(
+        !opts.contains("--today") && opts.contains("--lang"),
+        "{opts}"
+    );
+    let (_, after) = bash.split_once("esign__subcmd__roster)").unwrap();
+    let opts = after.lines().find(|l| l.contains("opts=")).unwrap();
+    assert!(
+        opts.contains("--today") && opts.contains("--format"),
+        "{opts}"
+    );
     // Where they mean something, they are offered and taken.
     let out = run(&[
         "check",

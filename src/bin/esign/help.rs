@@ -48,14 +48,7 @@ pub fn command(lang: Lang) -> Command {
                 .disable_help_flag(true)
                 .help_template(template(&w)),
         );
-    // Each command gets its own copy of the global options before clap copies them in
-    // at build time (it skips those a command has), so they can differ per command.
-    let shared: Vec<Arg> = root
-        .get_arguments()
-        .filter(|a| a.is_global_set())
-        .cloned()
-        .collect();
-    let root = offer_only_honoured(root, "", &shared, lang);
+    let root = offer_only_honoured(root, lang, Offer::Help);
     if lang == Lang::Tr {
         let mut root = root;
         root.build();
@@ -65,10 +58,36 @@ pub fn command(lang: Lang) -> Command {
     }
 }
 
-/// In each command's help, only the global options it honours and only the formats it
-/// writes (issue 10 §5): [`crate::cmd::honours`] refuses the others, so offering them
-/// would be a trap. `shared` are the root's global options, already in `lang`.
-fn offer_only_honoured(mut cmd: Command, path: &str, shared: &[Arg], lang: Lang) -> Command {
+/// In each command's help (and completions), only the global options it honours and
+/// only the formats it writes (issue 10 §5): [`crate::cmd::honours`] refuses the others,
+/// so offering them would be a trap. `root` is not built yet: each command gets its own
+/// copy of the global options before clap copies them in at build time (it skips those a
+/// command has), so they can differ per command.
+pub fn offer_only_honoured(root: Command, lang: Lang, offer: Offer) -> Command {
+    let shared: Vec<Arg> = root
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .collect();
+    let root = match offer {
+        Offer::Help => root,
+        // clap_complete lists hidden options too: the root keeps them for itself only,
+        // and each command gets just the ones it honours.
+        Offer::Completions => root.mut_args(|a| a.global(false)),
+    };
+    offer_in(root, "", &shared, lang, offer)
+}
+
+/// What the per-command options are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    /// Help: options a command does not honour are hidden.
+    Help,
+    /// Completion scripts: they are left out.
+    Completions,
+}
+
+fn offer_in(mut cmd: Command, path: &str, shared: &[Arg], lang: Lang, offer: Offer) -> Command {
     if !path.is_empty() && !cmd.has_subcommands() {
         let honours = crate::cmd::honours(path);
         let formats = crate::cmd::formats(path);
@@ -85,9 +104,16 @@ fn offer_only_honoured(mut cmd: Command, path: &str, shared: &[Arg], lang: Lang)
         // the root's order, and the help flag last.
         for (i, arg) in (1000..).zip(shared) {
             let id = arg.get_id().as_str();
+            if hidden(id) && offer == Offer::Completions {
+                continue;
+            }
             let arg = arg.clone().display_order(i);
             cmd = cmd.arg(if hidden(id) {
                 arg.hide(true)
+            } else if id == "format" && offer == Offer::Completions {
+                // Completed from this list (the tree is never used to parse).
+                let names: Vec<&'static str> = formats.iter().map(|f| f.as_str()).collect();
+                arg.value_parser(names)
             } else if id == "format" {
                 format_arg(arg, formats, lang)
             } else {
@@ -109,7 +135,7 @@ fn offer_only_honoured(mut cmd: Command, path: &str, shared: &[Arg], lang: Lang)
             format!("{path} {name}")
         };
         cmd = cmd.mut_subcommand(name.as_str(), |s| {
-            offer_only_honoured(s, &sub_path, shared, lang)
+            offer_in(s, &sub_path, shared, lang, offer)
         });
     }
     cmd
