@@ -47,6 +47,15 @@ impl std::fmt::Display for LeadError {
     }
 }
 
+impl LeadError {
+    /// The same in Turkish, here beside the English because the rules loader (which
+    /// build.rs compiles alone) says every problem in both languages.
+    #[must_use]
+    pub fn turkish(&self) -> String {
+        format!("\"{}\" geçerli bir süre değil: \"N days\", \"N weeks\" ya da \"N months\" yazın, N en az 1 (örneğin \"1 month\", \"10 days\")", self.0)
+    }
+}
+
 impl std::error::Error for LeadError {}
 
 /// A `--due-within` span that does not read as one.

@@ -189,12 +189,7 @@ impl Localize for CertError {
 
 impl Localize for LeadError {
     fn localize(&self, lang: Lang) -> String {
-        let text = &self.0;
-        pick(
-            lang,
-            format!("\"{text}\" bir süre değil: \"N days\", \"N weeks\" ya da \"N months\" yazın, N en az 1 (örneğin \"1 month\", \"10 days\")"),
-            self.to_string(),
-        )
+        pick(lang, self.turkish(), self.to_string())
     }
 }
 
@@ -474,6 +469,8 @@ pub enum Problem {
     OutputNotMonitoring { format: &'static str },
     /// `--sheet` given for a roster that is CSV.
     SheetOfCsv { origin: String, sheet: String },
+    /// `esign guide` without a terminal to ask on.
+    GuideNeedsTerminal,
 }
 
 /// How messages name standard input.
@@ -499,7 +496,7 @@ impl Localize for Problem {
         match self {
             Problem::NowNotInstant { text } => pick(
                 lang,
-                format!("--now \"{text}\" RFC 3339 biçiminde bir an değil: 2026-06-01T11:59:58+03:00 ya da 2026-06-01T08:59:58Z gibi yazın"),
+                format!("--now \"{text}\" RFC 3339 biçiminde bir zaman damgası değil: 2026-06-01T11:59:58+03:00 ya da 2026-06-01T08:59:58Z gibi yazın"),
                 format!("--now \"{text}\" is not an RFC 3339 instant: write it like 2026-06-01T11:59:58+03:00 or 2026-06-01T08:59:58Z"),
             ),
             Problem::LangEnv { value } => pick(
@@ -621,6 +618,11 @@ impl Localize for Problem {
                 lang,
                 format!("personel listesi {origin} bir CSV dosyası, çalışma kitabı değil: --sheet {sheet} yalnızca .xlsx, .xls ya da .ods dosyalarının sayfalarını seçer"),
                 format!("roster {origin} is CSV, not a workbook: --sheet {sheet} names a sheet of an .xlsx, .xls or .ods file"),
+            ),
+            Problem::GuideNeedsTerminal => pick(
+                lang,
+                "esign guide soru sorar ve bir terminal ister: bir konsol penceresinde çalıştırın ya da komutları doğrudan çalıştırın (komutlar için: esign --help)".to_owned(),
+                "esign guide asks questions and needs a terminal: run it in a console window, or run the commands directly (see esign --help)".to_owned(),
             ),
         }
     }
@@ -1180,16 +1182,15 @@ pub fn config_file(lang: Lang) -> &'static str {
 }
 
 impl Localize for crate::rules::RulesError {
-    /// Each problem on its own line: `origin:line:column: message`. Under Turkish, the
-    /// problems the loader says in both languages (missing, unknown and mistyped keys,
-    /// empty values) are Turkish; the rest are still English.
+    /// Each problem on its own line: `origin:line:column: message`, in the chosen
+    /// language (the loader says every problem in both).
     fn localize(&self, lang: Lang) -> String {
         self.problems
             .iter()
             .map(|p| {
-                let message = match (lang, &p.message_tr) {
-                    (Lang::Tr, Some(tr)) => tr,
-                    _ => &p.message,
+                let message = match lang {
+                    Lang::Tr => &p.message_tr,
+                    Lang::En => &p.message,
                 };
                 format!("{}:{}:{}: {message}", self.origin, p.line, p.column)
             })

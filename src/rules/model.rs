@@ -100,7 +100,8 @@ pub const PLACEHOLDERS: &[&str] = &[
 ///
 /// # Errors
 /// An unknown placeholder, or a `{` or `}` that is neither a placeholder nor doubled.
-pub fn template_parts(template: &str) -> Result<Vec<TemplatePart<'_>>, (usize, String)> {
+/// The error carries the byte offset, then the message in English and in Turkish.
+pub fn template_parts(template: &str) -> Result<Vec<TemplatePart<'_>>, (usize, String, String)> {
     let mut parts = Vec::new();
     let mut literal = String::new();
     let bytes = template.as_bytes();
@@ -120,19 +121,22 @@ pub fn template_parts(template: &str) -> Result<Vec<TemplatePart<'_>>, (usize, S
                     return Err((
                         i,
                         "a \"{\" without its \"}\": write {{ for a brace".to_owned(),
+                        "\"{\" kapanmamış (\"}\" yok): süslü parantezin kendisi için {{ yazın"
+                            .to_owned(),
                     ));
                 };
                 let name = &template[i + 1..i + 1 + len];
                 if !PLACEHOLDERS.contains(&name) {
+                    let known = PLACEHOLDERS
+                        .iter()
+                        .map(|p| format!("{{{p}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     return Err((
                         i,
+                        format!("unknown placeholder {{{name}}}: use one of {known}"),
                         format!(
-                            "unknown placeholder {{{name}}}: use one of {}",
-                            PLACEHOLDERS
-                                .iter()
-                                .map(|p| format!("{{{p}}}"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            "bilinmeyen yer tutucu {{{name}}}: şunlardan birini kullanın: {known}"
                         ),
                     ));
                 }
@@ -146,6 +150,8 @@ pub fn template_parts(template: &str) -> Result<Vec<TemplatePart<'_>>, (usize, S
                 return Err((
                     i,
                     "a \"}\" without its \"{\": write }} for a brace".to_owned(),
+                    "\"}\" açılmamış (\"{\" yok): süslü parantezin kendisi için }} yazın"
+                        .to_owned(),
                 ));
             }
             _ => {
@@ -266,6 +272,17 @@ pub struct Duty {
     pub names_inherited: bool,
 }
 
+impl FeeRule {
+    /// The source note in `lang`: the Turkish one when no English one is given.
+    #[must_use]
+    pub fn source(&self, lang: Lang) -> &str {
+        match (lang, &self.source_en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.source,
+        }
+    }
+}
+
 impl Duty {
     #[must_use]
     pub fn label(&self, lang: Lang) -> &str {
@@ -328,8 +345,11 @@ pub struct FeeRule {
     pub duties: Vec<String>,
     pub causes: Vec<String>,
     pub payer: Payer,
-    /// The page's rule it encodes and a short quote.
+    /// The page's rule it encodes and a short quote, in Turkish as the page says it.
     pub source: String,
+    /// The same note in English (`source_en`, optional since 0.2): absent, English
+    /// output shows the Turkish one.
+    pub source_en: Option<String>,
     /// Byte offset of the rule in its file, for messages (the line is worked out only
     /// when a message needs it: counting lines for every rule at every start is waste).
     pub offset: usize,

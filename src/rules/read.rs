@@ -11,7 +11,7 @@ use super::model::{
     parse_hex, template_parts, AtrPattern, CardKind, Cause, DeskContact, Duty, FeeRule,
     Institution, Mail, MailTemplate, MenuPath, Paths, Payer, Portal, Rules, Task,
 };
-use super::schema::{one_of, Section, Walker};
+use super::schema::{one_of, one_of_tr, Section, Walker};
 use crate::renewal::Lead;
 use crate::text::fold_loose;
 
@@ -40,7 +40,7 @@ pub(super) fn read(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<
         match lead.get_ref().parse::<Lead>() {
             Ok(lead) => Some(lead),
             Err(e) => {
-                w.problem(lead.span(), e.to_string());
+                w.problem(lead.span(), e.to_string(), e.turkish());
                 None
             }
         }
@@ -65,6 +65,7 @@ pub(super) fn read(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<
             w.problem(
                 n.span(),
                 "\"max_attempts\" in [pin] must be a whole number from 1 to 99",
+                "[pin] içindeki \"max_attempts\" 1 ile 99 arasında bir tam sayı olmalı",
             );
             None
         }
@@ -107,6 +108,11 @@ pub(super) fn read(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<
                     "the routine-renewal cause \"{}\" is not among the causes: set routine_cause in [renewal] to one of {}",
                     id.get_ref(),
                     one_of(&known)
+                ),
+                format!(
+                    "olağan yenileme nedeni \"{}\" nedenler arasında yok: [renewal] içindeki routine_cause şunlardan biri olmalı: {}",
+                    id.get_ref(),
+                    one_of_tr(&known)
                 ),
             );
             None
@@ -169,6 +175,7 @@ fn read_mail(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<Mail> 
                 w.problem(
                     v.span(),
                     format!("\"from\" in [mail] must be an e-mail address such as \"e-imza@universite.edu.tr\", not \"{from}\""),
+                    format!("[mail] içindeki \"from\" bir e-posta adresi olmalı (örneğin \"e-imza@universite.edu.tr\"); \"{from}\" değil"),
                 );
             }
             ok = false;
@@ -188,19 +195,27 @@ fn read_mail(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<Mail> 
                 ok = false;
                 continue;
             };
-            if let Err((offset, message)) = template_parts(value.get_ref()) {
+            if let Err((offset, message, message_tr)) = template_parts(value.get_ref()) {
                 // Point at the placeholder in the file: find it in the value's source text.
                 let span = value.span();
                 let raw = text.get(span.clone()).unwrap_or("");
                 let wanted = value.get_ref().get(offset..).unwrap_or("");
                 let token: String = wanted.chars().take_while(|c| *c != '}').collect();
                 let at = raw.find(&token).map_or(span.start, |i| span.start + i);
-                w.problem(at..at + 1, format!("{key} in {name}: {message}"));
+                w.problem(
+                    at..at + 1,
+                    format!("{key} in {name}: {message}"),
+                    format!("{name} içindeki {key}: {message_tr}"),
+                );
                 ok = false;
                 continue;
             }
             if key.starts_with("subject") && value.get_ref().contains(['\n', '\r']) {
-                w.problem(span_of(&value), format!("{key} in {name} must be one line"));
+                w.problem(
+                    span_of(&value),
+                    format!("{key} in {name} must be one line"),
+                    format!("{name} içindeki {key} tek satır olmalı"),
+                );
                 ok = false;
                 continue;
             }
@@ -255,6 +270,10 @@ fn read_atrs(w: &mut Walker, card: Section<'_, '_>) -> Option<Vec<AtrPattern>> {
                             "\"{other}\" is not a card kind: use {}",
                             one_of(&["e-signature", "id-card"])
                         ),
+                        format!(
+                            "\"{other}\" bir kart türü değil: {} yazın",
+                            one_of_tr(&["e-signature", "id-card"])
+                        ),
                     );
                     None
                 }
@@ -268,7 +287,14 @@ fn read_atrs(w: &mut Walker, card: Section<'_, '_>) -> Option<Vec<AtrPattern>> {
             match parse_hex(value.get_ref()) {
                 Ok(b) => Some(Some(b)),
                 Err(e) => {
-                    w.problem(value.span(), format!("\"{key}\" in [[card.atr]]: {e}"));
+                    w.problem(
+                        value.span(),
+                        format!("\"{key}\" in [[card.atr]]: {e}"),
+                        format!(
+                            "[[card.atr]] içindeki \"{key}\": \"{}\" onaltılık bayt değil; \"3B 9F 97\" gibi yazın",
+                            value.get_ref()
+                        ),
+                    );
                     None
                 }
             }
@@ -279,6 +305,7 @@ fn read_atrs(w: &mut Walker, card: Section<'_, '_>) -> Option<Vec<AtrPattern>> {
             w.problem(
                 span,
                 "each [[card.atr]] needs \"prefix\" or \"historical\" (hex bytes such as \"3B 9F 97\")",
+                "her [[card.atr]] için \"prefix\" ya da \"historical\" gerekli (\"3B 9F 97\" gibi onaltılık baytlar)",
             );
             ok = false;
             continue;
@@ -322,6 +349,9 @@ fn read_institution(w: &mut Walker, root: Section<'_, '_>) -> Option<Institution
                     w.problem(
                         value.span(),
                         format!("\"{key}\" in [institution] must be a string (\"\" when unknown)"),
+                        format!(
+                            "[institution] içindeki \"{key}\" metin olmalı (bilinmiyorsa \"\")"
+                        ),
                     );
                     None
                 }
@@ -349,6 +379,10 @@ fn read_institution(w: &mut Walker, root: Section<'_, '_>) -> Option<Institution
                     "\"{}\" is not a known time zone: use an IANA name such as \"Europe/Istanbul\"",
                     tz.get_ref()
                 ),
+                format!(
+                    "\"{}\" bilinen bir saat dilimi değil: \"Europe/Istanbul\" gibi bir IANA adı yazın",
+                    tz.get_ref()
+                ),
             );
             None
         }
@@ -361,10 +395,14 @@ fn read_institution(w: &mut Walker, root: Section<'_, '_>) -> Option<Institution
     })
 }
 
-/// An https URL with a host and nothing a browser or a shell could misread.
-pub(super) fn https_url_problem(url: &str) -> Option<&'static str> {
+/// An https URL with a host and nothing a browser or a shell could misread. The
+/// problem comes in English and Turkish.
+pub(super) fn https_url_problem(url: &str) -> Option<(&'static str, &'static str)> {
     let Some(rest) = url.strip_prefix("https://") else {
-        return Some("must start with https:// (esign opens only https addresses)");
+        return Some((
+            "must start with https:// (esign opens only https addresses)",
+            "https:// ile başlamalı (esign yalnızca https adreslerini açar)",
+        ));
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host_name = host.rsplit_once(':').map_or(host, |(h, port)| {
@@ -379,13 +417,19 @@ pub(super) fn https_url_problem(url: &str) -> Option<&'static str> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
     {
-        return Some("must name a host after https:// (letters, digits, '.' and '-')");
+        return Some((
+            "must name a host after https:// (letters, digits, '.' and '-')",
+            "https:// ardından bir sunucu adı gelmeli (harfler, rakamlar, '.' ve '-')",
+        ));
     }
     if url
         .chars()
         .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`{}|^".contains(c))
     {
-        return Some("must not contain spaces, quotes or control characters");
+        return Some((
+            "must not contain spaces, quotes or control characters",
+            "boşluk, tırnak ya da denetim karakteri içermemeli",
+        ));
     }
     None
 }
@@ -398,10 +442,14 @@ fn read_portal(w: &mut Walker, root: Section<'_, '_>) -> Option<Portal> {
     let url = w
         .string(s, "url")
         .and_then(|url| match https_url_problem(url.get_ref()) {
-            Some(why) => {
+            Some((why, why_tr)) => {
                 w.problem(
                     url.span(),
                     format!("\"url\" in [portal] {why}; found \"{}\"", url.get_ref()),
+                    format!(
+                        "[portal] içindeki \"url\" {why_tr}; yazılan: \"{}\"",
+                        url.get_ref()
+                    ),
                 );
                 None
             }
@@ -439,6 +487,12 @@ fn read_paths(w: &mut Walker, root: Section<'_, '_>) -> Option<Paths> {
                             glosses.len(),
                             labels.len()
                         ),
+                        format!(
+                            "[paths.gloss_en] içindeki \"{}\" {} menü etiketine {} açıklama veriyor: her etikete bir açıklama yazın",
+                            task.as_str(),
+                            labels.len(),
+                            glosses.len()
+                        ),
                     );
                     return None;
                 }
@@ -466,7 +520,11 @@ fn read_duties(w: &mut Walker, root: Section<'_, '_>) -> Option<Vec<Duty>> {
     let mut titles_seen: BTreeMap<String, String> = BTreeMap::new();
     let entries = w.entries(s);
     if entries.is_empty() {
-        w.problem(s.span, "[duties] must define at least one duty");
+        w.problem(
+            s.span,
+            "[duties] must define at least one duty",
+            "[duties] en az bir görev tanımlamalı",
+        );
         return None;
     }
     for (id, table, span) in entries {
@@ -497,6 +555,7 @@ fn read_duties(w: &mut Walker, root: Section<'_, '_>) -> Option<Vec<Duty>> {
                 w.problem(
                     t.span(),
                     format!("title \"{}\" is listed under duty \"{other}\" already: a title means one duty", t.get_ref()),
+                    format!("\"{}\" unvanı zaten \"{other}\" görevinin altında: bir unvan tek bir görevi gösterir", t.get_ref()),
                 );
                 ok = false;
             }
@@ -534,7 +593,11 @@ fn read_causes(w: &mut Walker, root: Section<'_, '_>) -> Option<Vec<Cause>> {
     let mut ok = true;
     let entries = w.entries(s);
     if entries.is_empty() {
-        w.problem(s.span, "[causes] must define at least one cause");
+        w.problem(
+            s.span,
+            "[causes] must define at least one cause",
+            "[causes] en az bir neden tanımlamalı",
+        );
         return None;
     }
     for (id, table, span) in entries {
@@ -554,13 +617,18 @@ fn read_causes(w: &mut Walker, root: Section<'_, '_>) -> Option<Vec<Cause>> {
                     "suspend" if !out.contains(&Task::Suspend) => out.push(Task::Suspend),
                     "revoke" if !out.contains(&Task::Revoke) => out.push(Task::Revoke),
                     "suspend" | "revoke" => {
-                        w.problem(step.span(), format!("{name} requires \"{}\" twice", step.get_ref()));
+                        w.problem(
+                            step.span(),
+                            format!("{name} requires \"{}\" twice", step.get_ref()),
+                            format!("{name} içinde \"{}\" adımı iki kez yazılmış", step.get_ref()),
+                        );
                         good = false;
                     }
                     other => {
                         w.problem(
                             step.span(),
                             format!("{name} requires unknown step \"{other}\": expected \"suspend\" or \"revoke\""),
+                            format!("{name} içindeki \"{other}\" bilinen bir adım değil: \"suspend\" ya da \"revoke\" olmalı"),
                         );
                         good = false;
                     }
@@ -591,7 +659,11 @@ fn read_fees(
 ) -> Option<Vec<FeeRule>> {
     let tables = w.array_of_tables(root, "fee");
     if tables.is_empty() && root.table.contains_key("fee") {
-        w.problem(0..0, "the rules file defines no [[fee]] rule");
+        w.problem(
+            0..0,
+            "the rules file defines no [[fee]] rule",
+            "kural dosyasında hiç [[fee]] kuralı yok",
+        );
         return None;
     }
     let duty_ids: Vec<&str> = duties.iter().map(|d| d.id.as_str()).collect();
@@ -606,18 +678,29 @@ fn read_fees(
             span: span.clone().into(),
             name: "[[fee]]",
         };
-        w.only_keys(s, &["id", "duties", "causes", "payer", "source"]);
+        w.only_keys(
+            s,
+            &["id", "duties", "causes", "payer", "source", "source_en"],
+        );
         let id = w.string(s, "id");
         if let Some(id) = &id {
             if !ids.insert(id.get_ref().clone()) {
                 w.problem(
                     id.span(),
                     format!("fee rule id \"{}\" is used twice", id.get_ref()),
+                    format!(
+                        "\"{}\" ücret kuralı kimliği iki kez kullanılmış",
+                        id.get_ref()
+                    ),
                 );
                 ok = false;
             }
         }
-        let mut members = |key: &str, known: &[&str], what: &str| -> Option<Vec<String>> {
+        let mut members = |key: &str,
+                           known: &[&str],
+                           what: &str,
+                           what_tr: &str|
+         -> Option<Vec<String>> {
             let items = w.strings(s, key, true, true)?;
             let mut out = Vec::new();
             let mut good = true;
@@ -634,31 +717,46 @@ fn read_fees(
                             "[[fee]] names unknown {what} \"{value}\": known {what}s are {}",
                             one_of(known)
                         ),
+                        format!(
+                            "[[fee]] içindeki \"{value}\" bilinen bir {what_tr} değil; bilinenler: {}",
+                            one_of_tr(known)
+                        ),
                     );
                     good = false;
                 }
             }
             good.then_some(out)
         };
-        let rule_duties = members("duties", &duty_ids, "duty");
-        let rule_causes = members("causes", &cause_ids, "cause");
+        let rule_duties = members("duties", &duty_ids, "duty", "görev");
+        let rule_causes = members("causes", &cause_ids, "cause", "neden");
         let payer = w.string(s, "payer").and_then(|p| match p.get_ref().as_str() {
             "institution" => Some(Payer::Institution),
             "person" => Some(Payer::Person),
             other => {
-                w.problem(p.span(), format!("\"payer\" in [[fee]] is \"{other}\": expected \"institution\" or \"person\""));
+                w.problem(
+                    p.span(),
+                    format!("\"payer\" in [[fee]] is \"{other}\": expected \"institution\" or \"person\""),
+                    format!("[[fee]] içindeki \"payer\" değeri \"{other}\": \"institution\" ya da \"person\" olmalı"),
+                );
                 None
             }
         });
         let source = w.string(s, "source");
-        match (id, rule_duties, rule_causes, payer, source) {
-            (Some(id), Some(duties), Some(causes), Some(payer), Some(source)) => {
+        // Optional (added in 0.2): absent, English output shows the Turkish note.
+        let source_en = if s.table.contains_key("source_en") {
+            w.string(s, "source_en").map(|n| Some(n.into_inner()))
+        } else {
+            Some(None)
+        };
+        match (id, rule_duties, rule_causes, payer, source, source_en) {
+            (Some(id), Some(duties), Some(causes), Some(payer), Some(source), Some(source_en)) => {
                 rules.push(FeeRule {
                     id: id.into_inner(),
                     duties,
                     causes,
                     payer,
                     source: source.into_inner(),
+                    source_en,
                     offset: span.start,
                 });
                 spans.push(span);
@@ -704,6 +802,10 @@ fn read_fees(
                 "no fee rule covers {}: every duty × cause pair needs exactly one [[fee]] rule",
                 gaps.join(", ")
             ),
+            format!(
+                "şu görev × neden çiftlerini kapsayan bir ücret kuralı yok: {}; her çifti tam olarak bir [[fee]] kuralı kapsamalı",
+                quoted(&gaps)
+            ),
         );
     }
     for ((a, b), pairs) in &overlaps {
@@ -717,7 +819,24 @@ fn read_fees(
                 line_column(text, rules[*b].offset).0,
                 pairs.join(", ")
             ),
+            format!(
+                "\"{}\" (satır {}) ve \"{}\" (satır {}) ücret kurallarının ikisi de şunları kapsıyor: {}; her çifti tek bir kural kapsamalı",
+                rules[*a].id,
+                line_column(text, rules[*a].offset).0,
+                rules[*b].id,
+                line_column(text, rules[*b].offset).0,
+                quoted(pairs)
+            ),
         );
     }
     (gaps.is_empty() && overlaps.is_empty()).then_some(rules)
+}
+
+/// `"left × lost", "none × lost"`: pairs of ids, quoted in Turkish sentences.
+fn quoted(pairs: &[String]) -> String {
+    pairs
+        .iter()
+        .map(|p| format!("\"{p}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

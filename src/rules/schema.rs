@@ -15,9 +15,8 @@ use toml::Spanned;
 pub struct Located {
     pub span: Range<usize>,
     pub message: String,
-    /// The same in Turkish, for the problems the walker itself finds (the catalogue
-    /// shows it under `--lang tr`); `None` falls back to the English.
-    pub message_tr: Option<String>,
+    /// The same in Turkish (the catalogue shows it under `--lang tr`).
+    pub message_tr: String,
 }
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
@@ -65,16 +64,9 @@ fn kind(value: &DeValue<'_>) -> &'static str {
 }
 
 impl Walker {
-    pub fn problem(&mut self, span: impl Into<Range<usize>>, message: impl Into<String>) {
-        self.problems.push(Located {
-            span: span.into(),
-            message: message.into(),
-            message_tr: None,
-        });
-    }
-
-    /// A problem in both languages.
-    pub fn problem_both(
+    /// A problem, said in English and in Turkish: `rules check --lang tr` must be
+    /// Turkish all the way (issue 10), so there is no English-only variant.
+    pub fn problem(
         &mut self,
         span: impl Into<Range<usize>>,
         message: impl Into<String>,
@@ -83,7 +75,7 @@ impl Walker {
         self.problems.push(Located {
             span: span.into(),
             message: message.into(),
-            message_tr: Some(message_tr.into()),
+            message_tr: message_tr.into(),
         });
     }
 
@@ -91,7 +83,7 @@ impl Walker {
     pub fn only_keys(&mut self, section: Section<'_, '_>, allowed: &[&str]) {
         for (key, _) in section.table {
             if !allowed.contains(&key.get_ref().as_ref()) {
-                self.problem_both(
+                self.problem(
                     key.span(),
                     format!(
                         "unknown key \"{}\" in {}: expected {}",
@@ -103,7 +95,7 @@ impl Walker {
                         "{} içinde \"{}\" diye bir anahtar olamaz: beklenenler: {}",
                         name_tr(section.name),
                         key.get_ref(),
-                        allowed.join(", ")
+                        one_of_tr(allowed)
                     ),
                 );
             }
@@ -113,7 +105,7 @@ impl Walker {
     fn required<'a, 'i>(&mut self, section: Section<'a, 'i>, key: &str) -> Option<&'a Value<'i>> {
         let found = section.table.get(key);
         if found.is_none() {
-            self.problem_both(
+            self.problem(
                 section.span,
                 format!("{} is missing the key \"{key}\"", section.name),
                 format!("{} içinde \"{key}\" anahtarı eksik", name_tr(section.name)),
@@ -123,7 +115,7 @@ impl Walker {
     }
 
     fn wrong_type(&mut self, section: Section<'_, '_>, key: &str, value: &Value<'_>, want: &str) {
-        self.problem_both(
+        self.problem(
             value.span(),
             format!(
                 "\"{key}\" in {} must be {want}, not {}",
@@ -178,7 +170,7 @@ impl Walker {
     ) -> Option<Spanned<String>> {
         match value.get_ref() {
             DeValue::String(text) if text.trim().is_empty() => {
-                self.problem_both(
+                self.problem(
                     value.span(),
                     format!("\"{key}\" in {} must not be empty", section.name),
                     format!("{} içindeki \"{key}\" boş olamaz", name_tr(section.name)),
@@ -203,6 +195,10 @@ impl Walker {
             self.problem(
                 value.span(),
                 format!("\"{key}\" in {} is out of range", section.name),
+                format!(
+                    "{} içindeki \"{key}\" izin verilen aralığın dışında",
+                    name_tr(section.name)
+                ),
             );
             return None;
         }
@@ -235,6 +231,7 @@ impl Walker {
             self.problem(
                 value.span(),
                 format!("\"{key}\" in {} must not be empty", section.name),
+                format!("{} içindeki \"{key}\" boş olamaz", name_tr(section.name)),
             );
             return None;
         }
@@ -249,6 +246,10 @@ impl Walker {
                     self.problem(
                         item.span(),
                         format!("\"{key}\" in {} has an empty entry", section.name),
+                        format!(
+                            "{} içindeki \"{key}\" listesinde boş bir öğe var",
+                            name_tr(section.name)
+                        ),
                     );
                     ok = false;
                 }
@@ -259,6 +260,11 @@ impl Walker {
                             "\"{key}\" in {} must hold only strings, not {}",
                             section.name,
                             kind(other)
+                        ),
+                        format!(
+                            "{} içindeki \"{key}\" yalnızca metin içermeli, {} değil",
+                            name_tr(section.name),
+                            kind_tr(kind(other))
                         ),
                     );
                     ok = false;
@@ -283,6 +289,10 @@ impl Walker {
                         "\"{id}\" in {} is not a valid id: use lower-case letters, digits and '-'",
                         section.name
                     ),
+                    format!(
+                        "{} içindeki \"{id}\" geçerli bir kimlik değil: küçük İngilizce harfler, rakamlar ve '-' kullanın",
+                        name_tr(section.name)
+                    ),
                 );
                 continue;
             }
@@ -296,6 +306,11 @@ impl Walker {
                         "\"{id}\" in {} must be a table, not {}",
                         section.name,
                         kind(other)
+                    ),
+                    format!(
+                        "{} içindeki \"{id}\" tablo olmalı, {} değil",
+                        name_tr(section.name),
+                        kind_tr(kind(other))
                     ),
                 ),
             }
@@ -323,6 +338,10 @@ impl Walker {
                 other => self.problem(
                     item.span(),
                     format!("each [[{key}]] must be a table, not {}", kind(other)),
+                    format!(
+                        "her [[{key}]] bir tablo olmalı, {} değil",
+                        kind_tr(kind(other))
+                    ),
                 ),
             }
         }
@@ -361,6 +380,18 @@ fn kind_tr(kind: &str) -> &str {
         "an array of strings" => "metin dizisi",
         "an array of tables ([[fee]])" => "tablo dizisi ([[fee]])",
         other => other,
+    }
+}
+
+/// `"a", "b" ya da "c"`, for Turkish "beklenen …" messages: ids quoted, since many
+/// are English words (`left`, `card`).
+#[must_use]
+pub fn one_of_tr(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("\"{i}\"")).collect();
+    match quoted.as_slice() {
+        [] => "hiçbiri".to_owned(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} ya da {last}", init.join(", ")),
     }
 }
 

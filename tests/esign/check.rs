@@ -111,24 +111,6 @@ fn json_keys_and_types() {
 }
 
 #[test]
-fn english_text() {
-    let (code, out, err) = check("2025-06-01", "2025-05-20", &["--lang", "en"]);
-    assert_eq!((code, err.as_str()), (1, ""));
-    for needle in [
-        "expires on 2025-06-01 (12 days left)",
-        "Apply from: 2025-05-01 (1 month before expiry)",
-        "Today:      2025-05-20",
-        "Apply now at Bilgi İşlem Daire Başkanlığı (R1)",
-        "(R3)",
-        "(R4)",
-        "3 wrong PIN entries lock the card (R5)",
-    ] {
-        assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
-    }
-    assert!(!out.contains('\u{1b}'), "no colour when not on a terminal");
-}
-
-#[test]
 fn turkish_text() {
     let (code, out, _) = check("2025-06-01", "2025-05-02", &["--lang", "tr"]);
     assert_eq!(code, 1);
@@ -353,11 +335,8 @@ fn pin_attempts_come_from_the_rules() {
 #[test]
 fn ascii_output_is_pure_ascii() {
     let (_, out, _) = check("2025-06-01", "2025-05-20", &["--lang", "tr", "--ascii"]);
+    // The words: the check_renewal_due snapshot (tests/esign/screens.rs).
     assert!(out.is_ascii(), "{out}");
-    assert!(
-        out.contains("Bilgi Islem Daire Baskanligi") && out.contains("12 gun kaldi"),
-        "{out}"
-    );
     let v = json("2025-06-01", "2025-05-20", &["--lang", "tr", "--ascii"]);
     assert!(
         v["actions"][0].as_str().unwrap().contains("Bilgi İşlem"),

@@ -142,47 +142,6 @@ fn unknown_duty_cause_and_title_list_the_valid_ids() {
 }
 
 #[test]
-fn lost_card_text_says_suspend_now_then_revoke_with_paths() {
-    let (mut cmd, _home) = esign();
-    let out = stdout(
-        &cmd.args(["fee", "--duty", "active", "--cause", "lost"])
-            .output()
-            .unwrap(),
-    );
-    let suspend = out.find("Suspend the certificate now").expect(&out);
-    let revoke = out.find("Revoke the certificate").expect(&out);
-    assert!(suspend < revoke, "{out}");
-    assert!(
-        out.contains("Sertifikamı İptal Et (Revoke my certificate) → Askıya Alma (Suspend)"),
-        "{out}"
-    );
-    assert!(out.contains("Who pays: the staff member"), "{out}");
-    assert!(out.contains("\"duty-person-pays\": R8"), "{out}");
-}
-
-#[test]
-fn turkish_decision_text() {
-    let (mut cmd, _home) = esign();
-    let out = stdout(
-        &cmd.args([
-            "fee", "--duty", "active", "--cause", "expiry", "--lang", "tr",
-        ])
-        .output()
-        .unwrap(),
-    );
-    assert!(out.contains("Ücreti kim öder: kurum"), "{out}");
-    // Issue 10 §2: no doubled brackets, no bare English id in Turkish text.
-    assert!(
-        out.contains("Görev: İdari görevi var [--duty active]"),
-        "{out}"
-    );
-    assert!(
-        out.contains("Neden: Süre bitimi (olağan yenileme) [--cause expiry]"),
-        "{out}"
-    );
-}
-
-#[test]
 fn text_table_in_both_languages_and_into_a_closed_pipe() {
     let (mut cmd, _home) = esign();
     let out = stdout(&cmd.args(["fee", "--table"]).output().unwrap());

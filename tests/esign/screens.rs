@@ -15,21 +15,33 @@ const TODAY: &str = "2025-05-20";
 fn screen(home: &Path, args: &[&str]) -> String {
     let out = esign_in(home)
         .env("ESIGN_BROWSER", "false")
+        // The day through the environment: `--today` is refused by commands that do not
+        // depend on it (issue 10 §5).
+        .env("ESIGN_TODAY", TODAY)
         .args(args)
-        .args(["--today", TODAY])
         .output()
         .expect("esign runs");
+    shown(args, &out, &[(&home.display().to_string(), "[HOME]")])
+}
+
+/// A run as a screen: the command, exit status, stdout and stderr, with each `(from, to)`
+/// replaced and the repository's path shown as `[REPO]`. Other test files snapshot
+/// their own runs (a card, a certificate pair) with it.
+pub(crate) fn shown(args: &[&str], out: &std::process::Output, replace: &[(&str, &str)]) -> String {
     let repo = env!("CARGO_MANIFEST_DIR");
     let tidy = |s: String| {
-        s.replace(&home.display().to_string(), "[HOME]")
-            .replace(repo, "[REPO]")
+        let mut s = s.replace(repo, "[REPO]");
+        for (from, to) in replace {
+            s = s.replace(from, to);
+        }
+        s
     };
     format!(
         "$ esign {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
         tidy(args.join(" ")),
         out.status.code().unwrap_or(-1),
-        tidy(stdout(&out)),
-        tidy(stderr(&out)),
+        tidy(stdout(out)),
+        tidy(stderr(out)),
     )
 }
 
@@ -134,6 +146,85 @@ fn rules_check_errors() {
     let file = file.display().to_string();
     insta::assert_snapshot!(
         "rules_check_errors",
+        three_ways(home.path(), &["rules", "check", &file])
+    );
+}
+
+/// The repository's rules with the given replacements, written to `home/name`.
+fn broken_rules(home: &Path, name: &str, changes: &[(&str, &str)]) -> String {
+    let mut text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules.toml")).unwrap();
+    for (from, to) in changes {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    let file = home.join(name);
+    std::fs::write(&file, text).unwrap();
+    file.display().to_string()
+}
+
+/// The cross-field checks (issue 10: Turkish under Turkish): time zone, URL, lead,
+/// card rows, routine cause.
+#[test]
+fn rules_check_cross_field() {
+    let home = tempfile::tempdir().unwrap();
+    let file = broken_rules(
+        home.path(),
+        "cross.toml",
+        &[
+            ("timezone = \"Europe/Istanbul\"", "timezone = \"Mars/Base\""),
+            ("url = \"https://", "url = \"http://"),
+            (
+                "lead = \"1 month\"",
+                "lead = \"1 moon\"\nroutine_cause = \"yenileme\"",
+            ),
+            ("kind = \"id-card\"", "kind = \"usb\""),
+            (
+                "prefix = \"3B 9F 97 81 31 FE 45 80 65 54 43\"",
+                "prefix = \"3B 9\"",
+            ),
+            ("historical = \"55 45 4B 41 45\"", "name2 = \"x\""),
+        ],
+    );
+    insta::assert_snapshot!(
+        "rules_check_cross_field",
+        three_ways(home.path(), &["rules", "check", &file])
+    );
+}
+
+/// Fee coverage: a pair no rule covers and a pair two rules cover.
+#[test]
+fn rules_check_fee_coverage() {
+    let home = tempfile::tempdir().unwrap();
+    let file = broken_rules(
+        home.path(),
+        "fees.toml",
+        &[
+            (
+                "duties = [\"ended\", \"none\", \"left\"]",
+                "duties = [\"ended\", \"none\"]",
+            ),
+            (
+                "causes = [\"expiry\", \"defect\"]",
+                "causes = [\"expiry\", \"defect\", \"lost\"]",
+            ),
+        ],
+    );
+    insta::assert_snapshot!(
+        "rules_check_fee_coverage",
+        three_ways(home.path(), &["rules", "check", &file])
+    );
+}
+
+/// TOML's own syntax errors: our Turkish sentence, the parser's words quoted.
+#[test]
+fn rules_check_syntax() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("syntax.toml");
+    std::fs::write(&file, "[institution\nname = \"x\"\n").unwrap();
+    let file = file.display().to_string();
+    insta::assert_snapshot!(
+        "rules_check_syntax",
         three_ways(home.path(), &["rules", "check", &file])
     );
 }

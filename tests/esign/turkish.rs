@@ -115,8 +115,14 @@ fn words_to_check(text: &str) -> Vec<String> {
         }
         let mut rest = String::new();
         let mut quoted = false;
+        let mut escaped = false;
         for c in line.chars() {
+            if std::mem::take(&mut escaped) {
+                continue;
+            }
             match c {
+                // `\"` inside a quote (the TOML parser's detail, quoted) does not end it.
+                '\\' if quoted => escaped = true,
                 '"' => quoted = !quoted,
                 '[' => bracket += 1,
                 ']' => bracket = bracket.saturating_sub(1),
@@ -212,8 +218,8 @@ fn run_tr(home: &Path, args: &[&str]) -> std::process::Output {
     let mut cmd = esign_in(home);
     cmd.env("LANG", "tr_TR.UTF-8")
         .env("ESIGN_BROWSER", "false")
-        .args(args)
-        .args(["--today", "2025-05-20"]);
+        .env("ESIGN_TODAY", "2025-05-20")
+        .args(args);
     cmd.output().expect("esign runs")
 }
 
@@ -231,6 +237,86 @@ fn every_command_and_error_path_speaks_turkish() {
     let dir = home.path();
     let bad_rules = dir.join("bad.toml");
     std::fs::write(&bad_rules, "[institution]\nname = 1\nfoo = \"\"\n").unwrap();
+    // Every cross-field check of the rules loader, and TOML's own syntax errors.
+    let embedded =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules.toml")).unwrap();
+    let broken = |name: &str, changes: &[(&str, &str)]| {
+        let mut text = embedded.clone();
+        for (from, to) in changes {
+            assert!(text.contains(from), "{from}");
+            text = text.replacen(from, to, 1);
+        }
+        let file = dir.join(name);
+        std::fs::write(&file, text).unwrap();
+        file.display().to_string()
+    };
+    let cross = broken(
+        "cross.toml",
+        &[
+            ("timezone = \"Europe/Istanbul\"", "timezone = \"Mars/Base\""),
+            ("url = \"https://", "url = \"http://"),
+            (
+                "lead = \"1 month\"",
+                "lead = \"1 moon\"\nroutine_cause = \"yenileme\"",
+            ),
+            ("kind = \"id-card\"", "kind = \"usb\""),
+            (
+                "prefix = \"3B 9F 97 81 31 FE 45 80 65 54 43\"",
+                "prefix = \"3B 9\"",
+            ),
+            ("historical = \"55 45 4B 41 45\"", "name2 = \"x\""),
+            ("max_attempts = 3", "max_attempts = 300"),
+            (
+                "\"Rektör\", \"Rektör Yardımcısı\"",
+                "\"Rektör\", \"rektör\"",
+            ),
+            (
+                "[causes.lost]",
+                "[causes.Lost]\nlabel_tr = \"x\"\nlabel_en = \"x\"\n[causes.lost]",
+            ),
+        ],
+    );
+    let fees = broken(
+        "fees.toml",
+        &[
+            (
+                "duties = [\"ended\", \"none\", \"left\"]",
+                "duties = [\"ended\", \"none\"]",
+            ),
+            (
+                "causes = [\"expiry\", \"defect\"]",
+                "causes = [\"expiry\", \"defect\", \"lost\"]",
+            ),
+        ],
+    );
+    let fee_rows = broken(
+        "fee-rows.toml",
+        &[
+            ("payer = \"institution\"", "payer = \"kurum\""),
+            ("duties = [\"active\"]", "duties = [\"aktif\"]"),
+            ("id = \"no-duty-person-pays\"", "id = \"duty-person-pays\""),
+            (
+                "requires = [\"revoke\"]",
+                "requires = [\"revoke\", \"revoke\", \"burn\"]",
+            ),
+        ],
+    );
+    let syntax: Vec<String> = [
+        "[institution\n",
+        "a = \"x\n",
+        "a = 1\na = 2\n",
+        "a = [1 2]\n",
+        "a = tru\n",
+        "= 1\n",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, text)| {
+        let file = dir.join(format!("syntax{i}.toml"));
+        std::fs::write(&file, text).unwrap();
+        file.display().to_string()
+    })
+    .collect();
     let not_cert = dir.join("not-a-cert.pem");
     std::fs::write(&not_cert, "hello").unwrap();
     // Every kind of bad row, with Turkish names (names are input, not checked words).
@@ -377,8 +463,30 @@ fn every_command_and_error_path_speaks_turkish() {
         ],
         &["completions"],
         &["help", "nope"],
+        // Not a terminal here: the guide's refusal, and its refusal of --quiet.
+        &["guide"],
+        &["guide", "--quiet"],
     ];
-    for args in runs {
+    let rules_runs = [&cross, &fees, &fee_rows].into_iter().chain(&syntax);
+    let rules_runs: Vec<Vec<&str>> = rules_runs
+        .map(|f| vec!["rules", "check", f.as_str()])
+        .collect();
+    for args in runs
+        .iter()
+        .copied()
+        .chain(rules_runs.iter().map(Vec::as_slice))
+    {
+        let out = run_tr(dir, args);
+        assert_turkish(&format!("esign {}", args.join(" ")), &out);
+    }
+    // The doctor reads the machine's one pcscd: it takes its turn with the tests that
+    // start and stop it, and speaks Turkish whatever it finds.
+    let _pcsc = crate::doctor::pcsc_turn();
+    for args in [
+        &["doctor"][..],
+        &["doctor", "--module", missing],
+        &["doctor", "--module", not_cert],
+    ] {
         let out = run_tr(dir, args);
         assert_turkish(&format!("esign {}", args.join(" ")), &out);
     }
@@ -516,4 +624,115 @@ fn rules_show_refuses_ascii() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
     assert!(out.stdout.is_empty());
+}
+
+/// Issue 10 §5: a global option a command cannot honour is not offered in its help and
+/// is refused (exit 3) when given; `--format` lists only the command's own formats.
+#[test]
+fn options_are_offered_only_where_they_mean_something() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| esign_in(home.path()).args(args).output().unwrap();
+    for (args, option, command) in [
+        (
+            &["completions", "bash", "--today", "2025-01-01"][..],
+            "--today",
+            "completions",
+        ),
+        (&["man", "--rules", "x.toml"], "--rules", "man"),
+        (&["man", "--quiet"], "--quiet", "man"),
+        (
+            &["fee", "--table", "--now", "2025-01-01T00:00:00Z"],
+            "--now",
+            "fee",
+        ),
+        (&["unlock", "--today", "2025-01-01"], "--today", "unlock"),
+        (
+            &["rules", "path", "--today", "2025-01-01"],
+            "--today",
+            "rules path",
+        ),
+        (
+            &["rules", "init", "--rules", "x.toml"],
+            "--rules",
+            "rules init",
+        ),
+        (
+            &["remind", "--expiry", "2026-06-01", "--color", "always"],
+            "--color",
+            "remind",
+        ),
+        (&["guide", "--quiet"], "--quiet", "guide"),
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        assert_eq!(
+            stderr(&out),
+            format!("esign: error: esign {command} does not support {option}: leave it out\n"),
+            "{args:?}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let out = run(&["unlock", "--today", "2025-01-01", "--lang", "tr"]);
+    assert_eq!(
+        stderr(&out),
+        "esign: hata: esign unlock --today seçeneğini desteklemez: seçeneği kaldırın\n"
+    );
+    // Completion scripts offer each command only its own: bash's line for `completions`.
+    let bash = stdout(&run(&["completions", "bash"]));
+    let (_, after) = bash.split_once("esign__subcmd__completions)").unwrap();
+    let opts = after.lines().find(|l| l.contains("opts=")).unwrap();
+    assert!(
+        !opts.contains("--today") && opts.contains("--lang"),
+        "{opts}"
+    );
+    let (_, after) = bash.split_once("esign__subcmd__roster)").unwrap();
+    let opts = after.lines().find(|l| l.contains("opts=")).unwrap();
+    assert!(
+        opts.contains("--today") && opts.contains("--format"),
+        "{opts}"
+    );
+    // Where they mean something, they are offered and taken.
+    let out = run(&[
+        "check",
+        "--expiry",
+        "2025-06-01",
+        "--today",
+        "2025-05-20",
+        "--quiet",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    for lang in ["en", "tr"] {
+        let help = |args: &[&str]| stdout(&run(&[args, &["-h", "--lang", lang]].concat()));
+        let text = help(&["completions"]);
+        for option in [
+            "--today", "--now", "--rules", "--format", "--json", "--quiet", "--color",
+        ] {
+            assert!(
+                !text.contains(option),
+                "completions --help offers {option}:\n{text}"
+            );
+        }
+        assert!(
+            text.contains("--lang") && text.contains("--ascii"),
+            "{text}"
+        );
+        let text = help(&["unlock"]);
+        assert!(!text.contains("--today") && !text.contains("csv"), "{text}");
+        assert!(
+            text.contains("--format") && text.contains("text, json]"),
+            "{text}"
+        );
+        let text = help(&["roster"]);
+        assert!(
+            text.contains("text, json, csv, nagios, prometheus]") && text.contains("--today"),
+            "{text}"
+        );
+        let text = help(&["check"]);
+        assert!(text.contains("--today") && !text.contains("csv"), "{text}");
+        let text = help(&["rules", "show"]);
+        assert!(
+            !text.contains("--format") && text.contains("--rules"),
+            "{text}"
+        );
+    }
 }

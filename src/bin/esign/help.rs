@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{Arg, ArgAction, Command, CommandFactory};
+use clap::{Arg, ArgAction, Command, CommandFactory, ValueEnum};
 use esign::lang::Lang;
 use esign::messages::help::{self as words, Words};
 use esign::messages::{self, Level, UsageError};
@@ -18,6 +18,7 @@ use esign::messages::{self, Level, UsageError};
 use crate::cli::{Cli, LangArg};
 use crate::context;
 use crate::exit::Exit;
+use crate::output::OutputFormat;
 use crate::say::Voice;
 
 /// The command tree with every text in `lang`.
@@ -47,6 +48,7 @@ pub fn command(lang: Lang) -> Command {
                 .disable_help_flag(true)
                 .help_template(template(&w)),
         );
+    let root = offer_only_honoured(root, lang, Offer::Help);
     if lang == Lang::Tr {
         let mut root = root;
         root.build();
@@ -54,6 +56,119 @@ pub fn command(lang: Lang) -> Command {
     } else {
         root
     }
+}
+
+/// In each command's help (and completions), only the global options it honours and
+/// only the formats it writes (issue 10 §5): [`crate::cmd::honours`] refuses the others,
+/// so offering them would be a trap. `root` is not built yet: each command gets its own
+/// copy of the global options before clap copies them in at build time (it skips those a
+/// command has), so they can differ per command.
+pub fn offer_only_honoured(root: Command, lang: Lang, offer: Offer) -> Command {
+    let shared: Vec<Arg> = root
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .collect();
+    let root = match offer {
+        Offer::Help => root,
+        // clap_complete lists hidden options too: the root keeps them for itself only,
+        // and each command gets just the ones it honours.
+        Offer::Completions => root.mut_args(|a| a.global(false)),
+    };
+    offer_in(root, "", &shared, lang, offer)
+}
+
+/// What the per-command options are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    /// Help: options a command does not honour are hidden.
+    Help,
+    /// Completion scripts: they are left out.
+    Completions,
+}
+
+fn offer_in(mut cmd: Command, path: &str, shared: &[Arg], lang: Lang, offer: Offer) -> Command {
+    if !path.is_empty() && !cmd.has_subcommands() {
+        let honours = crate::cmd::honours(path);
+        let formats = crate::cmd::formats(path);
+        let hidden = |id: &str| match id {
+            "rules" => !honours.rules,
+            "today" | "now" => !honours.clock,
+            "quiet" => !honours.quiet,
+            "color" => !honours.color,
+            "format" => formats.len() < 2,
+            "json" => !formats.contains(&OutputFormat::Json),
+            _ => false,
+        };
+        // Help lists by display order: the shared options after the command's own, in
+        // the root's order, and the help flag last.
+        for (i, arg) in (1000..).zip(shared) {
+            let id = arg.get_id().as_str();
+            if hidden(id) && offer == Offer::Completions {
+                continue;
+            }
+            let arg = arg.clone().display_order(i);
+            cmd = cmd.arg(if hidden(id) {
+                arg.hide(true)
+            } else if id == "format" && offer == Offer::Completions {
+                // Completed from this list (the tree is never used to parse).
+                let names: Vec<&'static str> = formats.iter().map(|f| f.as_str()).collect();
+                arg.value_parser(names)
+            } else if id == "format" {
+                format_arg(arg, formats, lang)
+            } else {
+                arg
+            });
+        }
+        if cmd.get_arguments().any(|a| a.get_id() == "help") {
+            cmd = cmd.mut_arg("help", |a| a.display_order(2000));
+        }
+    }
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in subs {
+        let sub_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
+        cmd = cmd.mut_subcommand(name.as_str(), |s| {
+            offer_in(s, &sub_path, shared, lang, offer)
+        });
+    }
+    cmd
+}
+
+/// `--format` in one command's help: the formats that command writes, no others.
+fn format_arg(arg: Arg, formats: &[OutputFormat], lang: Lang) -> Arg {
+    let w = words::words(lang);
+    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    // The shared help's first words: "Output format (which ones …)" -> "Output format".
+    let base = help
+        .split(" (")
+        .next()
+        .unwrap_or_default()
+        .split(" [")
+        .next()
+        .unwrap_or_default();
+    let names: Vec<&str> = formats.iter().map(|f| f.as_str()).collect();
+    let described: Vec<String> = formats
+        .iter()
+        .filter_map(|f| {
+            let text = match lang {
+                Lang::Tr => words::value_tr("format", f.as_str()).map(str::to_owned),
+                Lang::En => f
+                    .to_possible_value()
+                    .and_then(|v| v.get_help().map(ToString::to_string)),
+            }?;
+            Some(format!("  {}: {text}", f.as_str()))
+        })
+        .collect();
+    let short = format!("{base} [{}: {}]", w.values, names.join(", "));
+    let full = format!("{base}\n\n{}", described.join("\n"));
+    arg.help(short).long_help(full)
 }
 
 /// A heading as clap wants it: without the colon it adds itself.

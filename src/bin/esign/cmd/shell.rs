@@ -10,10 +10,14 @@ use esign::lang::Lang;
 
 use crate::cli::Cli;
 use crate::exit::Exit;
+use crate::help::Offer;
 
 pub fn completions(shell: clap_complete::Shell) -> Result<Exit> {
     let mut out = std::io::BufWriter::new(std::io::stdout());
-    clap_complete::generate(shell, &mut Cli::command(), "esign", &mut out);
+    // Only the options each command honours are offered (issue 10 §5); the words stay
+    // English: scripts are generated once, at install time.
+    let mut cli = crate::help::offer_only_honoured(Cli::command(), Lang::En, Offer::Completions);
+    clap_complete::generate(shell, &mut cli, "esign", &mut out);
     out.flush()?;
     Ok(Exit::Ok)
 }

@@ -34,7 +34,7 @@ fn to_json<'a>(d: &'a FeeDecision<'a>, lang: Lang) -> DecisionJson<'a> {
         cause: &d.cause.id,
         payer: d.payer,
         rule: &d.rule.id,
-        source: &d.rule.source,
+        source: d.rule.source(lang),
         requires: d.requires.iter().map(|t| t.as_str()).collect(),
         notes: shown_notes(d, lang),
         duty_label: d.duty.label(lang),
@@ -166,7 +166,7 @@ fn write_decision(
         }
     }
     writeln!(out)?;
-    writeln!(out, "{decided} \"{}\": {}", d.rule.id, d.rule.source)?;
+    writeln!(out, "{decided} \"{}\": {}", d.rule.id, d.rule.source(lang))?;
     Ok(())
 }
 
