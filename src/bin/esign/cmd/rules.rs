@@ -44,10 +44,20 @@ fn path(ctx: &Context) -> Result<Exit> {
         )?,
         Format::Text => render::text(ctx, |out| match &ctx.source {
             RulesSource::Embedded => {
-                let looked = rules_file::config_path()
-                    .map(|p| format!(" (no {} found)", p.display()))
-                    .unwrap_or_default();
-                writeln!(out, "embedded default rules{looked}")
+                let looked: Vec<String> = rules_file::config_path()
+                    .into_iter()
+                    .chain(rules_file::system_paths())
+                    .map(|p| p.display().to_string())
+                    .collect();
+                if looked.is_empty() {
+                    writeln!(out, "embedded default rules")
+                } else {
+                    writeln!(
+                        out,
+                        "embedded default rules (none of {} found)",
+                        looked.join(", ")
+                    )
+                }
             }
             source => writeln!(out, "{} (from {})", source.origin(), source.how()),
         })?,
@@ -78,12 +88,25 @@ fn init(ctx: &Context, force: bool) -> Result<Exit> {
     }
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
+    // The institution's file when the IT desk installed one: the user starts from the
+    // rules that apply to them, not from the built-in default.
+    let system = rules_file::system_file();
+    let text = match &system {
+        Some(file) => rules_file::read_file(file)?,
+        None => EMBEDDED.to_owned(),
+    };
     // Write beside the target, then rename: an interrupted run never leaves half a file.
     let tmp = dir.join(".rules.toml.tmp");
-    fs::write(&tmp, EMBEDDED).with_context(|| format!("cannot write {}", tmp.display()))?;
+    fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
     fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
-    render::text(ctx, |out| {
-        writeln!(out, "wrote the default rules to {}", path.display())
+    render::text(ctx, |out| match &system {
+        Some(file) => writeln!(
+            out,
+            "copied the institution's rules from {} to {}",
+            file.display(),
+            path.display()
+        ),
+        None => writeln!(out, "wrote the default rules to {}", path.display()),
     })?;
     Ok(Exit::Ok)
 }
