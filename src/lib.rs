@@ -21,6 +21,7 @@
 pub mod advice;
 pub mod cert;
 pub mod date;
+mod embedded;
 pub mod fee;
 pub mod ics;
 pub mod lang;

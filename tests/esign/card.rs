@@ -116,6 +116,7 @@ impl Token {
     }
 
     fn tool(&self, program: &str, args: &[&str]) {
+        crate::common::tools();
         let out = Command::new(program)
             .args(args)
             .env("SOFTHSM2_CONF", &self.conf)

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
+use crate::output::OutputFormat;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "esign",
@@ -39,9 +41,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
 
-    /// Output format
+    /// Output format (which ones a command writes: see its --help; CSV is for roster)
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
-    pub format: Option<FormatArg>,
+    pub format: Option<OutputFormat>,
 
     /// Same as --format json
     #[arg(long, global = true, conflicts_with = "format")]
@@ -66,16 +68,6 @@ pub enum LangArg {
     Tr,
     /// English: ISO dates
     En,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// Human-readable text
-    Text,
-    /// JSON, for scripts
-    Json,
-    /// CSV, for spreadsheets (esign roster only)
-    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

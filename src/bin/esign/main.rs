@@ -8,6 +8,7 @@ mod clock;
 mod cmd;
 mod context;
 mod exit;
+mod man;
 mod output;
 mod pkcs11;
 mod render;
