@@ -76,8 +76,8 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "The width of text tables (esign roster) when standard output is not a terminal; default 100.",
     ),
     (
-        "XDG_CONFIG_HOME, HOME",
-        "Where the user's rules file is looked for on Linux (see FILES).",
+        "XDG_CONFIG_HOME, HOME, XDG_CONFIG_DIRS",
+        "Where the user's and the institution's rules files are looked for on Linux (see FILES).",
     ),
 ];
 
@@ -89,10 +89,16 @@ const FILES: &[(&str, &str)] = &[
         "3. The user's config file",
         "$XDG_CONFIG_HOME/esign/rules.toml, else ~/.config/esign/rules.toml on Linux; \
          ~/Library/Application Support/esign/rules.toml on macOS; %APPDATA%\\esign\\rules.toml \
-         on Windows. esign rules init writes the default there.",
+         on Windows. esign rules init writes the institution's file there, else the default.",
     ),
     (
-        "4. The embedded default",
+        "4. The institution's file",
+        "Installed once for every user by the IT desk: esign/rules.toml under each folder of \
+         $XDG_CONFIG_DIRS (default /etc/xdg) on Linux, the first found; \
+         %ProgramData%\\esign\\rules.toml on Windows.",
+    ),
+    (
+        "5. The embedded default",
         "The rules.toml esign was built with (esign rules show prints it).",
     ),
 ];
