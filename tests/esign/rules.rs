@@ -307,17 +307,23 @@ fn system_file_comes_after_the_users_file_and_before_the_embedded_one() {
         &rules_with("lead = \"1 month\"", "lead = \"3 months\""),
     );
     // A relative entry is ignored, as the XDG convention says; a missing folder is skipped.
-    let dirs = format!(
-        "relative/dir:{}:{}",
-        first.display(),
-        second.display()
-    );
+    let dirs = format!("relative/dir:{}:{}", first.display(), second.display());
     let run = |args: &[&str]| {
         let mut cmd = esign_in(home.path());
-        cmd.env("XDG_CONFIG_DIRS", &dirs).args(args).output().unwrap()
+        cmd.env("XDG_CONFIG_DIRS", &dirs)
+            .args(args)
+            .output()
+            .unwrap()
     };
     let lead = || {
-        let out = run(&["check", "--expiry", "2025-06-01", "--today", "2025-01-01", "--json"]);
+        let out = run(&[
+            "check",
+            "--expiry",
+            "2025-06-01",
+            "--today",
+            "2025-01-01",
+            "--json",
+        ]);
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         v["lead"].as_str().unwrap().to_owned()
     };
@@ -329,18 +335,26 @@ fn system_file_comes_after_the_users_file_and_before_the_embedded_one() {
         path,
         format!("{} (from system config file)\n", system_second.display())
     );
-    let json: serde_json::Value = serde_json::from_slice(&run(&["rules", "path", "--json"]).stdout).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["rules", "path", "--json"]).stdout).unwrap();
     assert_eq!(json["source"], "system config file");
     write(
         &system_first,
         &rules_with("lead = \"1 month\"", "lead = \"2 weeks\""),
     );
-    assert_eq!(lead(), "2 weeks", "the first folder of $XDG_CONFIG_DIRS wins");
+    assert_eq!(
+        lead(),
+        "2 weeks",
+        "the first folder of $XDG_CONFIG_DIRS wins"
+    );
     fs::remove_file(&system_first).unwrap();
     fs::remove_file(&system_second).unwrap();
     assert_eq!(lead(), "1 month", "embedded last");
     let path = stdout(&run(&["rules", "path"]));
-    assert!(path.starts_with("embedded default rules (none of "), "{path}");
+    assert!(
+        path.starts_with("embedded default rules (none of "),
+        "{path}"
+    );
     assert!(path.contains(&system_first.display().to_string()), "{path}");
 }
 
@@ -358,10 +372,7 @@ fn a_broken_system_file_is_reported_not_ignored() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
     let err = stderr(&out);
-    assert!(
-        err.contains(&format!("{}:2:8:", system.display())),
-        "{err}"
-    );
+    assert!(err.contains(&format!("{}:2:8:", system.display())), "{err}");
 }
 
 #[test]
