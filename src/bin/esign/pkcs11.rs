@@ -89,7 +89,7 @@ pub fn choose_module(
     })
 }
 
-/// On 64-bit Windows a 32-bit AKIS driver sits in SysWOW64; loading it from a 64-bit
+/// On 64-bit Windows a 32-bit AKIS driver sits in `SysWOW64`; loading it from a 64-bit
 /// program fails with Windows error 193, so name it instead of "not found".
 #[cfg(windows)]
 fn only_32_bit_driver() -> Option<PathBuf> {
