@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use x509_parser::oid_registry::OID_X509_SERIALNUMBER;
 use x509_parser::pem::Pem;
@@ -53,7 +53,7 @@ pub enum CertError {
 }
 
 /// The facts of one certificate that `esign` reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Certificate {
     /// The subject's common name (the person), else the whole subject.
     pub name: String,

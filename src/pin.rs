@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// `CKF_USER_PIN_COUNT_LOW`: a wrong user PIN was entered since the last good one.
 pub const CKF_USER_PIN_COUNT_LOW: u64 = 0x0001_0000;
@@ -16,7 +16,7 @@ pub const CKF_USER_PIN_FINAL_TRY: u64 = 0x0002_0000;
 pub const CKF_USER_PIN_LOCKED: u64 = 0x0004_0000;
 
 /// What the token says about its user PIN, most severe flag first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PinState {
     /// No warning flag set.

@@ -30,6 +30,9 @@ pub struct Rules {
     /// PKCS#11 modules to try, in order. `None` when the file has no `[card] modules`:
     /// [`Rules::inherit_defaults`] then takes the embedded file's list.
     pub card_modules: Option<Vec<String>>,
+    /// Cards by their ATR, for `esign doctor`: `[[card.atr]]`. `None` when the file has
+    /// none: [`Rules::inherit_defaults`] then takes the embedded file's rows.
+    pub card_atrs: Option<Vec<AtrPattern>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -186,6 +189,15 @@ impl Rules {
         if self.card_modules.is_none() {
             self.card_modules.clone_from(&defaults.card_modules);
         }
+        if self.card_atrs.is_none() {
+            self.card_atrs.clone_from(&defaults.card_atrs);
+        }
+    }
+
+    /// Cards by their ATR (empty when neither file has any).
+    #[must_use]
+    pub fn card_atrs(&self) -> &[AtrPattern] {
+        self.card_atrs.as_deref().unwrap_or_default()
     }
 
     /// The PKCS#11 modules to try, in order (empty when neither file lists any).
@@ -236,4 +248,47 @@ impl Rules {
                 || d.titles.iter().any(|t| fold_tr(t) == wanted)
         })
     }
+}
+
+/// What kind of card an ATR says (`esign doctor`, `[[card.atr]]`) is in the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CardKind {
+    /// An e-signature card (AKİS).
+    ESignature,
+    /// The Turkish national ID card: not the e-signature card.
+    IdCard,
+}
+
+/// One row of the rules' ATR table: a prefix of the ATR, or bytes the historical
+/// bytes contain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AtrPattern {
+    pub kind: CardKind,
+    pub name: String,
+    pub prefix: Option<Vec<u8>>,
+    pub historical: Option<Vec<u8>>,
+}
+
+/// Reads hex bytes written with or without spaces or colons: `3B 9F`, `3b:9f`, `3B9F`.
+///
+/// # Errors
+/// A sentence naming what is wrong.
+pub fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ':')
+        .collect();
+    if digits.is_empty() || digits.len() % 2 != 0 {
+        return Err(format!(
+            "\"{text}\" is not hex bytes: write them like \"3B 9F 97\""
+        ));
+    }
+    (0..digits.len())
+        .step_by(2)
+        .map(|i| {
+            u8::from_str_radix(&digits[i..i + 2], 16)
+                .map_err(|_| format!("\"{text}\" is not hex bytes: write them like \"3B 9F 97\""))
+        })
+        .collect()
 }

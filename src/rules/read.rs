@@ -8,7 +8,8 @@ use toml::Spanned;
 
 use super::line_column;
 use super::model::{
-    Cause, Duty, FeeRule, Institution, MenuPath, Paths, Payer, Portal, Rules, Task,
+    parse_hex, AtrPattern, CardKind, Cause, Duty, FeeRule, Institution, MenuPath, Paths, Payer,
+    Portal, Rules, Task,
 };
 use super::schema::{one_of, Section, Walker};
 use crate::renewal::Lead;
@@ -75,9 +76,15 @@ pub(super) fn read(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<
         (Some(duties), Some(causes)) => read_fees(w, root, duties, causes, text),
         _ => None,
     };
-    let card_modules = match w.table(root, "card", "[card]", false) {
+    let card = w.table(root, "card", "[card]", false);
+    let card_atrs = match card {
+        Some(s) if s.table.contains_key("atr") => read_atrs(w, s).map(Some),
+        // Optional (added in 0.2): the embedded file's table (Rules::inherit_defaults).
+        _ => Some(None),
+    };
+    let card_modules = match card {
         Some(s) => {
-            w.only_keys(s, &["modules"]);
+            w.only_keys(s, &["modules", "atr"]);
             if s.table.contains_key("modules") {
                 w.strings(s, "modules", false, false)
                     .map(|m| Some(m.into_iter().map(Spanned::into_inner).collect()))
@@ -116,7 +123,73 @@ pub(super) fn read(w: &mut Walker, root: Section<'_, '_>, text: &str) -> Option<
         causes: causes?,
         fees: fees?,
         card_modules: card_modules?,
+        card_atrs: card_atrs?,
     })
+}
+
+/// `[[card.atr]]`: one row per card kind, matched by ATR prefix or by bytes in the
+/// historical bytes (or both), first match wins.
+fn read_atrs(w: &mut Walker, card: Section<'_, '_>) -> Option<Vec<AtrPattern>> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (table, span) in w.array_of_tables(card, "atr") {
+        let s = Section {
+            table,
+            span: span.clone().into(),
+            name: "[[card.atr]]",
+        };
+        w.only_keys(s, &["kind", "name", "prefix", "historical"]);
+        let kind = w
+            .string(s, "kind")
+            .and_then(|k| match k.get_ref().as_str() {
+                "e-signature" => Some(CardKind::ESignature),
+                "id-card" => Some(CardKind::IdCard),
+                other => {
+                    w.problem(
+                        k.span(),
+                        format!(
+                            "\"{other}\" is not a card kind: use {}",
+                            one_of(&["e-signature", "id-card"])
+                        ),
+                    );
+                    None
+                }
+            });
+        let name = w.string(s, "name");
+        let mut bytes = |key: &str| -> Option<Option<Vec<u8>>> {
+            if !s.table.contains_key(key) {
+                return Some(None);
+            }
+            let value = w.string(s, key)?;
+            match parse_hex(value.get_ref()) {
+                Ok(b) => Some(Some(b)),
+                Err(e) => {
+                    w.problem(value.span(), format!("\"{key}\" in [[card.atr]]: {e}"));
+                    None
+                }
+            }
+        };
+        let prefix = bytes("prefix");
+        let historical = bytes("historical");
+        if let (Some(None), Some(None)) = (&prefix, &historical) {
+            w.problem(
+                span,
+                "each [[card.atr]] needs \"prefix\" or \"historical\" (hex bytes such as \"3B 9F 97\")",
+            );
+            ok = false;
+            continue;
+        }
+        match (kind, name, prefix, historical) {
+            (Some(kind), Some(name), Some(prefix), Some(historical)) => out.push(AtrPattern {
+                kind,
+                name: name.into_inner(),
+                prefix,
+                historical,
+            }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
 }
 
 fn read_institution(w: &mut Walker, root: Section<'_, '_>) -> Option<Institution> {

@@ -82,6 +82,13 @@ pub enum ColorArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Questions and answers, for people who don't use terminals (also what `esign` alone does in a console).
+    /// Exit 0 when you quit, 3 without a terminal
+    #[command(
+        after_help = "Keys: arrows and Enter to choose; Esc or Ctrl-C to leave.\n\nExamples:\n  esign guide\n  esign guide --lang tr\n  esign"
+    )]
+    Guide,
+
     /// Where do I stand with my certificate? Exit 0 valid, 1 renewal due or not yet valid, 2 expired, 3 error
     #[command(
         after_help = "Examples:\n  esign check --expiry 2025-06-01\n  esign check --expiry 01.06.2025 --today 20.05.2025 --lang tr\n  esign check --expiry 2025-06-01 --json\n  esign check --cert imza.cer\n  esign check --cert old.pem --cert new.pem\n  esign check --card"
@@ -94,6 +101,20 @@ pub enum Command {
         after_help = "Never logs in and never asks for the PIN: only public objects and token info are read.\n\nExamples:\n  esign card\n  esign card --module /usr/lib/libakisp11.so\n  esign card --json"
     )]
     Card(CardArgs),
+
+    /// The card doesn't work? Checks every layer, from the smart-card service to the certificate, and says what to fix.
+    /// Exit 0 all ok, 1 warnings only, 2 a problem that stops signing, 3 doctor could not run
+    #[command(
+        after_help = "Never logs in, never asks for the PIN, never changes the system: it names the fix.\n\nExamples:\n  esign doctor\n  esign doctor --lang tr\n  esign doctor --module /usr/lib/libakisp11.so --json"
+    )]
+    Doctor(DoctorArgs),
+
+    /// Internal: one probe of `esign doctor`, run in a child process (JSON on stdout)
+    #[command(name = "doctor-probe", hide = true)]
+    DoctorProbe {
+        #[command(subcommand)]
+        target: ProbeTarget,
+    },
 
     /// Who pays for a renewal, and what must happen first (R7–R10)
     #[command(
@@ -297,6 +318,22 @@ pub struct CardArgs {
     /// PKCS#11 module to load (else $`ESIGN_PKCS11_MODULE`, else the rules' [card] modules)
     #[arg(long, value_name = "PATH")]
     pub module: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// PKCS#11 module to check (else $`ESIGN_PKCS11_MODULE`, else the rules' [card] modules); a
+    /// module given so is checked even when no reader works, since a software token needs none
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProbeTarget {
+    /// The smart-card service, its readers and their cards
+    Pcsc,
+    /// Load and start a PKCS#11 module, read its tokens
+    Module { path: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

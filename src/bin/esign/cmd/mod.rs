@@ -2,7 +2,9 @@
 
 mod card;
 mod check;
+mod doctor;
 mod fee;
+mod guide;
 mod portal;
 mod remind;
 mod roster;
@@ -23,7 +25,10 @@ pub fn formats(command: &Command) -> (&'static str, &'static [OutputFormat]) {
     match command {
         Command::Check(_) => ("check", &[Text, Json]),
         Command::Card(_) => ("card", &[Text, Json]),
+        Command::Doctor(_) => ("doctor", &[Text, Json]),
+        Command::DoctorProbe { .. } => ("doctor-probe", &[Text, Json]),
         Command::Fee(_) => ("fee", &[Text, Json]),
+        Command::Guide => ("guide", &[Text]),
         Command::Unlock(_) => ("unlock", &[Text, Json]),
         Command::Suspend(_) => ("suspend", &[Text, Json]),
         Command::Revoke(_) => ("revoke", &[Text, Json]),
@@ -53,7 +58,10 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     match &cli.command {
         Command::Check(args) => check::run(&ctx, args),
         Command::Card(args) => card::run(&ctx, args),
+        Command::Doctor(args) => doctor::run(&ctx, args),
+        Command::DoctorProbe { target } => doctor::probe(target),
         Command::Fee(args) => fee::run(&ctx, args),
+        Command::Guide => guide::run(ctx),
         Command::Unlock(args) => portal::run(&ctx, Task::Unlock, args.open),
         Command::Suspend(args) => portal::run(&ctx, Task::Suspend, args.open),
         Command::Revoke(args) => portal::run(&ctx, Task::Revoke, args.open),
