@@ -177,6 +177,9 @@ pub fn date_problem(err: &DateError, lang: Lang) -> String {
         (Lang::En, DateError::NoSuchDay(given)) => {
             format!("\"{given}\" is not a day of the calendar: check the day and the month.")
         }
+        (_, DateError::MonthFirst(_)) => {
+            format!("{}.", crate::messages::Localize::localize(err, lang))
+        }
     }
 }
 

@@ -29,6 +29,7 @@ pub mod fee;
 pub mod guide;
 pub mod ics;
 pub mod lang;
+pub mod messages;
 pub mod pin;
 pub mod portal;
 pub mod renewal;

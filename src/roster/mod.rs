@@ -17,26 +17,30 @@
 //!
 //! The module follows the seams of the work:
 //! - `columns`: header names, matching them the Turkish way, and delimiter detection;
-//! - `reader`: [`RosterReader`], exact line numbers, CSV errors;
+//! - `reader`: [`RosterReader`], exact line numbers, CSV errors, the fast path;
+//! - `fields`: [`Fields`], a record's fields wherever they are kept;
+//! - `verdict`: [`Assessor`], the one function from fields to a verdict;
 //! - `tally`: filters, the summary and the monthly load.
 
 mod columns;
+mod fields;
 mod reader;
 mod tally;
 #[cfg(test)]
 mod tests;
+mod verdict;
 
 use std::io;
 
 use chrono::{Datelike, NaiveDate};
-use csv::StringRecord;
-use thiserror::Error;
 
 pub use columns::{
     detect_delimiter, header_key, Columns, DUTY_HEADERS, EXPIRY_HEADERS, NAME_HEADERS,
 };
+pub use fields::Fields;
 pub use reader::RosterReader;
 pub use tally::{Filter, MonthLoad, MonthlyLoad, StateName, Summary};
+pub use verdict::Assessor;
 
 use crate::date::DateError;
 use crate::renewal::Renewal;
@@ -61,39 +65,50 @@ pub struct Options {
     pub expiry_column: Option<String>,
     /// The name column's header, instead of looking for the usual names.
     pub name_column: Option<String>,
+    /// How slash dates are read: day first unless the file was written month first.
+    pub date_order: crate::date::DateOrder,
 }
 
 /// Why a roster could not be read at all (as opposed to one bad row).
-#[derive(Debug, Error)]
+#[derive(Debug)]
 pub enum RosterError {
-    #[error("the roster is empty: expected a header row such as \"name,expiry\"")]
     Empty,
-    #[error("no expiry column in the header ({found}): name one {wanted}, or pick it with --expiry-column")]
     NoExpiryColumn { found: String, wanted: String },
-    #[error("no column \"{wanted}\" in the header ({found})")]
     NoSuchColumn { wanted: String, found: String },
-    #[error("line {line} is not valid UTF-8: if the file comes from Turkish Excel, use --encoding windows-1254")]
     NotUtf8 { line: u64 },
-    #[error("reading the roster: {0}")]
-    Io(#[from] io::Error),
-    #[error("line {line}: {message}")]
+    Io(io::Error),
     Csv { line: u64, message: String },
 }
 
-/// Why one row could not be assessed. The row stays in the output, as an error row.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum RowError {
-    #[error("has {found} fields where the header has {expected}")]
-    FieldCount { found: usize, expected: usize },
-    #[error("no expiry date in column \"{column}\"")]
-    NoDate { column: String },
-    #[error("column \"{column}\": {source}")]
-    BadDate {
-        column: String,
-        #[source]
-        source: DateError,
-    },
+impl std::fmt::Display for RosterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
+    }
 }
+
+impl std::error::Error for RosterError {}
+
+/// Why one row could not be assessed. The row stays in the output, as an error row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowError {
+    FieldCount { found: usize, expected: usize },
+    NoDate { column: String },
+    BadDate { column: String, source: DateError },
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
+    }
+}
+
+impl std::error::Error for RowError {}
 
 /// What the duty column of a row says.
 #[derive(Debug, Clone, Copy)]
@@ -114,6 +129,9 @@ pub enum Outcome<'r> {
         duty: DutyCell<'r>,
     },
     Error(RowError),
+    /// A row of delimiters only (`;;;;`, as spreadsheets write blank rows): kept in CSV
+    /// and JSON (rows out = rows in) with state `empty`; it decides nothing.
+    Empty,
 }
 
 impl Outcome<'_> {
@@ -123,6 +141,7 @@ impl Outcome<'_> {
         match self {
             Outcome::Assessed { renewal, .. } => renewal.state.as_str(),
             Outcome::Error(_) => "error",
+            Outcome::Empty => "empty",
         }
     }
 
@@ -130,7 +149,7 @@ impl Outcome<'_> {
     pub fn renewal(&self) -> Option<&Renewal> {
         match self {
             Outcome::Assessed { renewal, .. } => Some(renewal),
-            Outcome::Error(_) => None,
+            Outcome::Error(_) | Outcome::Empty => None,
         }
     }
 
@@ -152,7 +171,7 @@ pub struct Row<'a, 'r> {
     /// 1-based line where the record starts in the file (the header is line 1).
     pub line: u64,
     /// The input fields, exactly as read (decoded to UTF-8).
-    pub fields: &'a StringRecord,
+    pub fields: Fields<'a>,
     /// The name column's value, when there is a name column and the cell is not empty.
     pub name: Option<&'a str>,
     /// The duty column's value as written, when present and not empty.
@@ -176,4 +195,10 @@ pub fn iso_date(d: NaiveDate) -> [u8; 10] {
     put(&mut out, 5, d.month(), 2);
     put(&mut out, 8, d.day(), 2);
     out
+}
+
+impl From<io::Error> for RosterError {
+    fn from(e: io::Error) -> Self {
+        RosterError::Io(e)
+    }
 }

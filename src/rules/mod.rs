@@ -39,6 +39,8 @@ pub struct Problem {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// The message in Turkish, where the loader has it (`None`: English only).
+    pub message_tr: Option<String>,
 }
 
 /// Every problem found in one rules file.
@@ -79,16 +81,17 @@ impl Rules {
     /// # Errors
     /// [`RulesError`] listing every problem, each with line and column.
     pub fn parse(text: &str, origin: &str) -> Result<Rules, RulesError> {
-        let locate = |spans: Vec<(Range<usize>, String)>| RulesError {
+        let locate = |spans: Vec<(Range<usize>, String, Option<String>)>| RulesError {
             origin: origin.to_owned(),
             problems: spans
                 .into_iter()
-                .map(|(span, message)| {
+                .map(|(span, message, message_tr)| {
                     let (line, column) = line_column(text, span.start);
                     Problem {
                         line,
                         column,
                         message,
+                        message_tr,
                     }
                 })
                 .collect(),
@@ -102,6 +105,8 @@ impl Rules {
                         (
                             e.span().unwrap_or(0..0),
                             format!("TOML syntax: {}", e.message().trim()),
+                            // The TOML parser's own words are English: said as they are.
+                            Some(format!("TOML söz dizimi hatası: {}", e.message().trim())),
                         )
                     })
                     .collect(),
@@ -119,7 +124,10 @@ impl Rules {
         match rules {
             Some(rules) if problems.is_empty() => Ok(rules),
             _ => Err(locate(
-                problems.into_iter().map(|p| (p.span, p.message)).collect(),
+                problems
+                    .into_iter()
+                    .map(|p| (p.span, p.message, p.message_tr))
+                    .collect(),
             )),
         }
     }

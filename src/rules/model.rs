@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 use crate::renewal::Lead;
-use crate::text::fold_tr;
+use crate::text::fold_loose;
 
 /// Validated institution rules. Construct with [`Rules::parse`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +41,19 @@ pub struct Institution {
     /// Where staff go to apply (R1).
     pub desk: String,
     pub timezone: Tz,
+    /// How to reach the desk, shown wherever a screen says "apply at the desk".
+    pub desk_contact: DeskContact,
+}
+
+/// The desk's contact details (`desk_phone`, `desk_email`, `desk_room`, `desk_web`,
+/// `desk_hours` in `[institution]`). An empty field is simply not shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskContact {
+    pub phone: String,
+    pub email: String,
+    pub room: String,
+    pub web: String,
+    pub hours: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,6 +123,12 @@ pub struct Duty {
     pub notes_en: Vec<String>,
     /// Job titles that mean this duty.
     pub titles: Vec<String>,
+    /// Other words for this duty in a title or duty cell: "yok", "none", "-" for `none`.
+    pub names: Vec<String>,
+    /// The file left `titles` out: [`Rules::inherit_defaults`] takes the embedded list.
+    pub titles_inherited: bool,
+    /// The file left `names` out: [`Rules::inherit_defaults`] takes the embedded list.
+    pub names_inherited: bool,
 }
 
 impl Duty {
@@ -192,6 +211,34 @@ impl Rules {
         if self.card_atrs.is_none() {
             self.card_atrs.clone_from(&defaults.card_atrs);
         }
+        // A duty without titles or names takes those of the embedded duty with its id
+        // (titles for `none`, added in 0.2, reach files written for 0.1), leaving out
+        // any word another duty already claims: a word means one duty.
+        let claimed: Vec<(String, String)> = self
+            .duties
+            .iter()
+            .flat_map(|d| {
+                d.titles
+                    .iter()
+                    .chain(&d.names)
+                    .map(|t| (fold_loose(t), d.id.clone()))
+            })
+            .collect();
+        for duty in &mut self.duties {
+            let Some(default) = defaults.duty(&duty.id) else {
+                continue;
+            };
+            let free = |word: &&String| {
+                let folded = fold_loose(word);
+                !claimed.iter().any(|(w, id)| *w == folded && *id != duty.id)
+            };
+            if duty.titles_inherited {
+                duty.titles = default.titles.iter().filter(free).cloned().collect();
+            }
+            if duty.names_inherited {
+                duty.names = default.names.iter().filter(free).cloned().collect();
+            }
+        }
     }
 
     /// Cards by their ATR (empty when neither file has any).
@@ -226,26 +273,33 @@ impl Rules {
             .expect("validated rules name a known routine cause")
     }
 
-    /// The duty a job title means, compared the Turkish way (`DEKAN`, `dekan`, `Bölüm başkanı`).
+    /// The duty a job title means, compared the Turkish way (`DEKAN`, `dekan`, `Bölüm
+    /// başkani`), or one of the duty's other names (`yok`, `-` for `none`).
     #[must_use]
     pub fn duty_by_title(&self, title: &str) -> Option<&Duty> {
-        let wanted = fold_tr(title);
-        self.duties
-            .iter()
-            .find(|d| d.titles.iter().any(|t| fold_tr(t) == wanted))
+        let wanted = fold_loose(title);
+        self.duties.iter().find(|d| {
+            d.titles
+                .iter()
+                .chain(&d.names)
+                .any(|t| fold_loose(t) == wanted)
+        })
     }
 
     /// The duty a free-text value names: its id, either label, or one of its titles
     /// (as a roster's duty column may hold any of them).
     #[must_use]
     pub fn find_duty(&self, value: &str) -> Option<&Duty> {
-        let wanted = fold_tr(value);
+        let wanted = fold_loose(value);
         self.duties.iter().find(|d| {
             d.id == value.trim()
-                || fold_tr(&d.id) == wanted
-                || fold_tr(&d.label_tr) == wanted
-                || fold_tr(&d.label_en) == wanted
-                || d.titles.iter().any(|t| fold_tr(t) == wanted)
+                || fold_loose(&d.id) == wanted
+                || fold_loose(&d.label_tr) == wanted
+                || fold_loose(&d.label_en) == wanted
+                || d.titles
+                    .iter()
+                    .chain(&d.names)
+                    .any(|t| fold_loose(t) == wanted)
         })
     }
 }

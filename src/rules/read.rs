@@ -8,12 +8,12 @@ use toml::Spanned;
 
 use super::line_column;
 use super::model::{
-    parse_hex, AtrPattern, CardKind, Cause, Duty, FeeRule, Institution, MenuPath, Paths, Payer,
-    Portal, Rules, Task,
+    parse_hex, AtrPattern, CardKind, Cause, DeskContact, Duty, FeeRule, Institution, MenuPath,
+    Paths, Payer, Portal, Rules, Task,
 };
 use super::schema::{one_of, Section, Walker};
 use crate::renewal::Lead;
-use crate::text::fold_tr;
+use crate::text::fold_loose;
 
 /// The routine-renewal cause when `[renewal] routine_cause` is absent.
 const DEFAULT_ROUTINE_CAUSE: &str = "expiry";
@@ -194,7 +194,45 @@ fn read_atrs(w: &mut Walker, card: Section<'_, '_>) -> Option<Vec<AtrPattern>> {
 
 fn read_institution(w: &mut Walker, root: Section<'_, '_>) -> Option<Institution> {
     let s = w.table(root, "institution", "[institution]", true)?;
-    w.only_keys(s, &["name", "desk", "timezone"]);
+    w.only_keys(
+        s,
+        &[
+            "name",
+            "desk",
+            "timezone",
+            "desk_phone",
+            "desk_email",
+            "desk_room",
+            "desk_web",
+            "desk_hours",
+        ],
+    );
+    // Optional (added in 0.2): the desk's contact details; absent or "" is not shown.
+    let mut contact = |key: &str| -> Option<String> {
+        match s.table.get(key) {
+            None => Some(String::new()),
+            Some(value) => {
+                if let toml::de::DeValue::String(text) = value.get_ref() {
+                    Some(text.trim().to_owned())
+                } else {
+                    w.problem(
+                        value.span(),
+                        format!("\"{key}\" in [institution] must be a string (\"\" when unknown)"),
+                    );
+                    None
+                }
+            }
+        }
+    };
+    let desk_contact = (|| {
+        Some(DeskContact {
+            phone: contact("desk_phone")?,
+            email: contact("desk_email")?,
+            room: contact("desk_room")?,
+            web: contact("desk_web")?,
+            hours: contact("desk_hours")?,
+        })
+    })();
     let name = w.string(s, "name");
     let desk = w.string(s, "desk");
     let timezone = w.string(s, "timezone").and_then(|tz| {
@@ -215,6 +253,7 @@ fn read_institution(w: &mut Walker, root: Section<'_, '_>) -> Option<Institution
         name: name?.into_inner(),
         desk: desk?.into_inner(),
         timezone: timezone?,
+        desk_contact: desk_contact?,
     })
 }
 
@@ -335,14 +374,21 @@ fn read_duties(w: &mut Walker, root: Section<'_, '_>) -> Option<Vec<Duty>> {
         };
         w.only_keys(
             d,
-            &["label_tr", "label_en", "notes_tr", "notes_en", "titles"],
+            &[
+                "label_tr", "label_en", "notes_tr", "notes_en", "titles", "names",
+            ],
         );
         let (label_tr, label_en) = (w.string(d, "label_tr"), w.string(d, "label_en"));
         let notes_tr = w.strings(d, "notes_tr", false, false);
         let notes_en = w.strings(d, "notes_en", false, false);
+        // Optional (titles of `none` and names added in 0.2): absent takes the embedded
+        // file's list for the same duty (Rules::inherit_defaults).
+        let titles_inherited = !d.table.contains_key("titles");
+        let names_inherited = !d.table.contains_key("names");
         let titles = w.strings(d, "titles", false, false);
-        for t in titles.iter().flatten() {
-            let folded = fold_tr(t.get_ref());
+        let names = w.strings(d, "names", false, false);
+        for t in titles.iter().flatten().chain(names.iter().flatten()) {
+            let folded = fold_loose(t.get_ref());
             if let Some(other) = titles_seen.insert(folded, id.get_ref().clone()) {
                 w.problem(
                     t.span(),
@@ -351,8 +397,15 @@ fn read_duties(w: &mut Walker, root: Section<'_, '_>) -> Option<Vec<Duty>> {
                 ok = false;
             }
         }
-        match (label_tr, label_en, notes_tr, notes_en, titles) {
-            (Some(label_tr), Some(label_en), Some(notes_tr), Some(notes_en), Some(titles)) => {
+        match (label_tr, label_en, notes_tr, notes_en, titles, names) {
+            (
+                Some(label_tr),
+                Some(label_en),
+                Some(notes_tr),
+                Some(notes_en),
+                Some(titles),
+                Some(names),
+            ) => {
                 duties.push(Duty {
                     id: id.into_inner(),
                     label_tr: label_tr.into_inner(),
@@ -360,6 +413,9 @@ fn read_duties(w: &mut Walker, root: Section<'_, '_>) -> Option<Vec<Duty>> {
                     notes_tr: notes_tr.into_iter().map(Spanned::into_inner).collect(),
                     notes_en: notes_en.into_iter().map(Spanned::into_inner).collect(),
                     titles: titles.into_iter().map(Spanned::into_inner).collect(),
+                    names: names.into_iter().map(Spanned::into_inner).collect(),
+                    titles_inherited,
+                    names_inherited,
                 });
             }
             _ => ok = false,

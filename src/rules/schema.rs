@@ -15,6 +15,9 @@ use toml::Spanned;
 pub struct Located {
     pub span: Range<usize>,
     pub message: String,
+    /// The same in Turkish, for the problems the walker itself finds (the catalogue
+    /// shows it under `--lang tr`); `None` falls back to the English.
+    pub message_tr: Option<String>,
 }
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
@@ -66,6 +69,21 @@ impl Walker {
         self.problems.push(Located {
             span: span.into(),
             message: message.into(),
+            message_tr: None,
+        });
+    }
+
+    /// A problem in both languages.
+    pub fn problem_both(
+        &mut self,
+        span: impl Into<Range<usize>>,
+        message: impl Into<String>,
+        message_tr: impl Into<String>,
+    ) {
+        self.problems.push(Located {
+            span: span.into(),
+            message: message.into(),
+            message_tr: Some(message_tr.into()),
         });
     }
 
@@ -73,13 +91,19 @@ impl Walker {
     pub fn only_keys(&mut self, section: Section<'_, '_>, allowed: &[&str]) {
         for (key, _) in section.table {
             if !allowed.contains(&key.get_ref().as_ref()) {
-                self.problem(
+                self.problem_both(
                     key.span(),
                     format!(
                         "unknown key \"{}\" in {}: expected {}",
                         key.get_ref(),
                         section.name,
                         one_of(allowed)
+                    ),
+                    format!(
+                        "{} içinde \"{}\" diye bir anahtar olamaz: beklenenler: {}",
+                        name_tr(section.name),
+                        key.get_ref(),
+                        allowed.join(", ")
                     ),
                 );
             }
@@ -89,21 +113,28 @@ impl Walker {
     fn required<'a, 'i>(&mut self, section: Section<'a, 'i>, key: &str) -> Option<&'a Value<'i>> {
         let found = section.table.get(key);
         if found.is_none() {
-            self.problem(
+            self.problem_both(
                 section.span,
                 format!("{} is missing the key \"{key}\"", section.name),
+                format!("{} içinde \"{key}\" anahtarı eksik", name_tr(section.name)),
             );
         }
         found
     }
 
     fn wrong_type(&mut self, section: Section<'_, '_>, key: &str, value: &Value<'_>, want: &str) {
-        self.problem(
+        self.problem_both(
             value.span(),
             format!(
                 "\"{key}\" in {} must be {want}, not {}",
                 section.name,
                 kind(value.get_ref())
+            ),
+            format!(
+                "{} içindeki \"{key}\" {} olmalı, {} değil",
+                name_tr(section.name),
+                kind_tr(want),
+                kind_tr(kind(value.get_ref()))
             ),
         );
     }
@@ -147,9 +178,10 @@ impl Walker {
     ) -> Option<Spanned<String>> {
         match value.get_ref() {
             DeValue::String(text) if text.trim().is_empty() => {
-                self.problem(
+                self.problem_both(
                     value.span(),
                     format!("\"{key}\" in {} must not be empty", section.name),
+                    format!("{} içindeki \"{key}\" boş olamaz", name_tr(section.name)),
                 );
                 None
             }
@@ -305,6 +337,31 @@ pub fn is_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// A section's name in Turkish messages: `[institution]` as it is, the root by its name.
+fn name_tr(name: &str) -> &str {
+    if name == "the rules file" {
+        "kural dosyası"
+    } else {
+        name
+    }
+}
+
+/// A value kind (as [`kind`] and the callers of `wrong_type` write it) in Turkish.
+fn kind_tr(kind: &str) -> &str {
+    match kind {
+        "a string" => "metin",
+        "an integer" => "tam sayı",
+        "a float" => "ondalık sayı",
+        "a boolean" => "doğru/yanlış değeri",
+        "a date-time" => "tarih-saat",
+        "an array" => "dizi",
+        "a table" => "tablo",
+        "an array of strings" => "metin dizisi",
+        "an array of tables ([[fee]])" => "tablo dizisi ([[fee]])",
+        other => other,
+    }
 }
 
 /// `a, b or c`, for "expected …" messages.

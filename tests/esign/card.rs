@@ -380,7 +380,7 @@ fn several_tokens_most_urgent_wins() {
     assert_eq!(v["certificates"].as_array().unwrap().len(), 2);
     assert_eq!(
         v["headline"],
-        "Your certificate expired on 2025-12-01 (expired 31 days ago)."
+        "Your certificate expired on 2025-12-01 (31 days ago)."
     );
     let out = token.card(&["card", "--json", "--today", "2026-01-01"]);
     assert_eq!(code(&out), 2);

@@ -43,7 +43,9 @@ fn turkish_subject_in_both_languages() {
         out.contains("01.06.2027 14:32:10 (UTC+03) (12 gün kaldı)"),
         "{out}"
     );
-    assert!(out.contains("Kimlik no:             12345678901"), "{out}");
+    // Issue 10 §2: "T.C. Kimlik No", "Düzenleyen", not "Kimlik no", "Yayıncı".
+    assert!(out.contains("T.C. Kimlik No:        12345678901"), "{out}");
+    assert!(out.contains("Düzenleyen:"), "{out}");
     assert!(out.contains("Yenileme zamanı"), "{out}");
     let (code, out, _) = check(&[&pem], &["--today", "2027-05-20", "--lang", "en"]);
     assert_eq!(code, 1);
@@ -248,12 +250,15 @@ fn old_and_new_certificate_say_when_to_switch() {
         "{out}"
     );
     assert!(
-        !out.contains("Hemen başvurun"),
-        "the renewal is done: {out}"
-    );
-    assert!(
         out.contains("eski PIN'i yeni kartta denemeyin (R4)"),
         "{out}"
+    );
+    // Issue 10 §3: R3 and R4 are said once for an old + new pair, not twice.
+    assert_eq!(out.matches("(R3)").count(), 1, "{out}");
+    assert_eq!(out.matches("(R4)").count(), 1, "{out}");
+    assert!(
+        !out.contains("Başvuru dönemi"),
+        "the renewal is done: {out}"
     );
     // After it: the new one is the newest valid, the expired old one no longer matters.
     let (code, v) = check_json(&[&old, &new], &["--today", "2027-06-10"]);

@@ -16,3 +16,5 @@ mod portal;
 mod remind;
 mod roster;
 mod rules;
+mod screens;
+mod turkish;

@@ -62,7 +62,7 @@ fn text_shows_portal_login_and_path() {
         out.contains(URL) && out.contains("KAMU SM Online İşlemler"),
         "{out}"
     );
-    assert!(out.contains("Log in with Giriş"), "{out}");
+    assert!(out.contains("Click \"Giriş\" (Log in)"), "{out}");
     assert!(
         out.contains("NES İşlemleri (QES transactions) → Bireysel İşlemler (Individual transactions) → Başvuru İşlemleri (Application transactions) → PIN Oluşturma (Create PIN) → Kilit Çözme (Unlock)"),
         "{out}"

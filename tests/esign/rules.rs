@@ -351,10 +351,7 @@ fn system_file_comes_after_the_users_file_and_before_the_embedded_one() {
     fs::remove_file(&system_second).unwrap();
     assert_eq!(lead(), "1 month", "embedded last");
     let path = stdout(&run(&["rules", "path"]));
-    assert!(
-        path.starts_with("embedded default rules (none of "),
-        "{path}"
-    );
+    assert!(path.starts_with("embedded default rules (no "), "{path}");
     assert!(path.contains(&system_first.display().to_string()), "{path}");
 }
 

@@ -86,6 +86,24 @@ pub fn text_stdout(ctx: &Context) -> Box<dyn Write> {
     }
 }
 
+/// Standard output for text that writes its colour codes only when colour is wanted,
+/// and whether it is: without colour, a plain buffered stream (no pass over every byte
+/// to strip codes that were never needed). Colour or not is decided as
+/// [`text_stdout`] decides it.
+pub fn text_stdout_painted(ctx: &Context) -> (Box<dyn Write>, bool) {
+    let colour =
+        AutoStream::new(io::stdout(), choice(ctx.color)).current_choice() != ColorChoice::Never;
+    if colour {
+        return (text_stdout(ctx), true);
+    }
+    let out = BufWriter::with_capacity(1 << 16, io::stdout());
+    if ctx.ascii {
+        (Box::new(AsciiWriter::new(out)), false)
+    } else {
+        (Box::new(out), false)
+    }
+}
+
 /// Standard output for CSV and JSON: never coloured, ASCII-folded with `--ascii`, and a
 /// larger buffer than text gets (a million rows: fewer, larger writes).
 pub fn data_stdout(ctx: &Context) -> Box<dyn Write> {

@@ -13,31 +13,8 @@ use cryptoki::object::{Attribute, AttributeType, CertificateType, ObjectClass};
 use cryptoki::session::Session;
 use cryptoki::slot::Slot;
 use esign::cert::{self, Certificate};
+use esign::messages::{CardError, CardNote, CardStep, Localize};
 use esign::pin::PinState;
-use thiserror::Error;
-
-/// What could not be read, one clear sentence each. The binary exits 3 on any of them.
-#[derive(Debug, Error)]
-pub enum CardError {
-    #[error("no PKCS#11 module found (looked for {looked}): install the AKIS card driver (akiskart.bilgem.tubitak.gov.tr), or give the module's path with --module or $ESIGN_PKCS11_MODULE")]
-    NoModule { looked: String },
-    #[error("only a 32-bit AKIS card driver is installed ({path}), which 64-bit esign cannot load: install the 64-bit AKIS driver (akiskart.bilgem.tubitak.gov.tr), which puts akisp11.dll in System32")]
-    Only32Bit { path: PathBuf },
-    #[error("the PKCS#11 module {path} (from {from}) does not exist: check the path")]
-    ModuleMissing { path: PathBuf, from: &'static str },
-    #[error("{path} is not a PKCS#11 library ({detail}): give the card driver's module, such as libakisp11.so")]
-    NotAModule { path: PathBuf, detail: String },
-    #[error("the PKCS#11 module {path} did not start: {detail}")]
-    Init { path: PathBuf, detail: String },
-    #[error("no card reader found by {path}: connect the reader (on Linux, the pcscd service must be running); `esign doctor` checks the service, the reader and the card layer by layer")]
-    NoReader { path: PathBuf },
-    #[error("no card in the reader: insert your e-signature card and try again; `esign doctor` checks the service, the reader and the card layer by layer")]
-    NoCard,
-    #[error("the card in the reader is not initialised: it holds no certificate (is it the right card?)")]
-    Uninitialised,
-    #[error("reading the card failed ({what}): {detail}")]
-    Read { what: &'static str, detail: String },
-}
 
 /// One token (card) as read without logging in.
 #[derive(Debug, Clone)]
@@ -56,7 +33,7 @@ pub struct CardReading {
     pub module: PathBuf,
     pub tokens: Vec<TokenReading>,
     /// Notes and warnings for stderr: skipped blank tokens, unreadable certificate objects.
-    pub notes: Vec<String>,
+    pub notes: Vec<CardNote>,
 }
 
 /// Which module to load: `--module`, else `$ESIGN_PKCS11_MODULE`, else the first
@@ -187,7 +164,7 @@ fn short(err: &P11Error) -> String {
     }
 }
 
-fn read_error(what: &'static str) -> impl Fn(P11Error) -> CardError {
+fn read_error(what: CardStep) -> impl Fn(P11Error) -> CardError {
     move |e| CardError::Read {
         what,
         detail: short(&e),
@@ -199,7 +176,7 @@ fn read_tokens(pkcs11: &Pkcs11, module: &Path) -> Result<CardReading, CardError>
     // to "slots with a token" while a card is in.
     let slots = pkcs11
         .get_all_slots()
-        .map_err(read_error("listing the readers"))?;
+        .map_err(read_error(CardStep::Slots))?;
     if slots.is_empty() {
         return Err(CardError::NoReader {
             path: module.to_path_buf(),
@@ -224,18 +201,15 @@ fn read_tokens(pkcs11: &Pkcs11, module: &Path) -> Result<CardReading, CardError>
     for slot in present {
         let info = pkcs11
             .get_token_info(slot)
-            .map_err(read_error("reading the token information"))?;
+            .map_err(read_error(CardStep::TokenInfo))?;
         if !info.token_initialized() {
-            reading.notes.push(format!(
-                "note: left out the blank (uninitialised) token in slot {}",
-                slot.id()
-            ));
+            reading.notes.push(CardNote::BlankToken { slot: slot.id() });
             continue;
         }
         let label = info.label().trim().to_owned();
         let session = pkcs11
             .open_ro_session(slot)
-            .map_err(read_error("opening a read-only session"))?;
+            .map_err(read_error(CardStep::Session))?;
         let certificates = read_certificates(&session, &label, &mut reading.notes)?;
         reading.tokens.push(TokenReading {
             serial: info.serial_number().trim().to_owned(),
@@ -259,19 +233,19 @@ fn read_tokens(pkcs11: &Pkcs11, module: &Path) -> Result<CardReading, CardError>
 fn read_certificates(
     session: &Session,
     token: &str,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<CardNote>,
 ) -> Result<Vec<Certificate>, CardError> {
     let handles = session
         .find_objects(&[
             Attribute::Class(ObjectClass::CERTIFICATE),
             Attribute::CertificateType(CertificateType::X_509),
         ])
-        .map_err(read_error("listing the certificates"))?;
+        .map_err(read_error(CardStep::Certificates))?;
     let mut certificates = Vec::new();
     for handle in handles {
         let attributes = session
             .get_attributes(handle, &[AttributeType::Label, AttributeType::Value])
-            .map_err(read_error("reading a certificate"))?;
+            .map_err(read_error(CardStep::Certificate))?;
         let mut label = String::new();
         let mut value = Vec::new();
         for attribute in attributes {
@@ -283,9 +257,11 @@ fn read_certificates(
         }
         match cert::parse_certificates(&value) {
             Ok(found) => certificates.extend(found),
-            Err(e) => notes.push(format!(
-                "warning: skipped certificate object \"{label}\" on token \"{token}\": {e}"
-            )),
+            Err(why) => notes.push(CardNote::SkippedCertificate {
+                label,
+                token: token.to_owned(),
+                why,
+            }),
         }
     }
     Ok(certificates)
@@ -335,7 +311,12 @@ pub fn probe(module: &Path) -> esign::doctor::ModuleProbe {
                     certificates: t.certificates,
                 })
                 .collect(),
-            notes: reading.notes,
+            // The probe's report is read by the parent process: English, as its logs.
+            notes: reading
+                .notes
+                .iter()
+                .map(|n| n.localize(esign::lang::Lang::En))
+                .collect(),
         },
         Err(CardError::NoReader { .. }) => ModuleProbe::NoReader,
         Err(CardError::NoCard) => ModuleProbe::NoCard,

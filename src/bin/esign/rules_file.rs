@@ -7,6 +7,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
+use esign::lang::Lang;
+use esign::messages::{self, Localize, Problem};
 use esign::rules::EMBEDDED;
 
 /// How the rules file in effect was chosen.
@@ -33,8 +35,13 @@ impl RulesSource {
 
     /// A name for messages: the path, or "embedded default rules".
     pub fn origin(&self) -> String {
+        self.origin_in(Lang::En)
+    }
+
+    /// A name for messages in `lang`: the path, or the embedded rules' name.
+    pub fn origin_in(&self, lang: Lang) -> String {
         self.path().map_or_else(
-            || "embedded default rules".to_owned(),
+            || messages::embedded_rules(lang).to_owned(),
             |p| p.display().to_string(),
         )
     }
@@ -47,6 +54,16 @@ impl RulesSource {
             RulesSource::Config(_) => "config file",
             RulesSource::System(_) => "system config file",
             RulesSource::Embedded => "embedded",
+        }
+    }
+
+    /// [`RulesSource::how`] for a sentence in `lang`: the option names stay, the words change.
+    pub fn how_in(&self, lang: Lang) -> &'static str {
+        match self {
+            RulesSource::Config(_) => messages::config_file(lang),
+            RulesSource::System(_) => messages::system_config_file(lang),
+            RulesSource::Embedded => messages::embedded_rules(lang),
+            _ => self.how(),
         }
     }
 }
@@ -111,32 +128,34 @@ pub fn locate(flag: Option<&Path>) -> RulesSource {
 }
 
 /// The text of the rules file in effect.
-pub fn read(source: &RulesSource) -> Result<String> {
+pub fn read(source: &RulesSource, lang: Lang) -> Result<String> {
     match source.path() {
         None => Ok(EMBEDDED.to_owned()),
-        Some(path) => read_file(path).with_context(|| match source {
-            RulesSource::Env(_) => "the file named by $ESIGN_RULES: fix or unset it".to_owned(),
-            RulesSource::Flag(_) => "the file named by --rules".to_owned(),
-            RulesSource::System(_) => {
-                "the institution's rules file: ask your IT desk to fix it, or give another file with --rules"
-                    .to_owned()
+        Some(path) => read_file(path, lang).with_context(|| {
+            match source {
+                RulesSource::Env(_) => Problem::RulesFromEnv,
+                RulesSource::Flag(_) => Problem::RulesFromFlag,
+                RulesSource::System(_) => Problem::RulesFromSystem,
+                _ => Problem::RulesFromConfig,
             }
-            _ => {
-                "your config file: fix it, or replace it with `esign rules init --force`".to_owned()
-            }
+            .localize(lang)
         }),
     }
 }
 
 /// Reads a rules file as UTF-8, with a message that names it.
-pub fn read_file(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path)
-        .with_context(|| format!("cannot read rules file {}", path.display()))?;
+pub fn read_file(path: &Path, lang: Lang) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| {
+        Problem::CannotRead {
+            path: path.display().to_string(),
+        }
+        .localize(lang)
+    })?;
     String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "rules file {} is not UTF-8 text (bad byte at offset {}): save it as UTF-8",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
+        Problem::RulesNotUtf8 {
+            path: path.display().to_string(),
+            offset: e.utf8_error().valid_up_to(),
+        }
+        .into()
     })
 }

@@ -1,12 +1,12 @@
 //! `esign card` and `esign check --card`: what the e-signature card shows without a
 //! PIN. The card is read once ([`crate::pkcs11`]); the core decides what it means.
 
-use std::io::Write;
 use std::path::Path;
 
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use esign::cert::{self, Certificate, Report};
 use esign::lang::Lang;
+use esign::messages::{Localize, Problem};
 use esign::pin::PinState;
 use esign::portal::{self, Guide};
 use esign::rules::{Rules, Task};
@@ -30,14 +30,14 @@ pub fn run(ctx: &Context, args: &CardArgs) -> Result<Exit> {
             certificates: cert::assess_all(
                 t.certificates
                     .iter()
-                    .map(|c| (token_source(&t.label), c.clone()))
+                    .map(|c| (token_source(&t.label, ctx.lang), c.clone()))
                     .collect(),
                 moment.now,
                 rules.lead,
             ),
         })
         .collect();
-    let report = Report::new(to_check(&reading), moment.now, rules.lead);
+    let report = Report::new(to_check(&reading, ctx.lang), moment.now, rules.lead);
     let pin = worst_pin(&reading);
     let pin_lines = pin_lines(rules, ctx.lang, pin);
     let unlock = unlock_guide(rules, ctx.lang, pin);
@@ -68,7 +68,7 @@ pub fn check(ctx: &Context, module: Option<&Path>) -> Result<Exit> {
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
     let reading = read(ctx, rules, module)?;
-    let found = to_check(&reading);
+    let found = to_check(&reading, ctx.lang);
     if found.is_empty() {
         return Err(no_certificate_error(&reading));
     }
@@ -94,27 +94,29 @@ fn read(ctx: &Context, rules: &Rules, flag: Option<&Path>) -> Result<CardReading
     )?;
     let reading = pkcs11::read(&module)?;
     if !ctx.quiet {
-        let mut stderr = std::io::stderr().lock();
         for note in &reading.notes {
-            let _ = writeln!(stderr, "esign: {note}");
+            ctx.voice().say(note.level(), &note.localize(ctx.lang));
         }
     }
     Ok(reading)
 }
 
-fn token_source(label: &str) -> String {
-    format!("token \"{label}\"")
+fn token_source(label: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Tr => format!("kart \"{label}\""),
+        Lang::En => format!("token \"{label}\""),
+    }
 }
 
 /// The certificates that decide: per token, the signing ones, else all it has.
-fn to_check(reading: &CardReading) -> Vec<(String, Certificate)> {
+fn to_check(reading: &CardReading, lang: Lang) -> Vec<(String, Certificate)> {
     reading
         .tokens
         .iter()
         .flat_map(|t| {
             cert::to_check(&t.certificates)
                 .into_iter()
-                .map(|i| (token_source(&t.label), t.certificates[i].clone()))
+                .map(|i| (token_source(&t.label, lang), t.certificates[i].clone()))
         })
         .collect()
 }
@@ -140,11 +142,11 @@ fn no_certificate(reading: &CardReading, lang: Lang) -> String {
     esign::advice::no_certificate(reading.tokens.iter().any(|t| t.login_required), lang)
 }
 
-/// The same as an error line, for `esign check --card` (error lines are English).
+/// The same as an error, for `esign check --card`.
 fn no_certificate_error(reading: &CardReading) -> anyhow::Error {
     if reading.tokens.iter().any(|t| t.login_required) {
-        anyhow!("the card shows no certificate without its PIN, and esign never asks for the PIN: export the certificate with the card's own tool and run `esign check --cert FILE`")
+        Problem::CardNeedsPin.into()
     } else {
-        anyhow!("the card holds no certificate")
+        Problem::CardEmpty.into()
     }
 }

@@ -5,9 +5,10 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use anyhow::{anyhow, Context as _, Result};
+use anyhow::{Context as _, Result};
 use esign::cert::{self, Certificate, Report, MAX_FILE_BYTES};
 use esign::date::parse_date;
+use esign::messages::Problem;
 use esign::renewal::assess;
 
 use crate::cli::CheckArgs;
@@ -46,7 +47,7 @@ fn by_files(ctx: &Context, paths: &[impl AsRef<Path>]) -> Result<Exit> {
         found.extend(certificates.into_iter().map(|c| (name.clone(), c)));
     }
     if found.is_empty() {
-        return Err(anyhow!("no certificate found in the files given"));
+        return Err(Problem::NoCertificateInFiles.into());
     }
     let report = Report::new(found, moment.now, rules.lead);
     render::check::certificates(ctx, rules, &report, moment.now, &[], None)?;
@@ -56,24 +57,22 @@ fn by_files(ctx: &Context, paths: &[impl AsRef<Path>]) -> Result<Exit> {
 /// The certificates in one file. Reads at most one byte past the size limit, so a
 /// huge file or a device is refused quickly.
 fn read_certificates(path: &Path) -> Result<Vec<Certificate>> {
-    let file = File::open(path).map_err(|e| io_problem(&e))?;
+    let file = File::open(path).map_err(io_problem)?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(anyhow!("is a folder, not a certificate file"));
+        return Err(Problem::IsFolder.into());
     }
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| io_problem(&e))?;
+        .map_err(io_problem)?;
     Ok(cert::parse_certificates(&bytes)?)
 }
 
-fn io_problem(err: &io::Error) -> anyhow::Error {
-    match err.kind() {
-        io::ErrorKind::NotFound => anyhow!("no such file: check the name and folder"),
-        io::ErrorKind::PermissionDenied => {
-            anyhow!("cannot read it: permission denied")
-        }
-        io::ErrorKind::IsADirectory => anyhow!("is a folder, not a certificate file"),
-        _ => anyhow!("cannot read it: {err}"),
+/// The OS error, said by the catalogue; a folder is named as such.
+fn io_problem(err: io::Error) -> anyhow::Error {
+    if err.kind() == io::ErrorKind::IsADirectory {
+        Problem::IsFolder.into()
+    } else {
+        err.into()
     }
 }

@@ -64,7 +64,7 @@ pub fn run(mut ctx: Context) -> Result<Exit> {
         };
         blank_line()?;
         if let Err(err) = show(&ctx, &answer) {
-            crate::report(&err);
+            ctx.voice().error(&err);
             // A card that cannot be read still leaves the typed date (issue 14: option 1).
             if answer == Answer::CardExpiry {
                 say(&term, &ctx, guide::card_fallback(ctx.lang))?;
@@ -74,7 +74,7 @@ pub fn run(mut ctx: Context) -> Result<Exit> {
                 answer = typed;
                 blank_line()?;
                 if let Err(err) = show(&ctx, &answer) {
-                    crate::report(&err);
+                    ctx.voice().error(&err);
                 }
             }
         }

@@ -11,7 +11,8 @@ mod roster;
 mod rules;
 mod shell;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
+use esign::messages::Problem;
 use esign::rules::Task;
 
 use crate::cli::{Cli, Command, RulesCommand};
@@ -48,12 +49,12 @@ pub fn run(cli: &Cli) -> Result<Exit> {
     let ctx = Context::new(&cli.global)?;
     let (name, supported) = formats(&cli.command);
     if !supported.contains(&ctx.format) {
-        let names: Vec<&str> = supported.iter().map(|f| f.as_str()).collect();
-        bail!(
-            "esign {name} does not write {}: it writes {}",
-            ctx.format.as_str(),
-            names.join(", ")
-        );
+        return Err(Problem::FormatNotWritten {
+            command: name,
+            format: ctx.format.as_str(),
+            supported: supported.iter().map(|f| f.as_str()).collect(),
+        }
+        .into());
     }
     match &cli.command {
         Command::Check(args) => check::run(&ctx, args),
@@ -70,6 +71,6 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Roster(args) => roster::run(&ctx, args),
         Command::Remind(args) => remind::run(&ctx, args),
         Command::Completions { shell } => shell::completions(*shell),
-        Command::Man => shell::man(),
+        Command::Man => shell::man(ctx.lang),
     }
 }

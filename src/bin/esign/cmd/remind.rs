@@ -6,6 +6,7 @@ use anyhow::{Context as _, Result};
 use chrono::Utc;
 use esign::date::parse_date;
 use esign::ics::{self, Reminder};
+use esign::messages::{Localize, Problem};
 
 use crate::atomic::AtomicFile;
 use crate::cli::RemindArgs;
@@ -26,8 +27,12 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<Exit> {
     match &args.output {
         Some(path) => {
             let mut file = AtomicFile::create(path)?;
-            file.write_all(calendar.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            file.write_all(calendar.as_bytes()).with_context(|| {
+                Problem::CannotWrite {
+                    path: path.display().to_string(),
+                }
+                .localize(ctx.lang)
+            })?;
             file.commit()?;
             let message = esign::advice::calendar_written(
                 &path.display().to_string(),

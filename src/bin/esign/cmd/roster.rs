@@ -5,14 +5,16 @@
 use std::fs::File;
 use std::io::{self, Read, Write};
 
-use anyhow::{anyhow, bail, Context as _, Result};
+use anyhow::{Context as _, Result};
 use chrono::Utc;
+use esign::date::DateOrder;
 use esign::ics::{self, Reminder};
+use esign::messages::{self, Localize, Problem};
 use esign::renewal::{Span, State};
 use esign::roster::{Encoding, Filter, MonthlyLoad, Options, RosterReader, StateName, Summary};
 
 use crate::atomic::AtomicFile;
-use crate::cli::{EncodingArg, RosterArgs, StateArg};
+use crate::cli::{DateOrderArg, EncodingArg, RosterArgs, StateArg};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::output;
@@ -45,6 +47,10 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
         },
         expiry_column: args.expiry_column.clone(),
         name_column: args.name_column.clone(),
+        date_order: match args.date_order {
+            DateOrderArg::Dmy => DateOrder::DayFirst,
+            DateOrderArg::Mdy => DateOrder::MonthFirst,
+        },
     };
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
@@ -58,24 +64,34 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
             .map(|text| {
                 Span::parse_short(text)
                     .map(|span| span.after(today))
-                    .map_err(|e| anyhow!("--due-within {e}"))
+                    .context("--due-within")
             })
             .transpose()?,
     };
 
     let is_stdin = args.file.as_os_str() == "-";
     let origin = if is_stdin {
-        "standard input".to_owned()
+        messages::standard_input(ctx.lang).to_owned()
     } else {
         args.file.display().to_string()
     };
     let input: Box<dyn Read> = if is_stdin {
         Box::new(io::stdin().lock())
     } else {
-        Box::new(File::open(&args.file).with_context(|| format!("cannot read roster {origin}"))?)
+        Box::new(File::open(&args.file).with_context(|| {
+            Problem::CannotRead {
+                path: origin.clone(),
+            }
+            .localize(ctx.lang)
+        })?)
     };
-    let mut reader = RosterReader::new(input, &options, rules, today)
-        .with_context(|| format!("roster {origin}"))?;
+    let roster_named = || {
+        Problem::Roster {
+            origin: origin.clone(),
+        }
+        .localize(ctx.lang)
+    };
+    let mut reader = RosterReader::new(input, &options, rules, today).with_context(roster_named)?;
 
     let mut ics_out = match &args.ics {
         None => IcsOut::None,
@@ -86,15 +102,20 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
         w.write_all(ics::begin(ctx.lang).as_bytes())?;
     }
     let now = moment.now.with_timezone(&Utc);
+    let mut events = ics::EventWriter::new(rules, ctx.lang, now);
+    let mut calendar = Vec::with_capacity(1 << 17);
 
     // The calendar on standard output replaces the report there.
     let quiet_report = ctx.quiet || matches!(ics_out, IcsOut::Stdout(_));
-    let mut out: Box<dyn Write> = if quiet_report {
-        Box::new(io::sink())
+    let (mut out, colour): (Box<dyn Write>, bool) = if quiet_report {
+        (Box::new(io::sink()), false)
+    } else if ctx.format == OutputFormat::Text && !args.by_month {
+        // The table writes colour codes only when they show.
+        output::text_stdout_painted(ctx)
     } else if ctx.format == OutputFormat::Text {
-        output::text_stdout(ctx)
+        (output::text_stdout(ctx), true)
     } else {
-        output::data_stdout(ctx)
+        (output::data_stdout(ctx), false)
     };
     let width = output::terminal_width();
     let mut sink = if quiet_report {
@@ -107,17 +128,17 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
             ctx.lang,
             width,
             ctx.ascii,
+            colour,
         )
     };
     sink.begin(&mut out)?;
 
     let mut summary = Summary::default();
-    let mut stderr = io::stderr();
     while let Some(row) = reader.next_row() {
-        let row = row.with_context(|| format!("roster {origin}"))?;
+        let row = row.with_context(roster_named)?;
         summary.add(&row.outcome);
-        if let Some(message) = view::diagnostic(&row) {
-            let _ = writeln!(stderr, "{message}");
+        if let Some((level, message)) = view::diagnostic(&row, ctx.lang) {
+            ctx.voice().say(level, &message);
         }
         if !filter.keeps(&row.outcome) {
             continue;
@@ -137,7 +158,11 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
                 expiry: r.expiry,
                 window_opens: r.window_opens,
             };
-            w.write_all(ics::events(&reminder, rules, ctx.lang, now).as_bytes())?;
+            events.write(&mut calendar, &reminder);
+            if calendar.len() >= 1 << 17 {
+                w.write_all(&calendar)?;
+                calendar.clear();
+            }
         }
     }
     sink.finish(&mut out, &summary)?;
@@ -146,10 +171,12 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
     match ics_out {
         IcsOut::None => {}
         IcsOut::Stdout(mut w) => {
+            w.write_all(&calendar)?;
             w.write_all(ics::END.as_bytes())?;
             w.flush()?;
         }
         IcsOut::File(mut f) => {
+            f.write_all(&calendar)?;
             f.write_all(ics::END.as_bytes())?;
             f.commit()?;
         }
@@ -163,10 +190,7 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
 }
 
 fn line_name(line: u64, ctx: &Context) -> String {
-    match ctx.lang {
-        esign::lang::Lang::En => format!("line {line}"),
-        esign::lang::Lang::Tr => format!("satır {line}"),
-    }
+    messages::line(line, ctx.lang)
 }
 
 fn state_name(s: StateArg) -> StateName {
@@ -176,6 +200,7 @@ fn state_name(s: StateArg) -> StateName {
         StateArg::RenewalDue => StateName::State(State::RenewalDue),
         StateArg::Expired => StateName::State(State::Expired),
         StateArg::Error => StateName::Error,
+        StateArg::Empty => StateName::Empty,
     }
 }
 
@@ -185,7 +210,10 @@ fn parse_delimiter(text: &str) -> Result<u8> {
         "tab" | "\\t" | "\t" | "TAB" => Ok(b'\t'),
         _ => match text.as_bytes() {
             [b] if b.is_ascii_graphic() && *b != b'"' => Ok(*b),
-            _ => bail!("--delimiter \"{text}\" is not one character: use , ; tab or another single ASCII character"),
+            _ => Err(Problem::Delimiter {
+                text: text.to_owned(),
+            }
+            .into()),
         },
     }
 }

@@ -6,6 +6,8 @@ use std::io::Write;
 use anyhow::Result;
 use clap::CommandFactory;
 
+use esign::lang::Lang;
+
 use crate::cli::Cli;
 use crate::exit::Exit;
 
@@ -16,9 +18,10 @@ pub fn completions(shell: clap_complete::Shell) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
-pub fn man() -> Result<Exit> {
+/// The manual page in `lang` (see [`crate::man`]).
+pub fn man(lang: Lang) -> Result<Exit> {
     let mut out = std::io::BufWriter::new(std::io::stdout());
-    crate::man::render(&mut out)?;
+    crate::man::render(&mut out, lang)?;
     out.flush()?;
     Ok(Exit::Ok)
 }

@@ -14,6 +14,7 @@ mod text;
 use std::io::{self, Write};
 
 use esign::lang::Lang;
+use esign::messages::{self, Level, Localize};
 use esign::roster::{Columns, Outcome, Row, Summary};
 
 use crate::output::OutputFormat;
@@ -33,7 +34,7 @@ pub enum Sink {
 
 impl Sink {
     /// The sink for `format` (`by_month` charts instead of listing rows); `width` is the
-    /// terminal's width in columns (text only).
+    /// terminal's width in columns and `colour` whether to write colour codes (text only).
     pub fn new(
         format: OutputFormat,
         by_month: Option<esign::roster::MonthlyLoad>,
@@ -41,14 +42,15 @@ impl Sink {
         lang: Lang,
         width: usize,
         ascii: bool,
+        colour: bool,
     ) -> Sink {
         if let Some(load) = by_month {
             return Sink::Chart(chart::ChartSink::new(format, load, lang, width, ascii));
         }
         match format {
             OutputFormat::Csv => Sink::Csv(csv::CsvSink::new(columns)),
-            OutputFormat::Json => Sink::Json(json::JsonSink::new(columns, ascii)),
-            OutputFormat::Text => Sink::Text(text::TextSink::new(columns, lang, width)),
+            OutputFormat::Json => Sink::Json(json::JsonSink::new(columns, ascii, lang)),
+            OutputFormat::Text => Sink::Text(text::TextSink::new(columns, lang, width, colour)),
         }
     }
 
@@ -78,7 +80,8 @@ impl Sink {
     pub fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         match self {
             Sink::Csv(c) => c.finish(out),
-            Sink::Json(_) | Sink::Quiet => Ok(()),
+            Sink::Json(j) => j.finish(out),
+            Sink::Quiet => Ok(()),
             Sink::Text(t) => t.finish(out, summary),
             Sink::Chart(c) => c.finish(out),
         }
@@ -86,17 +89,19 @@ impl Sink {
 }
 
 /// A bad row or an unknown duty, for stderr.
-pub fn diagnostic(row: &Row<'_, '_>) -> Option<String> {
+pub fn diagnostic(row: &Row<'_, '_>, lang: Lang) -> Option<(Level, String)> {
     match &row.outcome {
-        Outcome::Error(e) => Some(format!("esign: error: line {}: {e}", row.line)),
+        Outcome::Error(e) => Some((
+            Level::Error,
+            format!("{}: {}", messages::line(row.line, lang), e.localize(lang)),
+        )),
         Outcome::Assessed {
             duty: esign::roster::DutyCell::Unknown,
             ..
-        } => Some(format!(
-            "esign: warning: line {}: duty \"{}\" is not a duty id, label or title of the rules: payer left empty",
-            row.line,
-            row.duty_value.unwrap_or("")
+        } => Some((
+            Level::Warning,
+            messages::unknown_duty_cell(row.line, row.duty_value.unwrap_or(""), lang),
         )),
-        Outcome::Assessed { .. } => None,
+        Outcome::Assessed { .. } | Outcome::Empty => None,
     }
 }
