@@ -371,8 +371,8 @@ const ENVIRONMENT_EN: &[(&str, &str)] = &[
         "The width of text tables (esign roster) when standard output is not a terminal; default 100.",
     ),
     (
-        "XDG_CONFIG_HOME, HOME",
-        "Where the user's rules file is looked for on Linux (see FILES).",
+        "XDG_CONFIG_HOME, HOME, XDG_CONFIG_DIRS",
+        "Where the user's and the institution's rules files are looked for on Linux (see FILES).",
     ),
     (
         "ESIGN_SMTP_URL",
@@ -400,10 +400,16 @@ const FILES_EN: &[(&str, &str)] = &[
         "3. The user's config file",
         "$XDG_CONFIG_HOME/esign/rules.toml, else ~/.config/esign/rules.toml on Linux; \
          ~/Library/Application Support/esign/rules.toml on macOS; %APPDATA%\\esign\\rules.toml \
-         on Windows. esign rules init writes the default there.",
+         on Windows. esign rules init writes the institution's file there, else the default.",
     ),
     (
-        "4. The embedded default",
+        "4. The institution's file",
+        "Installed once for every user by the IT desk: esign/rules.toml under each folder of \
+         $XDG_CONFIG_DIRS (default /etc/xdg) on Linux, the first found; \
+         %ProgramData%\\esign\\rules.toml on Windows.",
+    ),
+    (
+        "5. The embedded default",
         "The rules.toml esign was built with (esign rules show prints it).",
     ),
 ];
@@ -476,8 +482,8 @@ const ENVIRONMENT_TR: &[(&str, &str)] = &[
         "Standart çıktı bir terminal değilken metin tablolarının (esign roster) genişliği; varsayılan 100.",
     ),
     (
-        "XDG_CONFIG_HOME, HOME",
-        "Linux'ta kullanıcının kural dosyasının arandığı yer (bkz. DOSYALAR).",
+        "XDG_CONFIG_HOME, HOME, XDG_CONFIG_DIRS",
+        "Linux'ta kullanıcının ve kurumun kural dosyalarının arandığı yerler (bkz. DOSYALAR).",
     ),
     (
         "ESIGN_SMTP_URL",
@@ -498,10 +504,14 @@ const FILES_TR: &[(&str, &str)] = &[
     ("2. $ESIGN_RULES", "Ortam değişkeninin gösterdiği dosya."),
     (
         "3. Kullanıcının ayar dosyası",
-        "Linux'ta $XDG_CONFIG_HOME/esign/rules.toml, yoksa ~/.config/esign/rules.toml; macOS'ta ~/Library/Application Support/esign/rules.toml; Windows'ta %APPDATA%\\esign\\rules.toml. esign rules init varsayılan kuralları oraya yazar.",
+        "Linux'ta $XDG_CONFIG_HOME/esign/rules.toml, yoksa ~/.config/esign/rules.toml; macOS'ta ~/Library/Application Support/esign/rules.toml; Windows'ta %APPDATA%\\esign\\rules.toml. esign rules init oraya kurumun dosyasını, o yoksa varsayılan kuralları yazar.",
     ),
     (
-        "4. Yerleşik varsayılan",
+        "4. Kurumun dosyası",
+        "Bilgi işlemin makinedeki bütün kullanıcılar için bir kez kurduğu dosya: Linux'ta $XDG_CONFIG_DIRS klasörlerinin her birinin altındaki esign/rules.toml, ilk bulunan (varsayılan /etc/xdg); Windows'ta %ProgramData%\\esign\\rules.toml.",
+    ),
+    (
+        "5. Yerleşik varsayılan",
         "esign'ın derlendiği rules.toml (esign rules show onu yazar).",
     ),
 ];

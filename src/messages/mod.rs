@@ -449,6 +449,8 @@ pub enum Problem {
     RulesFromFlag,
     /// The user's config file is broken.
     RulesFromConfig,
+    /// The institution's system-wide rules file is broken.
+    RulesFromSystem,
     /// A rules file that is not UTF-8.
     RulesNotUtf8 { path: String, offset: usize },
     /// No config folder (no `$HOME`).
@@ -568,6 +570,11 @@ impl Localize for Problem {
                 lang,
                 "kendi kural dosyanız: düzeltin ya da esign rules init --force ile yenisiyle değiştirin".to_owned(),
                 "your config file: fix it, or replace it with esign rules init --force".to_owned(),
+            ),
+            Problem::RulesFromSystem => pick(
+                lang,
+                "kurumun kural dosyası: düzeltmesi için bilgi işleme başvurun ya da --rules ile başka bir dosya verin".to_owned(),
+                "the institution's rules file: ask your IT desk to fix it, or give another file with --rules".to_owned(),
             ),
             Problem::RulesNotUtf8 { path, offset } => pick(
                 lang,
@@ -781,6 +788,8 @@ impl std::error::Error for MailProblem {}
 pub enum CardError {
     /// No module at any of the usual places.
     NoModule { looked: String },
+    /// Only a 32-bit AKIS driver (Windows `SysWOW64`), which a 64-bit program cannot load.
+    Only32Bit { path: PathBuf },
     /// The module named (by `from`) does not exist.
     ModuleMissing { path: PathBuf, from: &'static str },
     /// The file is not a PKCS#11 library.
@@ -831,6 +840,11 @@ impl Localize for CardError {
                 lang,
                 format!("PKCS#11 modülü bulunamadı (bakılan yerler: {looked}): AKİS kart sürücüsünü kurun (akiskart.bilgem.tubitak.gov.tr) ya da modülün yolunu --module veya $ESIGN_PKCS11_MODULE ile verin"),
                 format!("no PKCS#11 module found (looked for {looked}): install the AKIS card driver (akiskart.bilgem.tubitak.gov.tr), or give the module's path with --module or $ESIGN_PKCS11_MODULE"),
+            ),
+            CardError::Only32Bit { path } => pick(
+                lang,
+                format!("yalnızca 32 bitlik AKİS kart sürücüsü kurulu ({}); 64 bitlik esign onu yükleyemez: 64 bitlik AKİS sürücüsünü kurun (akiskart.bilgem.tubitak.gov.tr), o akisp11.dll dosyasını System32 klasörüne koyar", path.display()),
+                format!("only a 32-bit AKIS card driver is installed ({}), which 64-bit esign cannot load: install the 64-bit AKIS driver (akiskart.bilgem.tubitak.gov.tr), which puts akisp11.dll in System32", path.display()),
             ),
             CardError::ModuleMissing { path, from } => pick(
                 lang,
@@ -997,6 +1011,8 @@ pub enum RulesSaid<'a> {
     Ok { origin: &'a str },
     /// `rules init` wrote the file.
     Written { path: &'a str },
+    /// `rules init` copied the institution's file.
+    Copied { from: &'a str, path: &'a str },
 }
 
 impl Localize for RulesSaid<'_> {
@@ -1022,6 +1038,11 @@ impl Localize for RulesSaid<'_> {
                 lang,
                 format!("varsayılan kurallar {path} dosyasına yazıldı"),
                 format!("wrote the default rules to {path}"),
+            ),
+            RulesSaid::Copied { from, path } => pick(
+                lang,
+                format!("kurumun kuralları {from} dosyasından {path} dosyasına kopyalandı"),
+                format!("copied the institution's rules from {from} to {path}"),
             ),
         }
     }
@@ -1170,6 +1191,15 @@ pub fn usage_error(err: &UsageError, command: &str, lang: Lang) -> String {
         format!("{command}: {body}; ayrıntılar için: {command} --help"),
         format!("{command}: {body}; see {command} --help"),
     )
+}
+
+/// The institution's system-wide rules file, as `rules path` names its source.
+#[must_use]
+pub fn system_config_file(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Tr => "sistem ayar dosyası",
+        Lang::En => "system config file",
+    }
 }
 
 /// How `esign rules path` names the setting that chose the file.

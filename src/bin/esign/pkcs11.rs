@@ -55,13 +55,30 @@ pub fn choose_module(
             Err(CardError::ModuleMissing { path, from })
         };
     }
-    candidates
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
-        .ok_or_else(|| CardError::NoModule {
-            looked: candidates.join(", "),
-        })
+    if let Some(found) = candidates.iter().map(PathBuf::from).find(|p| p.is_file()) {
+        return Ok(found);
+    }
+    if let Some(path) = only_32_bit_driver() {
+        return Err(CardError::Only32Bit { path });
+    }
+    Err(CardError::NoModule {
+        looked: candidates.join(", "),
+    })
+}
+
+/// On 64-bit Windows a 32-bit AKIS driver sits in `SysWOW64`; loading it from a 64-bit
+/// program fails with Windows error 193, so name it instead of "not found".
+#[cfg(windows)]
+fn only_32_bit_driver() -> Option<PathBuf> {
+    let root = std::env::var_os("SystemRoot")
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| PathBuf::from(r"C:\Windows"), PathBuf::from);
+    Some(root.join("SysWOW64").join("akisp11.dll")).filter(|p| p.is_file())
+}
+
+#[cfg(not(windows))]
+fn only_32_bit_driver() -> Option<PathBuf> {
+    None
 }
 
 /// Loads `module`, reads every present, initialised token, and finalises the module.

@@ -1,5 +1,6 @@
 //! Where the rules come from: `--rules PATH`, else `$ESIGN_RULES`, else the user's
-//! config file, else the embedded default. An explicit choice that cannot be read
+//! config file, else the institution's system-wide file (installed once by the IT desk
+//! for every user), else the embedded default. An explicit choice that cannot be read
 //! is an error, never a silent fall-back to the default.
 
 use std::fmt;
@@ -16,13 +17,18 @@ pub enum RulesSource {
     Flag(PathBuf),
     Env(PathBuf),
     Config(PathBuf),
+    /// The system-wide file the IT desk installed for every user of the machine.
+    System(PathBuf),
     Embedded,
 }
 
 impl RulesSource {
     pub fn path(&self) -> Option<&Path> {
         match self {
-            RulesSource::Flag(p) | RulesSource::Env(p) | RulesSource::Config(p) => Some(p),
+            RulesSource::Flag(p)
+            | RulesSource::Env(p)
+            | RulesSource::Config(p)
+            | RulesSource::System(p) => Some(p),
             RulesSource::Embedded => None,
         }
     }
@@ -46,6 +52,7 @@ impl RulesSource {
             RulesSource::Flag(_) => "--rules",
             RulesSource::Env(_) => "$ESIGN_RULES",
             RulesSource::Config(_) => "config file",
+            RulesSource::System(_) => "system config file",
             RulesSource::Embedded => "embedded",
         }
     }
@@ -54,6 +61,7 @@ impl RulesSource {
     pub fn how_in(&self, lang: Lang) -> &'static str {
         match self {
             RulesSource::Config(_) => messages::config_file(lang),
+            RulesSource::System(_) => messages::system_config_file(lang),
             RulesSource::Embedded => messages::embedded_rules(lang),
             _ => self.how(),
         }
@@ -72,6 +80,39 @@ pub fn config_path() -> Option<PathBuf> {
     dirs::config_dir().map(|dir| dir.join("esign").join("rules.toml"))
 }
 
+/// Where the institution's system-wide rules file may be, most important first.
+///
+/// Linux and other Unix systems follow the XDG base-directory convention:
+/// `esign/rules.toml` under each folder of `$XDG_CONFIG_DIRS` (default `/etc/xdg`);
+/// relative entries are ignored, as the convention says.
+#[cfg(not(windows))]
+pub fn system_paths() -> Vec<PathBuf> {
+    let dirs = std::env::var_os("XDG_CONFIG_DIRS").filter(|v| !v.is_empty());
+    let dirs: Vec<PathBuf> = match dirs {
+        Some(list) => std::env::split_paths(&list)
+            .filter(|p| p.is_absolute())
+            .collect(),
+        None => vec![PathBuf::from("/etc/xdg")],
+    };
+    dirs.into_iter()
+        .map(|dir| dir.join("esign").join("rules.toml"))
+        .collect()
+}
+
+/// Where the institution's system-wide rules file may be: `%ProgramData%\esign\rules.toml`.
+#[cfg(windows)]
+pub fn system_paths() -> Vec<PathBuf> {
+    let data = std::env::var_os("ProgramData")
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| PathBuf::from(r"C:\ProgramData"), PathBuf::from);
+    vec![data.join("esign").join("rules.toml")]
+}
+
+/// The institution's system-wide rules file, if one is installed.
+pub fn system_file() -> Option<PathBuf> {
+    system_paths().into_iter().find(|p| p.is_file())
+}
+
 /// Picks the rules file in effect.
 pub fn locate(flag: Option<&Path>) -> RulesSource {
     if let Some(path) = flag {
@@ -80,10 +121,10 @@ pub fn locate(flag: Option<&Path>) -> RulesSource {
     if let Some(path) = std::env::var_os("ESIGN_RULES").filter(|v| !v.is_empty()) {
         return RulesSource::Env(PathBuf::from(path));
     }
-    match config_path() {
-        Some(path) if path.is_file() => RulesSource::Config(path),
-        _ => RulesSource::Embedded,
+    if let Some(path) = config_path().filter(|p| p.is_file()) {
+        return RulesSource::Config(path);
     }
+    system_file().map_or(RulesSource::Embedded, RulesSource::System)
 }
 
 /// The text of the rules file in effect.
@@ -94,6 +135,7 @@ pub fn read(source: &RulesSource, lang: Lang) -> Result<String> {
             match source {
                 RulesSource::Env(_) => Problem::RulesFromEnv,
                 RulesSource::Flag(_) => Problem::RulesFromFlag,
+                RulesSource::System(_) => Problem::RulesFromSystem,
                 _ => Problem::RulesFromConfig,
             }
             .localize(lang)

@@ -54,7 +54,12 @@ fn path(ctx: &Context) -> Result<Exit> {
             },
         )?;
     } else {
-        let looked = rules_file::config_path().map(|p| p.display().to_string());
+        let looked: Vec<String> = rules_file::config_path()
+            .into_iter()
+            .chain(rules_file::system_paths())
+            .map(|p| p.display().to_string())
+            .collect();
+        let looked = (!looked.is_empty()).then(|| looked.join(", "));
         let origin = ctx.source.origin_in(ctx.lang);
         let said = match &ctx.source {
             RulesSource::Embedded => RulesSaid::Embedded {
@@ -100,9 +105,16 @@ fn init(ctx: &Context, force: bool) -> Result<Exit> {
         }
         .localize(lang)
     })?;
+    // The institution's file when the IT desk installed one: the user starts from the
+    // rules that apply to them, not from the built-in default.
+    let system = rules_file::system_file();
+    let text = match &system {
+        Some(file) => rules_file::read_file(file, lang)?,
+        None => EMBEDDED.to_owned(),
+    };
     // Write beside the target, then rename: an interrupted run never leaves half a file.
     let tmp = dir.join(".rules.toml.tmp");
-    fs::write(&tmp, EMBEDDED).with_context(|| {
+    fs::write(&tmp, text).with_context(|| {
         Problem::CannotWrite {
             path: tmp.display().to_string(),
         }
@@ -114,7 +126,12 @@ fn init(ctx: &Context, force: bool) -> Result<Exit> {
         }
         .localize(lang)
     })?;
-    let line = RulesSaid::Written { path: &shown }.localize(lang);
+    let from = system.as_ref().map(|f| f.display().to_string());
+    let line = match &from {
+        Some(from) => RulesSaid::Copied { from, path: &shown },
+        None => RulesSaid::Written { path: &shown },
+    }
+    .localize(lang);
     render::text(ctx, |out| writeln!(out, "{line}"))?;
     Ok(Exit::Ok)
 }
