@@ -14,6 +14,7 @@
 //! - [`advice`]: what to tell the person, in Turkish or English.
 //! - [`roster`]: staff lists (CSV, `impl Read`) → one assessed row per input row, streamed.
 //! - [`ics`]: renewal reminders as iCalendar (RFC 5545) text.
+//! - [`file_error`]: what is wrong with a file the user named, in Turkish and English.
 //! - [`lang`], [`text`]: languages, dates, Turkish case and the ASCII fallback.
 
 #![forbid(unsafe_code)]
@@ -22,6 +23,7 @@ pub mod advice;
 pub mod cert;
 pub mod date;
 pub mod fee;
+pub mod file_error;
 pub mod ics;
 pub mod lang;
 pub mod pin;

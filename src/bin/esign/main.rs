@@ -1,7 +1,7 @@
 //! `esign`: a thin shell around [`run`]. Parses the command line, runs one command,
 //! maps the outcome to an exit status. Errors print once, as `esign: error: …`.
 
-mod atomic;
+mod outfile;
 mod browser;
 mod cli;
 mod clock;
@@ -59,8 +59,23 @@ fn usage_error(err: &clap::Error) -> ExitCode {
         err.kind(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
     ) {
-        let _ = err.print();
-        return Exit::Ok.into();
+        // Written by hand, not `err.print()`, which drops write errors: `--help >
+        // /dev/full` must fail naming standard output, and a closed pipe stays quiet.
+        let styled = err.render();
+        let color = anstream::AutoStream::<io::Stdout>::choice(&io::stdout());
+        let text = if color == anstream::ColorChoice::Never {
+            styled.to_string()
+        } else {
+            styled.ansi().to_string()
+        };
+        return match output::write_stdout(text.as_bytes()) {
+            Ok(()) => Exit::Ok.into(),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Ok.into(),
+            Err(e) => {
+                report(&e.into());
+                Exit::Error.into()
+            }
+        };
     }
     if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
         let _ = err.print();
@@ -84,10 +99,30 @@ fn usage_error(err: &clap::Error) -> ExitCode {
     Exit::Error.into()
 }
 
+/// The error chain on one line per line of text, each cause once: a cause whose text its
+/// context already quotes (`reading the roster: Is a directory`) is not repeated.
+fn chain_text(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
 fn report(err: &anyhow::Error) {
-    let message = format!("{err:#}");
+    let message = chain_text(err);
     let mut stderr = io::stderr().lock();
+    // Control characters from input (a certificate name, a file name) are escaped, so
+    // no input can forge a line or move the terminal's cursor.
     for line in message.lines() {
+        let line = esign::text::escape_controls(line);
         let _ = writeln!(stderr, "esign: error: {line}");
     }
 }

@@ -8,10 +8,10 @@ use esign::date::parse_date;
 use esign::ics::{self, Reminder};
 use esign::lang::Lang;
 
-use crate::atomic::AtomicFile;
 use crate::cli::RemindArgs;
 use crate::context::Context;
 use crate::exit::Exit;
+use crate::outfile::{Input, OutFile};
 use crate::render;
 
 pub fn run(ctx: &Context, args: &RemindArgs) -> Result<Exit> {
@@ -24,14 +24,22 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<Exit> {
         window_opens: rules.lead.window_opens(expiry),
     };
     let calendar = ics::calendar(&[reminder], rules, ctx.lang, now);
-    match &args.output {
+    match args.output.as_deref().filter(|p| p.as_os_str() != "-") {
         Some(path) => {
-            let mut file = AtomicFile::create(path)?;
-            file.write_all(calendar.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            let inputs: Vec<Input<'_>> = ctx
+                .source
+                .path()
+                .map(|path| Input::File {
+                    path,
+                    role: "rules file",
+                })
+                .into_iter()
+                .collect();
+            let mut file = OutFile::open(path, &inputs, ctx.lang)?;
+            file.write_all(calendar.as_bytes())?;
             file.commit()?;
             let (opens, ends) = (ctx.lang.date(reminder.window_opens), ctx.lang.date(expiry));
-            let path = path.display();
+            let path = esign::file_error::shown(path);
             render::text(ctx, |out| {
                 match ctx.lang {
                 Lang::En => writeln!(
@@ -48,9 +56,9 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<Exit> {
         None if ctx.quiet => {}
         None => {
             // iCalendar is data: never coloured, never ASCII-folded (it is UTF-8 by definition).
-            let mut out = std::io::BufWriter::new(std::io::stdout());
+            let mut out = OutFile::stdout();
             out.write_all(calendar.as_bytes())?;
-            out.flush()?;
+            out.commit()?;
         }
     }
     Ok(Exit::Ok)

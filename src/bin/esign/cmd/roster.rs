@@ -11,30 +11,13 @@ use esign::ics::{self, Reminder};
 use esign::renewal::State;
 use esign::roster::{Encoding, Filter, MonthlyLoad, Options, RosterReader, StateName, Summary};
 
-use crate::atomic::AtomicFile;
 use crate::cli::{EncodingArg, FormatArg, RosterArgs, StateArg};
 use crate::context::{Context, Format};
 use crate::exit::Exit;
+use crate::outfile::{Input, OutFile};
 use crate::output;
 use crate::render::roster::{self as view, Report, RosterFormat};
 use crate::render::write_json;
-
-/// Where the calendar goes.
-enum IcsOut {
-    None,
-    Stdout(io::BufWriter<io::Stdout>),
-    File(AtomicFile),
-}
-
-impl IcsOut {
-    fn writer(&mut self) -> Option<&mut dyn Write> {
-        match self {
-            IcsOut::None => None,
-            IcsOut::Stdout(w) => Some(w),
-            IcsOut::File(f) => Some(f),
-        }
-    }
-}
 
 pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Result<Exit> {
     let format = match (ctx.format, format) {
@@ -79,17 +62,32 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
         .with_context(|| format!("roster {origin}"))?;
 
     let mut ics_out = match &args.ics {
-        None => IcsOut::None,
-        Some(p) if p.as_os_str() == "-" => IcsOut::Stdout(io::BufWriter::new(io::stdout())),
-        Some(p) => IcsOut::File(AtomicFile::create(p)?),
+        None => None,
+        Some(p) => {
+            let mut inputs = vec![if is_stdin {
+                Input::Stdin { role: "roster" }
+            } else {
+                Input::File {
+                    path: &args.file,
+                    role: "roster",
+                }
+            }];
+            if let Some(path) = ctx.source.path() {
+                inputs.push(Input::File {
+                    path,
+                    role: "rules file",
+                });
+            }
+            Some(OutFile::open(p, &inputs, ctx.lang)?)
+        }
     };
-    if let Some(w) = ics_out.writer() {
+    if let Some(w) = ics_out.as_mut() {
         w.write_all(ics::begin(ctx.lang).as_bytes())?;
     }
     let now = moment.now.with_timezone(&Utc);
 
     // The calendar on standard output replaces the report there.
-    let quiet_report = ctx.quiet || matches!(ics_out, IcsOut::Stdout(_));
+    let quiet_report = ctx.quiet || ics_out.as_ref().is_some_and(OutFile::is_stdout);
     let mut out: Box<dyn Write> = if quiet_report {
         Box::new(io::sink())
     } else if format == RosterFormat::Text {
@@ -122,7 +120,7 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
         } else {
             report.row(&mut out, &row)?;
         }
-        if let (Some(w), Some(r)) = (ics_out.writer(), row.outcome.renewal()) {
+        if let (Some(w), Some(r)) = (ics_out.as_mut(), row.outcome.renewal()) {
             // Without a name column the line number stands in for the person.
             let stand_in;
             let person = if let Some(name) = row.name {
@@ -155,16 +153,9 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
     }
     out.flush()?;
 
-    match ics_out {
-        IcsOut::None => {}
-        IcsOut::Stdout(mut w) => {
-            w.write_all(ics::END.as_bytes())?;
-            w.flush()?;
-        }
-        IcsOut::File(mut f) => {
-            f.write_all(ics::END.as_bytes())?;
-            f.commit()?;
-        }
+    if let Some(mut f) = ics_out {
+        f.write_all(ics::END.as_bytes())?;
+        f.commit()?;
     }
 
     Ok(if summary.errors > 0 {

@@ -1,6 +1,7 @@
 //! `esign rules path|show|check|init`: which rules are in effect, and managing the file.
 
 use std::fs;
+use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::{anyhow, bail, Context as _, Result};
@@ -10,6 +11,7 @@ use serde::Serialize;
 use crate::cli::RulesCommand;
 use crate::context::{Context, Format};
 use crate::exit::Exit;
+use crate::outfile::OutFile;
 use crate::render;
 use crate::rules_file::{self, RulesSource};
 
@@ -78,10 +80,10 @@ fn init(ctx: &Context, force: bool) -> Result<Exit> {
     }
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
-    // Write beside the target, then rename: an interrupted run never leaves half a file.
-    let tmp = dir.join(".rules.toml.tmp");
-    fs::write(&tmp, EMBEDDED).with_context(|| format!("cannot write {}", tmp.display()))?;
-    fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+    // The one atomic writer: an interrupted run never leaves half a file.
+    let mut file = OutFile::open(&path, &[], ctx.lang)?;
+    file.write_all(EMBEDDED.as_bytes())?;
+    file.commit()?;
     render::text(ctx, |out| {
         writeln!(out, "wrote the default rules to {}", path.display())
     })?;

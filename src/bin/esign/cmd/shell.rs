@@ -7,11 +7,14 @@ use clap::CommandFactory;
 
 use crate::cli::Cli;
 use crate::exit::Exit;
+use crate::output;
 
+/// Generated into memory, then written: `clap_complete` panics on a write error, and a
+/// full disk or closed pipe must end as exit 3 or quietly instead.
 pub fn completions(shell: clap_complete::Shell) -> Result<Exit> {
-    let mut out = std::io::BufWriter::new(std::io::stdout());
-    clap_complete::generate(shell, &mut Cli::command(), "esign", &mut out);
-    out.flush()?;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "esign", &mut script);
+    output::write_stdout(&script)?;
     Ok(Exit::Ok)
 }
 
