@@ -15,6 +15,7 @@
 //! - [`roster`]: staff lists (CSV, `impl Read`) → one assessed row per input row, streamed.
 //! - [`ics`]: renewal reminders as iCalendar (RFC 5545) text.
 //! - [`file_error`]: what is wrong with a file the user named, in Turkish and English.
+//! - [`setting`]: environment settings: which values are valid, the messages when not.
 //! - [`lang`], [`text`]: languages, dates, Turkish case and the ASCII fallback.
 
 #![forbid(unsafe_code)]
@@ -31,4 +32,5 @@ pub mod portal;
 pub mod renewal;
 pub mod roster;
 pub mod rules;
+pub mod setting;
 pub mod text;

@@ -10,5 +10,6 @@ mod fee;
 mod pki;
 mod portal;
 mod remind;
+mod robust;
 mod roster;
 mod rules;

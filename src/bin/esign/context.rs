@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use esign::date::parse_date;
 use esign::lang::Lang;
 use esign::rules::Rules;
+use esign::setting;
 
 use crate::cli::{ColorArg, FormatArg, GlobalArgs, LangArg};
 use crate::clock;
@@ -42,11 +43,16 @@ pub struct Context {
 
 impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Context> {
+        // A bad $ESIGN_LANG is an error even when --lang overrides it: a cron job's
+        // typo should not hide until the day --lang is dropped.
+        let env_lang = setting::text("ESIGN_LANG", std::env::var_os("ESIGN_LANG"), "tr or en")
+            .and_then(|v| v.as_deref().map(setting::lang).transpose());
         let lang = match global.lang {
             Some(LangArg::Tr) => Lang::Tr,
             Some(LangArg::En) => Lang::En,
-            None => lang_from_env()?,
+            None => env_lang.clone().ok().flatten().unwrap_or_else(locale_lang),
         };
+        env_lang.map_err(|e| anyhow!(e.message(lang)))?;
         let format = if global.json || global.format == Some(FormatArg::Json) {
             Format::Json
         } else {
@@ -54,10 +60,13 @@ impl Context {
         };
         let today_arg = match &global.today {
             Some(t) => Some((t.clone(), "--today")),
-            None => std::env::var("ESIGN_TODAY")
-                .ok()
-                .filter(|v| !v.is_empty())
-                .map(|t| (t, "$ESIGN_TODAY")),
+            None => setting::text(
+                "ESIGN_TODAY",
+                std::env::var_os("ESIGN_TODAY"),
+                "a date such as 2025-06-01 or 01.06.2025",
+            )
+            .map_err(|e| anyhow!(e.message(lang)))?
+            .map(|t| (t, "$ESIGN_TODAY")),
         };
         Ok(Context {
             source: rules_file::locate(global.rules.as_deref()),
@@ -140,21 +149,12 @@ pub fn start_of_day(tz: Tz, day: NaiveDate) -> DateTime<Tz> {
         .unwrap_or_else(|| tz.from_utc_datetime(&midnight))
 }
 
-/// `$ESIGN_LANG` (tr or en), else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first set).
-fn lang_from_env() -> Result<Lang> {
-    if let Some(value) = std::env::var("ESIGN_LANG").ok().filter(|v| !v.is_empty()) {
-        return match value.trim().to_ascii_lowercase().as_str() {
-            "tr" => Ok(Lang::Tr),
-            "en" => Ok(Lang::En),
-            _ => Err(anyhow!(
-                "$ESIGN_LANG is \"{value}\": set it to tr or en, or unset it"
-            )),
-        };
-    }
+/// The language the locale asks for (English when none is set or it is not Turkish).
+fn locale_lang() -> Lang {
     let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()));
-    Ok(locale
+    locale
         .and_then(|v| Lang::from_locale(&v))
-        .unwrap_or(Lang::En))
+        .unwrap_or(Lang::En)
 }

@@ -100,12 +100,18 @@ fn usage_error(err: &clap::Error) -> ExitCode {
 }
 
 /// The error chain on one line per line of text, each cause once: a cause whose text its
-/// context already quotes (`reading the roster: Is a directory`) is not repeated.
+/// context already quotes (`reading the roster: Is a directory`) is not repeated, and a
+/// context that a cause already holds (the file name) is not either.
 fn chain_text(err: &anyhow::Error) -> String {
     let mut message = String::new();
     for cause in err.chain() {
         let text = cause.to_string();
         if message.contains(&text) {
+            continue;
+        }
+        // A context that only named the file, and a cause that names it too.
+        if !message.is_empty() && text.contains(&message) {
+            message = text;
             continue;
         }
         if !message.is_empty() {

@@ -291,32 +291,18 @@ fn check_parent(target: &Path, name: &str) -> Result<(), FileError> {
 }
 
 /// Refuses an output that is one of the inputs: same device and inode (same file index
-/// on Windows), which also catches hard links and other spellings of one path.
+/// on Windows), which also catches hard links and other spellings of one path. Nothing
+/// is opened on Unix (opening a FIFO to compare it would wait for a writer).
 fn check_inputs(target: &Path, name: &str, inputs: &[Input<'_>]) -> Result<(), FileError> {
-    let Ok(out) = same_file::Handle::from_path(target) else {
+    let Some(out) = FileId::of_path(target) else {
         return Ok(());
     };
     for input in inputs {
-        let (handle, role, input_name) = match *input {
-            Input::File { path, role } => (
-                same_file::Handle::from_path(path).ok(),
-                role,
-                shown(path),
-            ),
-            Input::Stdin { role } => (
-                same_file::Handle::stdin().ok(),
-                role,
-                "(standard input)".to_owned(),
-            ),
+        let (id, role, input_name) = match *input {
+            Input::File { path, role } => (FileId::of_path(path), role, shown(path)),
+            Input::Stdin { role } => (FileId::of_stdin(), role, "(standard input)".to_owned()),
         };
-        let same_canonical = match *input {
-            Input::File { path, .. } => fs::canonicalize(path)
-                .ok()
-                .zip(fs::canonicalize(target).ok())
-                .is_some_and(|(a, b)| a == b),
-            Input::Stdin { .. } => false,
-        };
-        if handle.is_some_and(|h| h == out) || same_canonical {
+        if id.is_some_and(|id| id == out) {
             return Err(FileError::SameAsInput {
                 path: name.to_owned(),
                 role,
@@ -325,6 +311,46 @@ fn check_inputs(target: &Path, name: &str, inputs: &[Input<'_>]) -> Result<(), F
         }
     }
     Ok(())
+}
+
+/// What makes a file the same file: device and inode on Unix; elsewhere the file index
+/// (`same-file`), else the canonical path.
+#[cfg(unix)]
+#[derive(PartialEq, Eq)]
+struct FileId(u64, u64);
+
+#[cfg(unix)]
+impl FileId {
+    fn of_path(path: &Path) -> Option<FileId> {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).ok().map(|m| FileId(m.dev(), m.ino()))
+    }
+
+    fn of_stdin() -> Option<FileId> {
+        let handle = same_file::Handle::stdin().ok()?;
+        Some(FileId(handle.dev(), handle.ino()))
+    }
+}
+
+#[cfg(not(unix))]
+#[derive(PartialEq, Eq)]
+enum FileId {
+    Handle(same_file::Handle),
+    Path(PathBuf),
+}
+
+#[cfg(not(unix))]
+impl FileId {
+    fn of_path(path: &Path) -> Option<FileId> {
+        same_file::Handle::from_path(path)
+            .map(FileId::Handle)
+            .ok()
+            .or_else(|| fs::canonicalize(path).ok().map(FileId::Path))
+    }
+
+    fn of_stdin() -> Option<FileId> {
+        same_file::Handle::stdin().ok().map(FileId::Handle)
+    }
 }
 
 fn ends_with_separator(path: &Path) -> bool {

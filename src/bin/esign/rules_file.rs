@@ -5,7 +5,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
+use std::io::Read as _;
+
+use anyhow::{bail, Context as _, Result};
 use esign::rules::EMBEDDED;
 
 /// How the rules file in effect was chosen.
@@ -84,14 +86,24 @@ pub fn read(source: &RulesSource) -> Result<String> {
     }
 }
 
-/// Reads a rules file as UTF-8, with a message that names it.
+/// Largest rules file read. The embedded rules are a few kilobytes; a bigger file is
+/// something else (`/dev/zero`, a wrong argument), and reading stops there.
+pub const MAX_RULES_BYTES: u64 = 1024 * 1024;
+
+/// Reads a rules file as UTF-8, with a message that names it. Pipes and FIFOs are fine
+/// (`--rules <(…)`): at most [`MAX_RULES_BYTES`] + 1 bytes are ever read.
 pub fn read_file(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path)
-        .with_context(|| format!("cannot read rules file {}", path.display()))?;
+    let name = esign::file_error::shown(path);
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_RULES_BYTES + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("cannot read rules file {name}"))?;
+    if bytes.len() as u64 > MAX_RULES_BYTES {
+        bail!("rules file {name} is larger than {MAX_RULES_BYTES} bytes: is it the right file?");
+    }
     String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
-            "rules file {} is not UTF-8 text (bad byte at offset {}): save it as UTF-8",
-            path.display(),
+            "rules file {name} is not UTF-8 text (bad byte at offset {}): save it as UTF-8",
             e.utf8_error().valid_up_to()
         )
     })

@@ -8,6 +8,8 @@ use std::path::Path;
 use anyhow::{anyhow, Context as _, Result};
 use esign::cert::{self, Certificate, Report, MAX_FILE_BYTES};
 use esign::date::parse_date;
+use esign::file_error::{FileError, FileKind};
+use esign::lang::Lang;
 use esign::renewal::assess;
 
 use crate::cli::CheckArgs;
@@ -41,8 +43,12 @@ fn by_files(ctx: &Context, paths: &[impl AsRef<Path>]) -> Result<Exit> {
     let mut found = Vec::new();
     for path in paths {
         let path = path.as_ref();
-        let name = path.display().to_string();
-        let certificates = read_certificates(path).with_context(|| name.clone())?;
+        let name = if path.as_os_str() == "-" {
+            "standard input".to_owned()
+        } else {
+            esign::file_error::shown(path)
+        };
+        let certificates = read_certificates(path, ctx.lang).with_context(|| name.clone())?;
         found.extend(certificates.into_iter().map(|c| (name.clone(), c)));
     }
     if found.is_empty() {
@@ -53,18 +59,58 @@ fn by_files(ctx: &Context, paths: &[impl AsRef<Path>]) -> Result<Exit> {
     Ok(report.state().map_or(Exit::Error, Exit::from))
 }
 
-/// The certificates in one file. Reads at most one byte past the size limit, so a
-/// huge file or a device is refused quickly.
-fn read_certificates(path: &Path) -> Result<Vec<Certificate>> {
-    let file = File::open(path).map_err(|e| io_problem(&e))?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(anyhow!("is a folder, not a certificate file"));
-    }
+/// The certificates in one file, or on standard input for `-`. Reads at most one byte
+/// past the size limit, so a huge file is refused quickly. Anything but a regular file
+/// (a FIFO, a device) is refused before it is opened: opening a FIFO with no writer
+/// would wait forever.
+fn read_certificates(path: &Path, lang: Lang) -> Result<Vec<Certificate>> {
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_problem(&e))?;
+    if path.as_os_str() == "-" {
+        io::stdin()
+            .lock()
+            .take(MAX_FILE_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| anyhow!("cannot read it: {e}"))?;
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| io_problem(&e))?;
+        if meta.is_dir() {
+            return Err(anyhow!("is a folder, not a certificate file"));
+        }
+        if !meta.is_file() {
+            let error = FileError::NotRegular {
+                path: esign::file_error::shown(path),
+                kind: file_kind(&meta),
+            };
+            return Err(anyhow!(error.message(lang)));
+        }
+        let file = File::open(path).map_err(|e| io_problem(&e))?;
+        file.take(MAX_FILE_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| io_problem(&e))?;
+    }
     Ok(cert::parse_certificates(&bytes)?)
+}
+
+fn file_kind(meta: &std::fs::Metadata) -> FileKind {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return FileKind::Fifo;
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return FileKind::Device;
+        }
+        if t.is_socket() {
+            return FileKind::Socket;
+        }
+    }
+    if meta.is_dir() {
+        FileKind::Folder
+    } else {
+        FileKind::Other
+    }
 }
 
 fn io_problem(err: &io::Error) -> anyhow::Error {

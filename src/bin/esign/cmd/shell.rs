@@ -19,7 +19,7 @@ pub fn completions(shell: clap_complete::Shell) -> Result<Exit> {
 }
 
 pub fn man() -> Result<Exit> {
-    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let mut out = std::io::BufWriter::new(output::StdoutSink::new());
     clap_mangen::Man::new(Cli::command()).render(&mut out)?;
     out.flush()?;
     Ok(Exit::Ok)

@@ -1,0 +1,347 @@
+//! Robustness (issue 9): output files that are devices, pipes, links, folders or inputs;
+//! write errors on stdout; hostile environment values; one line per error.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use crate::common::*;
+
+/// The binary as a plain `std::process::Command` (to set up stdout, umask and shells),
+/// with the same clean environment as `esign_in`.
+fn bin(home: &Path) -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("esign"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"));
+    cmd
+}
+
+/// Runs `esign ARGS` through `sh -c`, with `shell` as the redirections or umask.
+fn sh(home: &Path, prefix: &str, args: &str, redirect: &str) -> Output {
+    let exe = assert_cmd::cargo::cargo_bin("esign");
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{prefix} exec '{}' {args} {redirect}",
+            exe.display()
+        ))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .output()
+        .unwrap()
+}
+
+fn remind_to(home: &Path, target: &Path) -> Output {
+    bin(home)
+        .args(["remind", "--expiry", "2027-06-01", "--today", "2027-01-01", "-o"])
+        .arg(target)
+        .output()
+        .unwrap()
+}
+
+fn one_error_line(out: &Output) -> String {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.starts_with("esign: error: "), "{err}");
+    err
+}
+
+#[test]
+fn dash_is_standard_output() {
+    let home = tempfile::tempdir().unwrap();
+    let out = remind_to(home.path(), Path::new("-"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(!home.path().join("-").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_fifos_are_written_directly() {
+    use std::os::unix::fs::FileTypeExt;
+    let home = tempfile::tempdir().unwrap();
+    // /dev/null stays a device (as root, a rename over it would replace it).
+    let out = remind_to(home.path(), Path::new("/dev/null"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+
+    let fifo = home.path().join("cal.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read(fifo).unwrap())
+    };
+    let out = remind_to(home.path(), &fifo);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got = reader.join().unwrap();
+    assert!(got.starts_with(b"BEGIN:VCALENDAR\r\n"));
+    assert!(fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_is_followed_and_stays() {
+    let home = tempfile::tempdir().unwrap();
+    let real_dir = home.path().join("real");
+    fs::create_dir(&real_dir).unwrap();
+    let target = real_dir.join("cal.ics");
+    fs::write(&target, "OLD\n").unwrap();
+    let link = home.path().join("link.ics");
+    std::os::unix::fs::symlink("real/cal.ics", &link).unwrap();
+    let out = remind_to(home.path(), &link);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(fs::read_to_string(&target)
+        .unwrap()
+        .starts_with("BEGIN:VCALENDAR"));
+    // Nothing else left in either folder.
+    assert_eq!(fs::read_dir(&real_dir).unwrap().count(), 1);
+
+    // A dangling link: the file it names is created.
+    let dangling = home.path().join("dangling.ics");
+    std::os::unix::fs::symlink("real/new.ics", &dangling).unwrap();
+    let out = remind_to(home.path(), &dangling);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(real_dir.join("new.ics").is_file());
+    assert!(fs::symlink_metadata(&dangling)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+#[test]
+fn folders_and_missing_folders_are_named() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("cals");
+    fs::create_dir(&dir).unwrap();
+    let shown = dir.display().to_string();
+
+    let err = one_error_line(&remind_to(home.path(), &dir));
+    assert!(err.contains(&format!("{shown} is a folder")), "{err}");
+
+    // `-o somedir/` (item 21): says it names a folder, not "Not a directory".
+    let err = one_error_line(&remind_to(home.path(), Path::new(&format!("{shown}/"))));
+    assert!(err.contains("is a folder"), "{err}");
+    let err = one_error_line(&remind_to(
+        home.path(),
+        &home.path().join("nothing-here/"),
+    ));
+    assert!(err.contains("ends with a path separator"), "{err}");
+
+    let missing = home.path().join("no/such/x.ics");
+    let err = one_error_line(&remind_to(home.path(), &missing));
+    assert!(
+        err.contains(&format!(
+            "the folder {} does not exist",
+            home.path().join("no/such").display()
+        )),
+        "{err}"
+    );
+    let file = home.path().join("plain");
+    fs::write(&file, "x").unwrap();
+    let err = one_error_line(&remind_to(home.path(), &file.join("x.ics")));
+    assert!(
+        err.contains(&format!("{} is not a folder", file.display())),
+        "{err}"
+    );
+    // Nothing was created anywhere.
+    assert_eq!(fs::read_dir(&dir).unwrap().count(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn modes_new_and_kept() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let home = tempfile::tempdir().unwrap();
+    let exe_args = "remind --expiry 2027-06-01 --today 2027-01-01 -o";
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+
+    let new = home.path().join("new.ics");
+    let out = sh(
+        home.path(),
+        "umask 022;",
+        &format!("{exe_args} '{}'", new.display()),
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(mode(&new), 0o644, "0666 minus the umask, not tempfile's 0600");
+    let narrow = home.path().join("narrow.ics");
+    let out = sh(
+        home.path(),
+        "umask 027;",
+        &format!("{exe_args} '{}'", narrow.display()),
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(mode(&narrow), 0o640);
+
+    // A private file stays private.
+    let private = home.path().join("private.ics");
+    fs::write(&private, "OLD").unwrap();
+    fs::set_permissions(&private, fs::Permissions::from_mode(0o600)).unwrap();
+    let out = remind_to(home.path(), &private);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(mode(&private), 0o600);
+
+    // As root, someone else's file keeps its owner and group.
+    let me = fs::metadata(home.path()).unwrap().uid();
+    if me == 0 {
+        let theirs = home.path().join("theirs.ics");
+        fs::write(&theirs, "OLD").unwrap();
+        std::os::unix::fs::chown(&theirs, Some(4321), Some(4322)).unwrap();
+        fs::set_permissions(&theirs, fs::Permissions::from_mode(0o640)).unwrap();
+        let out = remind_to(home.path(), &theirs);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let meta = fs::metadata(&theirs).unwrap();
+        assert_eq!((meta.uid(), meta.gid(), mode(&theirs)), (4321, 4322, 0o640));
+        assert!(fs::read_to_string(&theirs).unwrap().starts_with("BEGIN:"));
+    }
+}
+
+fn staff(dir: &Path) -> PathBuf {
+    let path = dir.join("staff.csv");
+    fs::write(&path, "name,expiry\nAli Veli,2027-06-30\n").unwrap();
+    path
+}
+
+#[test]
+fn output_onto_an_input_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let list = staff(home.path());
+    let before = fs::read(&list).unwrap();
+    let roster_ics = |ics: &Path, extra: &[&str]| {
+        bin(home.path())
+            .args(["roster", "--today", "2027-01-01"])
+            .args(extra)
+            .arg("--ics")
+            .arg(ics)
+            .arg(&list)
+            .output()
+            .unwrap()
+    };
+    let err = one_error_line(&roster_ics(&list, &[]));
+    assert!(err.contains("is the same file as the roster"), "{err}");
+    assert_eq!(fs::read(&list).unwrap(), before);
+
+    // Another spelling of the same file.
+    let other = home.path().join(".").join("staff.csv");
+    let err = one_error_line(&roster_ics(&other, &[]));
+    assert!(err.contains("same file"), "{err}");
+
+    // The rules file in use.
+    let rules = home.path().join("rules.toml");
+    fs::write(&rules, include_str!("../../rules.toml")).unwrap();
+    let rules_before = fs::read(&rules).unwrap();
+    let r = rules.to_str().unwrap().to_owned();
+    let err = one_error_line(&roster_ics(&rules, &["--rules", &r]));
+    assert!(err.contains("same file as the rules file"), "{err}");
+    let out = bin(home.path())
+        .args(["remind", "--expiry", "2027-06-01", "-o"])
+        .arg(&rules)
+        .env("ESIGN_RULES", &rules)
+        .output()
+        .unwrap();
+    let err = one_error_line(&out);
+    assert!(err.contains("same file as the rules file"), "{err}");
+    assert_eq!(fs::read(&rules).unwrap(), rules_before);
+
+    // A hard link to the roster, and the roster on standard input.
+    #[cfg(unix)]
+    {
+        let hard = home.path().join("hard.ics");
+        fs::hard_link(&list, &hard).unwrap();
+        let err = one_error_line(&roster_ics(&hard, &[]));
+        assert!(err.contains("same file"), "{err}");
+        let out = bin(home.path())
+            .args(["roster", "--today", "2027-01-01", "--ics"])
+            .arg(&hard)
+            .arg("-")
+            .stdin(fs::File::open(&list).unwrap())
+            .output()
+            .unwrap();
+        let err = one_error_line(&out);
+        assert!(err.contains("standard input"), "{err}");
+        assert_eq!(fs::read(&list).unwrap(), before);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn stdout_write_errors_name_stdout() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        "completions bash",
+        "--help",
+        "check --expiry 2027-06-01 --today 2027-01-01",
+        "check --expiry 2027-06-01 --today 2027-01-01 --json",
+        "remind --expiry 2027-06-01",
+        "man",
+    ] {
+        let out = sh(home.path(), "", args, "> /dev/full");
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(3), "{args}: {err}");
+        assert!(err.contains("standard output"), "{args}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    // A closed stdout is an error, not silence.
+    let out = sh(
+        home.path(),
+        "",
+        "check --expiry 2027-06-01 --today 2027-01-01",
+        ">&-",
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("standard output"));
+    // `> /dev/null` is fine.
+    let out = sh(
+        home.path(),
+        "",
+        "check --expiry 2027-06-01 --today 2027-01-01",
+        "> /dev/null",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_is_quiet() {
+    let home = tempfile::tempdir().unwrap();
+    for args in ["completions bash", "completions zsh", "--help"] {
+        let mut child = bin(home.path())
+            .args(args.split(' '))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end at once.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args}");
+    }
+}
+
+#[test]
+fn a_folder_as_roster_is_one_line() {
+    let home = tempfile::tempdir().unwrap();
+    let out = bin(home.path())
+        .args(["roster", "--today", "2027-01-01"])
+        .arg(home.path())
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(&home.path().display().to_string()), "{err}");
+    assert_eq!(err.matches("directory").count() + err.matches("folder").count(), 1, "{err}");
+}
