@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
+use crate::text::{quote, QUOTE_CHARS};
+
 /// The forms every date input accepts, quoted in each error message.
 pub const ACCEPTED_FORMS: &str = "YYYY-MM-DD (2025-06-01) or DD.MM.YYYY (01.06.2025)";
 
@@ -13,11 +15,18 @@ pub const ACCEPTED_FORMS: &str = "YYYY-MM-DD (2025-06-01) or DD.MM.YYYY (01.06.2
 pub enum DateError {
     #[error("no date given: use {ACCEPTED_FORMS}")]
     Empty,
-    #[error("\"{0}\" is not a date: use {ACCEPTED_FORMS}")]
+    #[error("\"{}\" is not a date: use {ACCEPTED_FORMS}", quote(.0, QUOTE_CHARS))]
     Form(String),
-    #[error("\"{0}\" is not a day of the calendar: check the day and month ({ACCEPTED_FORMS})")]
+    #[error("\"{}\" is not a day of the calendar: check the day and month ({ACCEPTED_FORMS})", quote(.0, QUOTE_CHARS))]
     NoSuchDay(String),
+    #[error("\"{}\" is outside the years esign works with: give a date from 01.01.1900 to 31.12.9998", quote(.0, QUOTE_CHARS))]
+    OutOfRange(String),
 }
+
+/// The first and last day a typed date may name. A calendar's all-day event ends the
+/// day after, which must still have a 4-digit year: hence 9998, not 9999.
+pub const FIRST_DAY: (i32, u32, u32) = (1900, 1, 1);
+pub const LAST_DAY: (i32, u32, u32) = (9998, 12, 31);
 
 /// Parses `YYYY-MM-DD`, `DD.MM.YYYY` or `D.M.YYYY`. Surrounding white space is ignored.
 ///
@@ -31,7 +40,12 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
     let (y, m, d) = split_iso(text.as_bytes())
         .or_else(|| split_turkish(text.as_bytes()))
         .ok_or_else(|| DateError::Form(input.to_owned()))?;
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| DateError::NoSuchDay(input.to_owned()))
+    let date =
+        NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| DateError::NoSuchDay(input.to_owned()))?;
+    if !(FIRST_DAY.0..=LAST_DAY.0).contains(&y) {
+        return Err(DateError::OutOfRange(input.to_owned()));
+    }
+    Ok(date)
 }
 
 fn digits(bytes: &[u8]) -> Option<u32> {
@@ -113,6 +127,21 @@ mod tests {
         ] {
             assert_eq!(parse_date(bad), Err(DateError::NoSuchDay(bad.to_owned())));
         }
+    }
+
+    #[test]
+    fn years_from_1900_to_9998() {
+        assert_eq!(parse_date("1900-01-01"), Ok(ymd(1900, 1, 1)));
+        assert_eq!(parse_date("31.12.9998"), Ok(ymd(9998, 12, 31)));
+        for bad in ["1899-12-31", "9999-01-01", "0000-01-01", "01.01.0001"] {
+            assert_eq!(parse_date(bad), Err(DateError::OutOfRange(bad.to_owned())));
+        }
+        let long = format!("{}\u{1b}", "9".repeat(500));
+        let message = parse_date(&long).unwrap_err().to_string();
+        assert!(
+            message.len() < 250 && !message.contains('\u{1b}'),
+            "{message}"
+        );
     }
 
     #[test]

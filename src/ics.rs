@@ -6,9 +6,15 @@
 //! file updates the events instead of duplicating them. `DTSTAMP` is the instant the
 //! caller passes: nothing here reads the clock.
 //!
-//! Serialisation (CRLF line ends, 75-octet folding on UTF-8 character boundaries,
-//! text escaping) is the `icalendar` crate's. The calendar is written in three parts
+//! Serialisation (CRLF line ends, text escaping) is the `icalendar` crate's. Before it,
+//! control characters in names and labels become spaces (a bare CR would start a
+//! property of its own for parsers that split on it); after it, lines are folded again
+//! here at 75 octets on UTF-8 character boundaries, since the crate's folding can give
+//! 76. [`check_rfc5545`] states the invariants. The calendar is written in three parts
 //! ([`begin`], [`events`] per person, [`END`]) so a roster of any length streams.
+//!
+//! Only 4-digit-year dates are written: a reminder whose days (or the day after, where
+//! an all-day event ends) fall outside years 1000–9999 gives no events.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use icalendar::{Alarm, Component, Event, EventLike};
@@ -71,13 +77,88 @@ pub fn uid(kind: &str, person: Option<&str>, expiry: NaiveDate) -> String {
     )
 }
 
-/// The two events of one person, serialised.
+/// Text for a calendar value: every control character (CR, LF, ESC, BEL …) a space.
+fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        std::borrow::Cow::Owned(
+            text.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A date an all-day event can hold: its year and the next day's have four digits.
+fn writable(day: NaiveDate) -> bool {
+    use chrono::Datelike;
+    (1000..=9999).contains(&day.year())
+        && day
+            .checked_add_days(Days::new(1))
+            .is_some_and(|d| d.year() <= 9999)
+}
+
+/// Unfolds what the serialiser wrote and folds it again: at most 75 octets a line,
+/// continuation lines starting with one space, never inside a UTF-8 character.
+fn refold(serialised: &str, out: &mut String) {
+    const LIMIT: usize = 75;
+    let unfolded = serialised.replace("\r\n ", "");
+    for line in unfolded.split_terminator("\r\n") {
+        let mut rest = line;
+        let mut limit = LIMIT;
+        while rest.len() > limit {
+            let mut cut = limit;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            limit = LIMIT - 1;
+        }
+        out.push_str(rest);
+        out.push_str("\r\n");
+    }
+}
+
+/// The RFC 5545 invariants of every calendar `esign` writes: each content line ends with
+/// CRLF, is at most 75 octets, and holds no control character (tab aside, which the RFC
+/// allows); a continuation line starts with a space.
+///
+/// # Errors
+/// The first line that breaks one, described.
+pub fn check_rfc5545(text: &str) -> Result<(), String> {
+    if !text.ends_with("\r\n") {
+        return Err("the text does not end with CRLF".to_owned());
+    }
+    for (i, line) in text[..text.len() - 2].split("\r\n").enumerate() {
+        let n = i + 1;
+        if line.len() > 75 {
+            return Err(format!("line {n} has {} octets: {line:?}", line.len()));
+        }
+        if let Some(c) = line.chars().find(|&c| c.is_control() && c != '\t') {
+            return Err(format!("line {n} holds control character {c:?}: {line:?}"));
+        }
+        if line.is_empty() {
+            return Err(format!("line {n} is empty"));
+        }
+    }
+    Ok(())
+}
+
+/// The two events of one person, serialised (none when a date has no 4-digit year).
 #[must_use]
 pub fn events(r: &Reminder<'_>, rules: &Rules, lang: Lang, now: DateTime<Utc>) -> String {
-    let desk = &rules.institution.desk;
-    let portal = &rules.portal;
+    if !writable(r.expiry) || !writable(r.window_opens) {
+        return String::new();
+    }
+    let desk = &*clean(&rules.institution.desk);
+    let portal_name = clean(&rules.portal.name);
+    let portal_url = clean(&rules.portal.url);
     let expiry = lang.date(r.expiry);
-    let who = r.person.map(str::trim).filter(|p| !p.is_empty());
+    let person = r.person.map(clean);
+    let who = person.as_deref().map(str::trim).filter(|p| !p.is_empty());
     let with_name = |text: String| match who {
         Some(p) => format!("{text}: {p}"),
         None => text,
@@ -87,8 +168,7 @@ pub fn events(r: &Reminder<'_>, rules: &Rules, lang: Lang, now: DateTime<Utc>) -
             with_name("Apply for e-signature renewal".to_owned()),
             format!(
                 "The renewal window opens today; the certificate expires on {expiry}. \
-                 Apply at {desk} (R1). Track the application on {} ({}).",
-                portal.name, portal.url
+                 Apply at {desk} (R1). Track the application on {portal_name} ({portal_url})."
             ),
             format!("Apply for e-signature renewal at {desk}"),
             with_name("E-signature certificate expires".to_owned()),
@@ -101,8 +181,7 @@ pub fn events(r: &Reminder<'_>, rules: &Rules, lang: Lang, now: DateTime<Utc>) -
             with_name("E-imza yenileme başvurusu".to_owned()),
             format!(
                 "Yenileme dönemi bugün açılıyor; sertifikanın bitiş tarihi {expiry}. \
-                 Başvuru yeri: {desk} (R1). Başvuruyu {} üzerinden izleyebilirsiniz ({}).",
-                portal.name, portal.url
+                 Başvuru yeri: {desk} (R1). Başvuruyu {portal_name} üzerinden izleyebilirsiniz ({portal_url})."
             ),
             format!("E-imza yenileme başvurusu; başvuru yeri: {desk}"),
             with_name("E-imza sertifikasının süresi doluyor".to_owned()),
@@ -140,10 +219,12 @@ pub fn events(r: &Reminder<'_>, rules: &Rules, lang: Lang, now: DateTime<Utc>) -
         .starts(r.expiry)
         .ends(day_after(r.expiry))
         .done();
-    let mut out = String::new();
+    let mut serialised = String::new();
     // Writing into a String cannot fail.
-    let _ = apply.fmt_write(&mut out);
-    let _ = expires.fmt_write(&mut out);
+    let _ = apply.fmt_write(&mut serialised);
+    let _ = expires.fmt_write(&mut serialised);
+    let mut out = String::with_capacity(serialised.len() + 16);
+    refold(&serialised, &mut out);
     out
 }
 
@@ -205,5 +286,33 @@ mod tests {
         );
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        check_rfc5545(&text).unwrap();
+    }
+
+    #[test]
+    fn dates_without_four_digit_years_give_no_events() {
+        let rules = Rules::embedded();
+        let now = DateTime::parse_from_rfc3339("2026-01-02T03:04:05Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        for (expiry, opens) in [("9999-12-31", "9999-11-30"), ("0999-12-31", "0999-12-01")] {
+            let r = Reminder {
+                person: Some("A"),
+                expiry: NaiveDate::parse_from_str(expiry, "%Y-%m-%d").unwrap(),
+                window_opens: NaiveDate::parse_from_str(opens, "%Y-%m-%d").unwrap(),
+            };
+            assert_eq!(events(&r, &rules, Lang::En, now), "");
+        }
+    }
+
+    proptest::proptest! {
+        /// Item 16 of issue 9: whatever the name, every line ends with CRLF, is at most 75
+        /// octets, and holds no control character.
+        #[test]
+        fn any_name_keeps_rfc5545(name in "\\PC*|[\\\\\r\n\u{1b}\u{7}\t;,:a-zçşğüöıİ ]{0,300}") {
+            let text = sample(&name);
+            proptest::prop_assert!(check_rfc5545(&text).is_ok(), "{:?}", check_rfc5545(&text));
+            proptest::prop_assert_eq!(text.matches("BEGIN:VEVENT").count(), 2);
+        }
     }
 }

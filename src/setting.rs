@@ -16,7 +16,10 @@ use crate::text::{quote, QUOTE_CHARS};
 pub enum EnvError {
     #[error("${name} is not valid UTF-8 text: set it to {expected}, or unset it")]
     NotUtf8 { name: String, expected: String },
-    #[error("${name} is \"{}\": set it to {expected}, or unset it", quote(value, QUOTE_CHARS))]
+    #[error(
+        "${name} is \"{}\": set it to {expected}, or unset it",
+        quote(value, QUOTE_CHARS)
+    )]
     Invalid {
         name: String,
         value: String,
@@ -34,13 +37,20 @@ impl EnvError {
             (Lang::Tr, EnvError::NotUtf8 { name, expected }) => format!(
                 "${name} geçerli bir UTF-8 metin değil: {expected} olarak ayarlayın ya da kaldırın"
             ),
-            (Lang::Tr, EnvError::Invalid { name, value, expected }) => format!(
+            (
+                Lang::Tr,
+                EnvError::Invalid {
+                    name,
+                    value,
+                    expected,
+                },
+            ) => format!(
                 "${name} değeri \"{}\": {expected} olarak ayarlayın ya da kaldırın",
                 quote(value, QUOTE_CHARS)
             ),
-            (Lang::Tr, EnvError::InvalidSecret { name, expected }) => format!(
-                "${name} geçerli değil: {expected} olarak ayarlayın ya da kaldırın"
-            ),
+            (Lang::Tr, EnvError::InvalidSecret { name, expected }) => {
+                format!("${name} geçerli değil: {expected} olarak ayarlayın ya da kaldırın")
+            }
         }
     }
 }
@@ -94,7 +104,10 @@ mod tests {
         );
         assert_eq!(lang(" TR "), Ok(Lang::Tr));
         let err = lang("de\u{1b}[2J").unwrap_err();
-        assert!(err.to_string().contains("$ESIGN_LANG is \"de\\u{1b}[2J\""), "{err}");
+        assert!(
+            err.to_string().contains("$ESIGN_LANG is \"de\\u{1b}[2J\""),
+            "{err}"
+        );
         assert!(err.message(Lang::Tr).starts_with("$ESIGN_LANG değeri"));
     }
 }

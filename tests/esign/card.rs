@@ -656,10 +656,13 @@ fn broken_and_relative_modules() {
     for args in [&["card"][..], &["check", "--card"]] {
         let out = token.esign(&[args, &["--module", null.to_str().unwrap()]].concat(), &[]);
         assert_eq!(code(&out), 3, "{}", stderr(&out));
-        one_line(&out, &format!(
-            "{} is not a PKCS#11 library (its C_GetFunctionList returned no function list)",
-            null.display()
-        ));
+        one_line(
+            &out,
+            &format!(
+                "{} is not a PKCS#11 library (its C_GetFunctionList returned no function list)",
+                null.display()
+            ),
+        );
     }
     // A relative path with a folder part is that file, named absolutely.
     let folder = token.dir.path().join("mods");
@@ -674,13 +677,28 @@ fn broken_and_relative_modules() {
             .unwrap()
     };
     let out = run_in(token.dir.path(), "mods/libakisp11.so");
-    one_line(&out, &format!("{} is not a PKCS#11 library", folder.join("libakisp11.so").display()));
+    one_line(
+        &out,
+        &format!(
+            "{} is not a PKCS#11 library",
+            folder.join("libakisp11.so").display()
+        ),
+    );
     let out = run_in(&folder, "./libakisp11.so");
-    one_line(&out, &format!("{} is not a PKCS#11 library", folder.join("libakisp11.so").display()));
+    one_line(
+        &out,
+        &format!(
+            "{} is not a PKCS#11 library",
+            folder.join("libakisp11.so").display()
+        ),
+    );
     // A bare name is never taken from the current folder, even though the file is there.
     let out = run_in(&folder, "libakisp11.so");
     assert_eq!(code(&out), 3, "{}", stderr(&out));
-    one_line(&out, "libakisp11.so (from --module) is not in the system's library search path");
+    one_line(
+        &out,
+        "libakisp11.so (from --module) is not in the system's library search path",
+    );
 }
 
 #[test]

@@ -37,7 +37,14 @@ fn sh(home: &Path, prefix: &str, args: &str, redirect: &str) -> Output {
 
 fn remind_to(home: &Path, target: &Path) -> Output {
     bin(home)
-        .args(["remind", "--expiry", "2027-06-01", "--today", "2027-01-01", "-o"])
+        .args([
+            "remind",
+            "--expiry",
+            "2027-06-01",
+            "--today",
+            "2027-01-01",
+            "-o",
+        ])
         .arg(target)
         .output()
         .unwrap()
@@ -68,7 +75,10 @@ fn devices_and_fifos_are_written_directly() {
     // /dev/null stays a device (as root, a rename over it would replace it).
     let out = remind_to(home.path(), Path::new("/dev/null"));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    assert!(fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
 
     let fifo = home.path().join("cal.fifo");
     let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
@@ -81,10 +91,7 @@ fn devices_and_fifos_are_written_directly() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let got = reader.join().unwrap();
     assert!(got.starts_with(b"BEGIN:VCALENDAR\r\n"));
-    assert!(fs::symlink_metadata(&fifo)
-        .unwrap()
-        .file_type()
-        .is_fifo());
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
 }
 
 #[cfg(unix)]
@@ -99,7 +106,10 @@ fn a_symlink_is_followed_and_stays() {
     std::os::unix::fs::symlink("real/cal.ics", &link).unwrap();
     let out = remind_to(home.path(), &link);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert!(fs::read_to_string(&target)
         .unwrap()
         .starts_with("BEGIN:VCALENDAR"));
@@ -131,10 +141,7 @@ fn folders_and_missing_folders_are_named() {
     // `-o somedir/` (item 21): says it names a folder, not "Not a directory".
     let err = one_error_line(&remind_to(home.path(), Path::new(&format!("{shown}/"))));
     assert!(err.contains("is a folder"), "{err}");
-    let err = one_error_line(&remind_to(
-        home.path(),
-        &home.path().join("nothing-here/"),
-    ));
+    let err = one_error_line(&remind_to(home.path(), &home.path().join("nothing-here/")));
     assert!(err.contains("ends with a path separator"), "{err}");
 
     let missing = home.path().join("no/such/x.ics");
@@ -173,7 +180,11 @@ fn modes_new_and_kept() {
         "",
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(mode(&new), 0o644, "0666 minus the umask, not tempfile's 0600");
+    assert_eq!(
+        mode(&new),
+        0o644,
+        "0666 minus the umask, not tempfile's 0600"
+    );
     let narrow = home.path().join("narrow.ics");
     let out = sh(
         home.path(),
@@ -343,5 +354,281 @@ fn a_folder_as_roster_is_one_line() {
     assert_eq!(out.status.code(), Some(3), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains(&home.path().display().to_string()), "{err}");
-    assert_eq!(err.matches("directory").count() + err.matches("folder").count(), 1, "{err}");
+    assert_eq!(
+        err.matches("directory").count() + err.matches("folder").count(),
+        1,
+        "{err}"
+    );
+}
+
+mod certificates {
+    use super::*;
+    use crate::pki::Pki;
+
+    const FROM: &str = "20250601113210Z";
+    const UNTIL: &str = "20270601113210Z";
+
+    fn check(home: &Path, files: &[&Path]) -> Output {
+        let mut cmd = bin(home);
+        cmd.args(["check", "--today", "2026-01-01"]);
+        for f in files {
+            cmd.arg("--cert").arg(f);
+        }
+        cmd.output().unwrap()
+    }
+
+    fn openssl(pki: &Pki, args: &[&str]) {
+        crate::pki::run("openssl", args, pki.dir());
+    }
+
+    #[test]
+    fn bom_pkcs7_and_stdin_are_read() {
+        let pki = Pki::new();
+        let pem = pki.ayse(FROM, UNTIL);
+        let home = pki.dir();
+        // Notepad's UTF-8 byte-order mark.
+        let bom = home.join("bom.pem");
+        fs::write(
+            &bom,
+            [b"\xEF\xBB\xBF".as_slice(), &fs::read(&pem).unwrap()].concat(),
+        )
+        .unwrap();
+        let out = check(home, &[&bom]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        // PKCS#7 bundles, PEM and DER, with the CA certificate too.
+        let p7 = pem.to_str().unwrap();
+        openssl(
+            &pki,
+            &[
+                "crl2pkcs7",
+                "-nocrl",
+                "-certfile",
+                p7,
+                "-certfile",
+                "ca.pem",
+                "-out",
+                "b.p7b",
+            ],
+        );
+        openssl(
+            &pki,
+            &[
+                "crl2pkcs7",
+                "-nocrl",
+                "-certfile",
+                p7,
+                "-outform",
+                "DER",
+                "-out",
+                "b.p7c",
+            ],
+        );
+        for bundle in ["b.p7b", "b.p7c"] {
+            let out = bin(home)
+                .args(["check", "--today", "2026-01-01", "--json", "--cert"])
+                .arg(home.join(bundle))
+                .output()
+                .unwrap();
+            // The CA certificate may not be valid yet on the fixed day: any state, no error.
+            assert_ne!(out.status.code(), Some(3), "{bundle}: {}", stderr(&out));
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            let names: Vec<&str> = v["certificates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["subject"].as_str().unwrap())
+                .collect();
+            assert!(names.contains(&"Ayşe Yılmaz"), "{bundle}: {v}");
+        }
+        // Standard input.
+        let out = bin(home)
+            .args(["check", "--today", "2026-01-01", "--cert", "-"])
+            .stdin(fs::File::open(&pem).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+
+    #[test]
+    fn damaged_files_are_refused_naming_the_file() {
+        let pki = Pki::new();
+        let pem = pki.ayse(FROM, UNTIL);
+        let home = pki.dir();
+        let der = pki.der(&pem, "a.cer");
+        let garbage = home.join("garbage.cer");
+        fs::write(
+            &garbage,
+            [fs::read(&der).unwrap(), b"JUNKJUNK".to_vec()].concat(),
+        )
+        .unwrap();
+        let out = check(home, &[&garbage]);
+        let err = one_error_line(&out);
+        assert!(
+            err.contains("garbage.cer") && err.contains("followed by 8 bytes"),
+            "{err}"
+        );
+
+        let text = fs::read_to_string(&pem).unwrap();
+        let mislabelled = home.join("mislabelled.pem");
+        fs::write(
+            &mislabelled,
+            text.replace("END CERTIFICATE", "END PRIVATE KEY"),
+        )
+        .unwrap();
+        let err = one_error_line(&check(home, &[&mislabelled]));
+        assert!(
+            err.contains("mislabelled.pem")
+                && err.contains("begins as \"CERTIFICATE\" but ends as \"PRIVATE KEY\""),
+            "{err}"
+        );
+
+        // A certificate with its key: read, with a warning about the secret.
+        let with_key = home.join("with-key.pem");
+        let key = fs::read_to_string(pki.key(1)).unwrap();
+        fs::write(&with_key, format!("{text}{key}")).unwrap();
+        let out = check(home, &[&with_key]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("with-key.pem also holds a private key"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+
+    #[test]
+    fn a_certificate_that_can_never_be_valid() {
+        let pki = Pki::new();
+        let backwards = pki.ayse(UNTIL, FROM);
+        let err = one_error_line(&check(pki.dir(), &[&backwards]));
+        assert!(err.contains("can never be valid"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_not_a_certificate_file() {
+        let home = tempfile::tempdir().unwrap();
+        let fifo = home.path().join("cert.fifo");
+        assert!(Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let err = one_error_line(&check(home.path(), &[&fifo]));
+        assert!(
+            err.contains("is a named pipe (FIFO), not a regular file"),
+            "{err}"
+        );
+        assert!(err.contains("cert.fifo"), "{err}");
+    }
+}
+
+#[test]
+fn environment_values_are_checked() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |name: &str, value: &std::ffi::OsStr, extra: &[&str]| {
+        bin(home.path())
+            .args(["check", "--expiry", "2027-06-01"])
+            .args(extra)
+            .env(name, value)
+            .output()
+            .unwrap()
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bad = std::ffi::OsStr::from_bytes(b"2026-01-\xff1");
+        for (name, extra) in [
+            ("ESIGN_TODAY", &[][..]),
+            ("ESIGN_LANG", &["--today", "2026-01-01"][..]),
+        ] {
+            let err = one_error_line(&run(name, bad, extra));
+            assert!(
+                err.contains(&format!("${name} is not valid UTF-8")),
+                "{err}"
+            );
+        }
+        // Paths may hold any bytes: a non-UTF-8 $ESIGN_RULES names a file that is missing.
+        let out = run(
+            "ESIGN_RULES",
+            std::ffi::OsStr::from_bytes(b"/nowhere/r\xffules.toml"),
+            &["--today", "2026-01-01"],
+        );
+        let err = one_error_line(&out);
+        assert!(
+            err.contains("ESIGN_RULES") && !err.contains("UTF-8"),
+            "{err}"
+        );
+    }
+    let err = one_error_line(&run(
+        "ESIGN_LANG",
+        "de\u{1b}[2J".as_ref(),
+        &["--today", "2026-01-01"],
+    ));
+    assert!(err.contains("$ESIGN_LANG is \"de\\u{1b}[2J\""), "{err}");
+    // Even with --lang given.
+    let err = one_error_line(&run(
+        "ESIGN_LANG",
+        "de".as_ref(),
+        &["--today", "2026-01-01", "--lang", "en"],
+    ));
+    assert!(err.contains("$ESIGN_LANG"), "{err}");
+    let err = one_error_line(&run("ESIGN_TODAY", "yesterday".as_ref(), &[]));
+    assert!(err.contains("$ESIGN_TODAY"), "{err}");
+    // Empty counts as unset.
+    for name in [
+        "ESIGN_TODAY",
+        "ESIGN_LANG",
+        "ESIGN_RULES",
+        "ESIGN_PKCS11_MODULE",
+    ] {
+        let out = run(name, "".as_ref(), &["--today", "2026-01-01"]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn rules_files_have_a_size_cap() {
+    let home = tempfile::tempdir().unwrap();
+    let big = home.path().join("big.toml");
+    fs::write(&big, format!("# {}\n", "x".repeat(2 * 1024 * 1024))).unwrap();
+    for args in [
+        &["rules", "check"][..],
+        &["check", "--expiry", "2027-06-01", "--rules"],
+    ] {
+        let mut cmd = bin(home.path());
+        cmd.args(args).arg(&big);
+        let err = one_error_line(&cmd.output().unwrap());
+        assert!(
+            err.contains("big.toml is larger than 1048576 bytes"),
+            "{err}"
+        );
+    }
+    #[cfg(target_os = "linux")]
+    {
+        let err = one_error_line(
+            &bin(home.path())
+                .args(["rules", "check", "/dev/zero"])
+                .output()
+                .unwrap(),
+        );
+        assert!(err.contains("/dev/zero is larger than"), "{err}");
+    }
+}
+
+#[test]
+fn hostile_text_is_escaped_and_cut() {
+    let home = tempfile::tempdir().unwrap();
+    let long = "9".repeat(100_000);
+    let out = bin(home.path())
+        .args([
+            "check",
+            "--expiry",
+            &format!("{long}\nesign: error: fake\u{1b}[2J"),
+        ])
+        .output()
+        .unwrap();
+    let err = one_error_line(&out);
+    assert!(err.len() < 400, "{} bytes", err.len());
+    assert!(!err.contains('\u{1b}'), "{err}");
 }

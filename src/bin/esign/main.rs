@@ -1,13 +1,13 @@
 //! `esign`: a thin shell around [`run`]. Parses the command line, runs one command,
 //! maps the outcome to an exit status. Errors print once, as `esign: error: …`.
 
-mod outfile;
 mod browser;
 mod cli;
 mod clock;
 mod cmd;
 mod context;
 mod exit;
+mod outfile;
 mod output;
 mod pkcs11;
 mod render;

@@ -28,13 +28,8 @@ use crate::output::StdoutSink;
 /// An input of the command, so the output can refuse to be the same file.
 #[derive(Debug, Clone, Copy)]
 pub enum Input<'a> {
-    File {
-        path: &'a Path,
-        role: &'static str,
-    },
-    Stdin {
-        role: &'static str,
-    },
+    File { path: &'a Path, role: &'static str },
+    Stdin { role: &'static str },
 }
 
 /// A file being written. [`OutFile::commit`] finishes it; dropping it without a commit
@@ -96,10 +91,11 @@ impl OutFile {
         })?;
         let meta = match fs::metadata(&target) {
             Ok(meta) => Some(meta),
-            Err(e) if matches!(
-                e.kind(),
-                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-            ) =>
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
             {
                 None
             }
@@ -367,11 +363,13 @@ fn is_windows_device(path: &Path) -> bool {
         return false;
     };
     let stem = stem.trim_end_matches([' ', '.']).to_ascii_uppercase();
-    matches!(stem.as_str(), "NUL" | "CON" | "PRN" | "AUX" | "CONIN$" | "CONOUT$")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit()
-            && stem.as_bytes()[3] != b'0')
+    matches!(
+        stem.as_str(),
+        "NUL" | "CON" | "PRN" | "AUX" | "CONIN$" | "CONOUT$"
+    ) || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+        && stem.len() == 4
+        && stem.as_bytes()[3].is_ascii_digit()
+        && stem.as_bytes()[3] != b'0')
 }
 
 #[cfg(test)]

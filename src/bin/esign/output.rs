@@ -131,7 +131,10 @@ pub fn text_stdout(ctx: &Context) -> Box<dyn Write> {
         ColorChoice::Auto => AutoStream::<io::Stdout>::choice(&io::stdout()),
         other => other,
     };
-    let stream = BufWriter::new(AutoStream::new(Box::new(StdoutSink::new()) as Box<dyn Write>, color));
+    let stream = BufWriter::new(AutoStream::new(
+        Box::new(StdoutSink::new()) as Box<dyn Write>,
+        color,
+    ));
     if ctx.ascii {
         Box::new(AsciiWriter::new(stream))
     } else {

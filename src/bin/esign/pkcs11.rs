@@ -209,7 +209,9 @@ fn probe_function_list(module: &Path) -> Result<(), Probe> {
             return Err(Probe::Bad("its C_GetFunctionList failed"));
         }
         if list.is_null() {
-            return Err(Probe::Bad("its C_GetFunctionList returned no function list"));
+            return Err(Probe::Bad(
+                "its C_GetFunctionList returned no function list",
+            ));
         }
     }
     Ok(())

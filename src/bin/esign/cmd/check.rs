@@ -2,7 +2,7 @@
 //! from certificate files, or read from the card.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Write as _};
 use std::path::Path;
 
 use anyhow::{anyhow, Context as _, Result};
@@ -48,7 +48,12 @@ fn by_files(ctx: &Context, paths: &[impl AsRef<Path>]) -> Result<Exit> {
         } else {
             esign::file_error::shown(path)
         };
-        let certificates = read_certificates(path, ctx.lang).with_context(|| name.clone())?;
+        let (certificates, has_key) =
+            read_certificates(path, ctx.lang).with_context(|| name.clone())?;
+        if has_key {
+            let warning = cert::private_key_warning(&name, ctx.lang);
+            let _ = writeln!(io::stderr(), "esign: {warning}");
+        }
         found.extend(certificates.into_iter().map(|c| (name.clone(), c)));
     }
     if found.is_empty() {
@@ -63,7 +68,7 @@ fn by_files(ctx: &Context, paths: &[impl AsRef<Path>]) -> Result<Exit> {
 /// past the size limit, so a huge file is refused quickly. Anything but a regular file
 /// (a FIFO, a device) is refused before it is opened: opening a FIFO with no writer
 /// would wait forever.
-fn read_certificates(path: &Path, lang: Lang) -> Result<Vec<Certificate>> {
+fn read_certificates(path: &Path, lang: Lang) -> Result<(Vec<Certificate>, bool)> {
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
         io::stdin()
@@ -88,7 +93,8 @@ fn read_certificates(path: &Path, lang: Lang) -> Result<Vec<Certificate>> {
             .read_to_end(&mut bytes)
             .map_err(|e| io_problem(&e))?;
     }
-    Ok(cert::parse_certificates(&bytes)?)
+    let certificates = cert::parse_certificates(&bytes)?;
+    Ok((certificates, cert::holds_private_key(&bytes)))
 }
 
 fn file_kind(meta: &std::fs::Metadata) -> FileKind {
