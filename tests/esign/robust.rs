@@ -632,3 +632,46 @@ fn hostile_text_is_escaped_and_cut() {
     assert!(err.len() < 400, "{} bytes", err.len());
     assert!(!err.contains('\u{1b}'), "{err}");
 }
+
+/// A certificate name holding a newline and an escape code prints as one escaped line.
+#[test]
+fn certificate_text_is_escaped() {
+    let home = tempfile::tempdir().unwrap();
+    crate::pki::run(
+        "openssl",
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "k.pem",
+            "-out",
+            "c.pem",
+            "-days",
+            "30",
+            "-utf8",
+            "-subj",
+            "/CN=Ali\nesign: error: fake\u{1b}[2J",
+        ],
+        home.path(),
+    );
+    let out = bin(home.path())
+        .args(["check", "--cert"])
+        .arg(home.path().join("c.pem"))
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(
+        !text.lines().any(|l| l.starts_with("esign: error")),
+        "{text}"
+    );
+    assert!(
+        text.contains("Ali\\nesign: error: fake\\u{1b}[2J"),
+        "{text}"
+    );
+}

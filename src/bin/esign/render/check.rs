@@ -1,5 +1,6 @@
 //! `esign check` output: text for people, JSON for scripts.
 
+use esign::text::escape_controls;
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
@@ -265,8 +266,11 @@ pub fn write_certificate(
     let c = &a.certificate;
     let r = &a.renewal;
     let mut rows: Vec<(&str, String)> = Vec::new();
+    // Text from the certificate (or a file or token name) with control characters
+    // escaped: a CN holding a newline cannot print a line of its own.
+    let esc = |text: &str| escape_controls(text).into_owned();
     if show_source {
-        rows.push((l.source, a.source.clone()));
+        rows.push((l.source, esc(&a.source)));
     }
     let style = state_style(r.state);
     rows.push((
@@ -283,10 +287,10 @@ pub fn write_certificate(
         ),
     ));
     if let Some(id) = &c.subject_serial {
-        rows.push((l.id, id.clone()));
+        rows.push((l.id, esc(id)));
     }
-    rows.push((l.issuer, c.issuer.clone()));
-    rows.push((l.serial, c.serial.clone()));
+    rows.push((l.issuer, esc(&c.issuer)));
+    rows.push((l.serial, esc(&c.serial)));
     let width = rows
         .iter()
         .map(|(label, _)| label.chars().count())
@@ -297,7 +301,7 @@ pub fn write_certificate(
     } else {
         String::new()
     };
-    writeln!(out, "{indent}{}{signing}", c.name)?;
+    writeln!(out, "{indent}{}{signing}", escape_controls(&c.name))?;
     for (label, value) in rows {
         let pad = " ".repeat(width - label.chars().count() + 1);
         writeln!(out, "{indent}  {label}:{pad}{value}")?;
