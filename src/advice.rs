@@ -4,7 +4,7 @@
 //! are the mechanism and live here, so every renderer (text, JSON, calendar) says the
 //! same thing. Turkish text is written already cased; dates follow the language.
 
-use chrono::DateTime;
+use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -12,7 +12,7 @@ use crate::cert::Report;
 use crate::lang::Lang;
 use crate::pin::PinState;
 use crate::renewal::{Lead, LeadUnit, Renewal, State};
-use crate::rules::Rules;
+use crate::rules::{Payer, Rules};
 
 /// The sentences for one renewal picture.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,26 +86,85 @@ pub fn until_phrase(days: i64, lang: Lang) -> String {
     }
 }
 
-/// The reminders of R3, R4 and R5, with the attempt count from the rules.
+/// Who pays, as a word in text output (`esign fee`, the roster's payer column).
 #[must_use]
-pub fn reminders(rules: &Rules, lang: Lang) -> Vec<String> {
+pub fn payer_word(payer: Payer, lang: Lang) -> &'static str {
+    match (lang, payer) {
+        (Lang::En, Payer::Institution) => "the institution",
+        (Lang::En, Payer::Person) => "the person",
+        (Lang::Tr, Payer::Institution) => "kurum",
+        (Lang::Tr, Payer::Person) => "kişi",
+    }
+}
+
+/// R3: the new e-signature waits for the old one's term to end.
+#[must_use]
+pub fn reminder_r3(lang: Lang) -> String {
+    match lang {
+        Lang::En => "Do not use the new e-signature before the old one's term is over (R3).",
+        Lang::Tr => "Eski e-imzanızın süresi dolmadan yenisini kullanmayın (R3).",
+    }
+    .to_owned()
+}
+
+/// R4: the new card has its own PIN.
+#[must_use]
+pub fn reminder_r4(lang: Lang) -> String {
+    match lang {
+        Lang::En => "Do not try the old PIN on the new card: the new card has its own PIN (R4).",
+        Lang::Tr => {
+            "Yeni kartta eski kartın PIN'ini denemeyin: yeni kartın kendi PIN'i vardır (R4)."
+        }
+    }
+    .to_owned()
+}
+
+/// R5: wrong PINs lock the card, with the attempt count from the rules.
+#[must_use]
+pub fn reminder_r5(rules: &Rules, lang: Lang) -> String {
     let max = rules.max_attempts;
     let stop = max.saturating_sub(1);
     match lang {
-        Lang::En => vec![
-            "Do not use the new e-signature before the old one's term is over (R3).".to_owned(),
-            "Do not try the old PIN on the new card: the new card has its own PIN (R4).".to_owned(),
-            format!(
-                "{max} wrong PIN entries lock the card (R5): after {stop} wrong, stop and see `esign unlock`."
-            ),
-        ],
-        Lang::Tr => vec![
-            "Eski e-imzanızın süresi dolmadan yenisini kullanmayın (R3).".to_owned(),
-            "Yeni kartta eski kartın PIN'ini denemeyin: yeni kartın kendi PIN'i vardır (R4).".to_owned(),
-            format!(
-                "PIN {max} kez yanlış girilirse kart kilitlenir (R5): {stop} yanlış denemeden sonra durun ve `esign unlock` komutuna bakın."
-            ),
-        ],
+        Lang::En => format!(
+            "{max} wrong PIN entries lock the card (R5): after {stop} wrong, stop and see `esign unlock`."
+        ),
+        Lang::Tr => format!(
+            "PIN {max} kez yanlış girilirse kart kilitlenir (R5): {stop} yanlış denemeden sonra durun ve `esign unlock` komutuna bakın."
+        ),
+    }
+}
+
+/// The reminders of R3, R4 and R5, with the attempt count from the rules.
+#[must_use]
+pub fn reminders(rules: &Rules, lang: Lang) -> Vec<String> {
+    vec![
+        reminder_r3(lang),
+        reminder_r4(lang),
+        reminder_r5(rules, lang),
+    ]
+}
+
+/// Why a card showed no certificate: hidden behind the PIN, or none at all.
+#[must_use]
+pub fn no_certificate(hidden_behind_pin: bool, lang: Lang) -> String {
+    match (lang, hidden_behind_pin) {
+        (Lang::En, true) => "The card shows no certificate without its PIN, and esign never asks for the PIN: export the certificate with the card's own tool and run `esign check --cert FILE`.",
+        (Lang::En, false) => "The card holds no certificate.",
+        (Lang::Tr, true) => "Kart PIN girilmeden hiçbir sertifika göstermiyor ve esign PIN sormaz: sertifikayı kartın kendi aracıyla dışa aktarıp `esign check --cert DOSYA` komutunu çalıştırın.",
+        (Lang::Tr, false) => "Kartta sertifika yok.",
+    }
+    .to_owned()
+}
+
+/// What `esign remind -o FILE` says once the calendar is written.
+#[must_use]
+pub fn calendar_written(path: &str, opens: NaiveDate, expiry: NaiveDate, lang: Lang) -> String {
+    let (opens, ends) = (lang.date(opens), lang.date(expiry));
+    match lang {
+        Lang::En => format!("wrote {path}: apply from {opens} (alarm at 09:00), expiry {ends}"),
+        Lang::Tr => format!(
+            "{path} yazıldı: başvuru {opens} tarihinden itibaren (09.00'da alarm), bitiş {ends}"
+        ),
     }
 }
 

@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use x509_parser::oid_registry::OID_X509_SERIALNUMBER;
 use x509_parser::pem::Pem;
@@ -70,7 +70,7 @@ pub enum CertError {
 }
 
 /// The facts of one certificate that `esign` reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Certificate {
     /// The subject's common name (the person), else the whole subject.
     pub name: String,
@@ -238,7 +238,7 @@ fn is_pkcs7(der: &[u8]) -> bool {
     der_sequence_len(der).is_some_and(|(header, _)| der.get(header) == Some(&0x06))
 }
 
-/// The certificates of a PKCS#7 / CMS SignedData bundle, read with RustCrypto's `cms`.
+/// The certificates of a PKCS#7 / CMS `SignedData` bundle, read with the `RustCrypto` `cms` crate.
 fn parse_pkcs7(der: &[u8]) -> Result<Vec<Certificate>, CertError> {
     use cms::cert::CertificateChoices;
     use cms::content_info::ContentInfo;

@@ -33,12 +33,37 @@ fn by_id_rule<S: serde::Serializer>(r: &&FeeRule, s: S) -> Result<S::Ok, S::Erro
     s.serialize_str(&r.id)
 }
 
+/// Whose card it is, as the desk says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose<'a> {
+    /// A duty id from the rules (`active`, `none`, …).
+    Duty(&'a str),
+    /// A job title (`Dekan`), matched the Turkish way against the duties' titles.
+    Title(&'a str),
+}
+
+/// Why no decision could be made. Each variant carries the ids the rules know, so the
+/// message can offer them without looking anything up again.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum FeeError {
-    #[error("unknown duty \"{0}\"")]
-    UnknownDuty(String),
-    #[error("unknown cause \"{0}\"")]
-    UnknownCause(String),
+    #[error("unknown duty \"{given}\": known duties are {}", known.join(", "))]
+    UnknownDuty { given: String, known: Vec<String> },
+    #[error("no duty lists the title \"{given}\": known duties are {}", known.join(", "))]
+    UnknownTitle { given: String, known: Vec<String> },
+    #[error("no duty given: known duties are {}", known.join(", "))]
+    NoDuty { known: Vec<String> },
+    #[error("unknown cause \"{given}\": known causes are {}", known.join(", "))]
+    UnknownCause { given: String, known: Vec<String> },
+    #[error("no cause given: known causes are {}", known.join(", "))]
+    NoCause { known: Vec<String> },
+}
+
+fn duty_ids(rules: &Rules) -> Vec<String> {
+    rules.duties.iter().map(|d| d.id.clone()).collect()
+}
+
+fn cause_ids(rules: &Rules) -> Vec<String> {
+    rules.causes.iter().map(|c| c.id.clone()).collect()
 }
 
 /// Decides who pays for renewing the card of a person with `duty` because of `cause`.
@@ -46,12 +71,51 @@ pub enum FeeError {
 /// # Errors
 /// [`FeeError`] when the duty or cause id is not in the rules.
 pub fn decide<'r>(rules: &'r Rules, duty: &str, cause: &str) -> Result<FeeDecision<'r>, FeeError> {
-    let duty = rules
-        .duty(duty)
-        .ok_or_else(|| FeeError::UnknownDuty(duty.to_owned()))?;
-    let cause = rules
-        .cause(cause)
-        .ok_or_else(|| FeeError::UnknownCause(cause.to_owned()))?;
+    request(rules, Some(Whose::Duty(duty)), Some(cause))
+}
+
+/// The one lookup behind `esign fee`: whose card (duty id or title) and why, either
+/// possibly missing, to a decision or an error that names what the rules know.
+///
+/// # Errors
+/// [`FeeError`] when the duty, title or cause is missing or not in the rules.
+pub fn request<'r>(
+    rules: &'r Rules,
+    whose: Option<Whose<'_>>,
+    cause: Option<&str>,
+) -> Result<FeeDecision<'r>, FeeError> {
+    let duty = match whose {
+        Some(Whose::Duty(id)) => rules.duty(id.trim()).ok_or_else(|| FeeError::UnknownDuty {
+            given: id.to_owned(),
+            known: duty_ids(rules),
+        })?,
+        Some(Whose::Title(title)) => {
+            rules
+                .duty_by_title(title)
+                .ok_or_else(|| FeeError::UnknownTitle {
+                    given: title.to_owned(),
+                    known: duty_ids(rules),
+                })?
+        }
+        None => {
+            return Err(FeeError::NoDuty {
+                known: duty_ids(rules),
+            })
+        }
+    };
+    let cause = match cause {
+        Some(id) => rules
+            .cause(id.trim())
+            .ok_or_else(|| FeeError::UnknownCause {
+                given: id.to_owned(),
+                known: cause_ids(rules),
+            })?,
+        None => {
+            return Err(FeeError::NoCause {
+                known: cause_ids(rules),
+            })
+        }
+    };
     Ok(decide_for(rules, duty, cause))
 }
 
@@ -128,11 +192,35 @@ mod tests {
         let rules = Rules::embedded();
         assert_eq!(
             decide(&rules, "boss", "expiry").unwrap_err(),
-            FeeError::UnknownDuty("boss".into())
+            FeeError::UnknownDuty {
+                given: "boss".into(),
+                known: vec![
+                    "active".into(),
+                    "ended".into(),
+                    "none".into(),
+                    "left".into()
+                ]
+            }
         );
+        let err = decide(&rules, "active", "flood").unwrap_err();
+        assert!(
+            matches!(&err, FeeError::UnknownCause { given, known } if given == "flood" && known.len() == rules.causes.len()),
+            "{err:?}"
+        );
+        assert!(matches!(
+            request(&rules, Some(Whose::Title("bölüm başkanı")), None),
+            Err(FeeError::NoCause { .. })
+        ));
+        assert!(matches!(
+            request(&rules, Some(Whose::Title("Kaptan")), Some("lost")),
+            Err(FeeError::UnknownTitle { .. })
+        ));
         assert_eq!(
-            decide(&rules, "active", "flood").unwrap_err(),
-            FeeError::UnknownCause("flood".into())
+            request(&rules, Some(Whose::Title("DEKAN")), Some(" lost "))
+                .unwrap()
+                .rule
+                .id,
+            decide(&rules, "active", "lost").unwrap().rule.id
         );
     }
 }

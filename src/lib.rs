@@ -11,6 +11,7 @@
 //! - [`cert`]: certificate bytes → facts, state at an instant, successors (R3, R4).
 //! - [`pin`]: PKCS#11 token flags → PIN state (R5, R6).
 //! - [`portal`]: a portal task → the menu path and what to know (R6, R7).
+//! - [`doctor`]: observations of the card stack → one check per layer, with fixes.
 //! - [`advice`]: what to tell the person, in Turkish or English.
 //! - [`roster`]: staff lists (CSV, `impl Read`) → one assessed row per input row, streamed.
 //! - [`ics`]: renewal reminders as iCalendar (RFC 5545) text.
@@ -23,6 +24,8 @@
 pub mod advice;
 pub mod cert;
 pub mod date;
+pub mod doctor;
+mod embedded;
 pub mod fee;
 pub mod file_error;
 pub mod ics;

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// `CKF_USER_PIN_COUNT_LOW`: a wrong user PIN was entered since the last good one.
 pub const CKF_USER_PIN_COUNT_LOW: u64 = 0x0001_0000;
@@ -16,7 +16,7 @@ pub const CKF_USER_PIN_FINAL_TRY: u64 = 0x0002_0000;
 pub const CKF_USER_PIN_LOCKED: u64 = 0x0004_0000;
 
 /// What the token says about its user PIN, most severe flag first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PinState {
     /// No warning flag set.
@@ -54,6 +54,23 @@ impl PinState {
         }
     }
 
+    /// Exit status, beside [`crate::renewal::State::exit_code`]: the final try is a
+    /// warning (1, R5), a locked PIN is critical (2, R6), anything else is 0.
+    #[must_use]
+    pub fn exit_code(self) -> u8 {
+        match self {
+            PinState::Ok | PinState::CountLow => 0,
+            PinState::FinalTry => 1,
+            PinState::Locked => 2,
+        }
+    }
+
+    /// The most severe of several tokens' states; [`PinState::Ok`] when there are none.
+    #[must_use]
+    pub fn worst(states: impl IntoIterator<Item = PinState>) -> PinState {
+        states.into_iter().max().unwrap_or(PinState::Ok)
+    }
+
     /// The name in JSON and text output.
     #[must_use]
     pub fn as_str(self) -> &'static str {
@@ -75,6 +92,19 @@ impl fmt::Display for PinState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exit_codes_and_the_worst_token() {
+        assert_eq!(PinState::Ok.exit_code(), 0);
+        assert_eq!(PinState::CountLow.exit_code(), 0);
+        assert_eq!(PinState::FinalTry.exit_code(), 1);
+        assert_eq!(PinState::Locked.exit_code(), 2);
+        assert_eq!(PinState::worst([]), PinState::Ok);
+        assert_eq!(
+            PinState::worst([PinState::CountLow, PinState::Locked, PinState::FinalTry]),
+            PinState::Locked
+        );
+    }
 
     #[test]
     fn flags_decode_to_the_most_severe_state() {

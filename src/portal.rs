@@ -51,14 +51,14 @@ pub fn guide(rules: &Rules, task: Task, lang: Lang) -> Guide<'_> {
         .collect();
     let desk = &rules.institution.desk;
     let (title, notes) = match (lang, task) {
-        (Lang::En, Task::Unlock) => {
-            let r = advice::reminders(rules, lang);
-            ("Unlock the card and create a new PIN (R6)".to_owned(), vec![r[2].clone(), r[1].clone()])
-        }
-        (Lang::Tr, Task::Unlock) => {
-            let r = advice::reminders(rules, lang);
-            ("Kartın kilidini çözün ve yeni PIN oluşturun (R6)".to_owned(), vec![r[2].clone(), r[1].clone()])
-        }
+        (Lang::En, Task::Unlock) => (
+            "Unlock the card and create a new PIN (R6)".to_owned(),
+            vec![advice::reminder_r5(rules, lang), advice::reminder_r4(lang)],
+        ),
+        (Lang::Tr, Task::Unlock) => (
+            "Kartın kilidini çözün ve yeni PIN oluşturun (R6)".to_owned(),
+            vec![advice::reminder_r5(rules, lang), advice::reminder_r4(lang)],
+        ),
         (Lang::En, Task::Suspend) => (
             "Lost or stolen card: suspend the certificate first (R7)".to_owned(),
             vec![

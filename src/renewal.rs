@@ -6,94 +6,162 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Days, Months, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-/// The unit of a [`Lead`].
+/// The unit of a [`Span`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum LeadUnit {
+pub enum SpanUnit {
     Day,
     Week,
     /// A calendar month, clamped to the month's last day (31 March → 28/29 February).
     Month,
 }
 
-/// How long before expiry the renewal window opens (`renewal.lead` in the rules, R1).
+/// A span of calendar time: N days, weeks or calendar months. One type for the rules'
+/// lead time (`renewal.lead`, R1) and for `roster --due-within`, so both count months
+/// the same way and share one limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Lead {
+pub struct Span {
     pub count: u32,
-    pub unit: LeadUnit,
+    pub unit: SpanUnit,
 }
 
-/// Largest lead accepted: ten years, in any unit. Longer is a typo, not a policy.
-const MAX_LEAD_DAYS: u32 = 3660;
+/// How long before expiry the renewal window opens (`renewal.lead` in the rules, R1).
+pub type Lead = Span;
+/// The unit of a [`Lead`].
+pub type LeadUnit = SpanUnit;
 
+/// Largest span accepted: ten years, in any unit. Longer is a typo, not a policy.
+const MAX_SPAN_DAYS: u32 = 3660;
+
+/// A lead time that does not read as one.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("\"{0}\" is not a lead time: write \"N days\", \"N weeks\" or \"N months\" with N from 1 (for example \"1 month\", \"10 days\")")]
 pub struct LeadError(pub String);
 
-impl FromStr for Lead {
+/// A `--due-within` span that does not read as one.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("\"{0}\" is not a span: write it like 30d, 6w or 2m (days, weeks, calendar months)")]
+pub struct SpanError(pub String);
+
+impl Span {
+    /// A span of `count` units, if it is at most ten years long.
+    #[must_use]
+    pub fn new(count: u32, unit: SpanUnit) -> Option<Span> {
+        let days = match unit {
+            SpanUnit::Day => count,
+            SpanUnit::Week => count.saturating_mul(7),
+            SpanUnit::Month => count.saturating_mul(31),
+        };
+        (days <= MAX_SPAN_DAYS).then_some(Span { count, unit })
+    }
+
+    fn unit_named(word: &str) -> Option<SpanUnit> {
+        match word.to_ascii_lowercase().as_str() {
+            "d" | "day" | "days" => Some(SpanUnit::Day),
+            "w" | "week" | "weeks" => Some(SpanUnit::Week),
+            "m" | "month" | "months" => Some(SpanUnit::Month),
+            _ => None,
+        }
+    }
+
+    /// The short form people type on the command line: `30d`, `6w`, `2m`, `30 days`, or
+    /// a bare number of days. Zero is allowed ("due today").
+    ///
+    /// # Errors
+    /// [`SpanError`] naming the text.
+    pub fn parse_short(text: &str) -> Result<Span, SpanError> {
+        let err = || SpanError(text.to_owned());
+        let trimmed = text.trim();
+        let digits_end = trimmed
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(trimmed.len());
+        let (count, unit) = trimmed.split_at(digits_end);
+        let count: u32 = count.parse().map_err(|_| err())?;
+        let unit = match unit.trim() {
+            "" => SpanUnit::Day,
+            word => Span::unit_named(word).ok_or_else(err)?,
+        };
+        Span::new(count, unit).ok_or_else(err)
+    }
+
+    /// `date` moved back by the span (month ends clamp: 31 March − 1 month = 28/29 February).
+    #[must_use]
+    pub fn before(self, date: NaiveDate) -> NaiveDate {
+        let moved = match self.unit {
+            SpanUnit::Day => date.checked_sub_days(Days::new(u64::from(self.count))),
+            SpanUnit::Week => date.checked_sub_days(Days::new(7 * u64::from(self.count))),
+            SpanUnit::Month => date.checked_sub_months(Months::new(self.count)),
+        };
+        moved.unwrap_or(NaiveDate::MIN)
+    }
+
+    /// `date` moved forward by the span (month ends clamp like [`Span::before`]).
+    #[must_use]
+    pub fn after(self, date: NaiveDate) -> NaiveDate {
+        let moved = match self.unit {
+            SpanUnit::Day => date.checked_add_days(Days::new(u64::from(self.count))),
+            SpanUnit::Week => date.checked_add_days(Days::new(7 * u64::from(self.count))),
+            SpanUnit::Month => date.checked_add_months(Months::new(self.count)),
+        };
+        moved.unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The first day of the renewal window for a certificate that expires on `expiry`.
+    #[must_use]
+    pub fn window_opens(self, expiry: NaiveDate) -> NaiveDate {
+        self.before(expiry)
+    }
+}
+
+impl FromStr for Span {
     type Err = LeadError;
 
+    /// The rules' form, as a lead time: "N days", "N weeks" or "N months", N from 1.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let err = || LeadError(text.to_owned());
         let mut words = text.split_whitespace();
         let (Some(count), Some(unit), None) = (words.next(), words.next(), words.next()) else {
             return Err(err());
         };
-        if !count.bytes().all(|b| b.is_ascii_digit()) {
+        if !count.bytes().all(|b| b.is_ascii_digit()) || unit.len() == 1 {
             return Err(err());
         }
         let count: u32 = count.parse().map_err(|_| err())?;
-        let unit = match unit.to_ascii_lowercase().as_str() {
-            "day" | "days" => LeadUnit::Day,
-            "week" | "weeks" => LeadUnit::Week,
-            "month" | "months" => LeadUnit::Month,
-            _ => return Err(err()),
-        };
-        let days = match unit {
-            LeadUnit::Day => count,
-            LeadUnit::Week => count.saturating_mul(7),
-            LeadUnit::Month => count.saturating_mul(31),
-        };
-        if count == 0 || days > MAX_LEAD_DAYS {
+        let unit = Span::unit_named(unit).ok_or_else(err)?;
+        if count == 0 {
             return Err(err());
         }
-        Ok(Lead { count, unit })
+        Span::new(count, unit).ok_or_else(err)
     }
 }
 
-impl fmt::Display for Lead {
+impl fmt::Display for Span {
     /// The canonical English form, as written in rules files: "1 month", "10 days".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let unit = match self.unit {
-            LeadUnit::Day => "day",
-            LeadUnit::Week => "week",
-            LeadUnit::Month => "month",
+            SpanUnit::Day => "day",
+            SpanUnit::Week => "week",
+            SpanUnit::Month => "month",
         };
         let plural = if self.count == 1 { "" } else { "s" };
         write!(f, "{} {unit}{plural}", self.count)
     }
 }
 
-impl Serialize for Lead {
+impl Serialize for Span {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
     }
 }
 
-impl Lead {
-    /// The first day of the renewal window for a certificate that expires on `expiry`.
-    #[must_use]
-    pub fn window_opens(self, expiry: NaiveDate) -> NaiveDate {
-        let opened = match self.unit {
-            LeadUnit::Day => expiry.checked_sub_days(Days::new(u64::from(self.count))),
-            LeadUnit::Week => expiry.checked_sub_days(Days::new(7 * u64::from(self.count))),
-            // chrono clamps to the last day of the target month: 2025-03-31 − 1 month = 2025-02-28.
-            LeadUnit::Month => expiry.checked_sub_months(Months::new(self.count)),
-        };
-        opened.unwrap_or(NaiveDate::MIN)
+/// The same text form back: what the build script's compact embedded rules hold.
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -260,6 +328,34 @@ mod tests {
         ] {
             assert!(bad.parse::<Lead>().is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn short_spans_share_the_lead_arithmetic() {
+        let span = |s: &str| Span::parse_short(s).unwrap();
+        assert_eq!(span("30d").after(d("2025-01-01")), d("2025-01-31"));
+        assert_eq!(span("6w").after(d("2025-01-01")), d("2025-02-12"));
+        assert_eq!(span("1m").after(d("2025-01-31")), d("2025-02-28"));
+        assert_eq!(span(" 2 Months ").after(d("2025-01-15")), d("2025-03-15"));
+        assert_eq!(span("0").after(d("2025-01-15")), d("2025-01-15"));
+        assert_eq!(
+            span("1m").before(d("2025-03-31")),
+            lead("1 month").window_opens(d("2025-03-31"))
+        );
+        for bad in [
+            "",
+            "d",
+            "-1d",
+            "3x",
+            "3661d",
+            "523w",
+            "119m",
+            "1.5m",
+            "99999999999d",
+        ] {
+            assert!(Span::parse_short(bad).is_err(), "{bad:?}");
+        }
+        assert!(Span::parse_short("3660d").is_ok() && "3660 days".parse::<Lead>().is_ok());
     }
 
     #[test]

@@ -1,3 +1,4 @@
+use super::read::https_url_problem;
 use super::*;
 
 fn replace(from: &str, to: &str) -> String {
@@ -281,8 +282,12 @@ mod coverage {
 
     /// A rules file with `duties` × `causes` and fee rules covering the given index sets.
     fn rules_text(duties: usize, causes: usize, fees: &[(Vec<usize>, Vec<usize>)]) -> String {
-        let mut text =
-            super::EMBEDDED[..super::EMBEDDED.find("[duties.active]").unwrap()].to_owned();
+        let mut text = super::EMBEDDED[..super::EMBEDDED.find("[duties.active]").unwrap()]
+            .replacen(
+                "lead = \"1 month\"",
+                "lead = \"1 month\"\nroutine_cause = \"c0\"",
+                1,
+            );
         for d in 0..duties {
             writeln!(
                 text,
@@ -355,4 +360,62 @@ mod coverage {
             }
         }
     }
+}
+
+#[test]
+fn a_renamed_routine_cause_is_a_load_error_not_silence() {
+    let renamed = EMBEDDED
+        .replacen("[causes.expiry]", "[causes.routine]", 1)
+        .replacen(
+            "causes = [\"expiry\", \"defect\"]",
+            "causes = [\"routine\", \"defect\"]",
+            1,
+        );
+    let found = problems(&renamed);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0]
+        .message
+        .contains("routine-renewal cause \"expiry\""));
+    // Without the key, the problem points at [renewal], where the key would go.
+    assert_eq!(found[0].line, line_of(&renamed, "[renewal]"));
+
+    let named = renamed.replacen(
+        "lead = \"1 month\"",
+        "lead = \"1 month\"\nroutine_cause = \"routine\"",
+        1,
+    );
+    let rules = Rules::parse(&named, "test.toml").unwrap();
+    assert_eq!(rules.routine_cause().id, "routine");
+
+    let wrong = replace(
+        "lead = \"1 month\"",
+        "lead = \"1 month\"\nroutine_cause = \"typo\"",
+    );
+    let found = problems(&wrong);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].line, found[0].column),
+        (line_of(&wrong, "routine_cause"), 17)
+    );
+    assert_eq!(Rules::embedded().routine_cause, "expiry");
+}
+
+#[test]
+fn an_optional_list_left_out_inherits_the_embedded_one() {
+    let start = EMBEDDED.find("[card]").unwrap();
+    let without = &EMBEDDED[..start];
+    let mut rules = Rules::parse(without, "old.toml").unwrap();
+    assert_eq!(rules.card_modules, None);
+    assert!(rules.card_modules().is_empty());
+    rules.inherit_defaults(&Rules::embedded());
+    assert!(!rules.card_modules().is_empty());
+    assert_eq!(rules.card_modules(), Rules::embedded().card_modules());
+
+    let empty = format!("{without}[card]\nmodules = []\n");
+    let mut rules = Rules::parse(&empty, "empty.toml").unwrap();
+    rules.inherit_defaults(&Rules::embedded());
+    assert!(
+        rules.card_modules().is_empty(),
+        "an explicit empty list stays empty"
+    );
 }

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use crate::common::*;
 use crate::pki::{run, Pki};
 
-const SOFTHSM: &str = "/usr/lib/softhsm/libsofthsm2.so";
+pub(crate) const SOFTHSM: &str = "/usr/lib/softhsm/libsofthsm2.so";
 const USER_PIN: &str = "1234";
 
 /// Istanbul 01.06.2025 14:32:10 → 01.06.2027 14:32:10.
@@ -49,7 +49,7 @@ fn build(source: &str, output: &str, shared: bool) -> PathBuf {
 }
 
 /// The flag shim (a PKCS#11 module wrapping `SoftHSM2`).
-fn shim() -> &'static Path {
+pub(crate) fn shim() -> &'static Path {
     static SHIM: OnceLock<PathBuf> = OnceLock::new();
     SHIM.get_or_init(|| {
         softhsm();
@@ -64,15 +64,15 @@ fn p11put() -> &'static Path {
 }
 
 /// A `SoftHSM2` token folder of its own, with its config file.
-struct Token {
-    dir: tempfile::TempDir,
-    conf: PathBuf,
-    home: tempfile::TempDir,
+pub(crate) struct Token {
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) conf: PathBuf,
+    pub(crate) home: tempfile::TempDir,
 }
 
 impl Token {
     /// A folder with no initialised token: `SoftHSM2` shows only its blank spare slot.
-    fn blank() -> Token {
+    pub(crate) fn blank() -> Token {
         softhsm();
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir(dir.path().join("tokens")).unwrap();
@@ -116,6 +116,7 @@ impl Token {
     }
 
     fn tool(&self, program: &str, args: &[&str]) {
+        crate::common::tools();
         let out = Command::new(program)
             .args(args)
             .env("SOFTHSM2_CONF", &self.conf)
@@ -175,7 +176,7 @@ impl Token {
     }
 
     /// `esign ARGS` with this token folder, in a clean environment; `env` adds variables.
-    fn esign(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+    pub(crate) fn esign(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = esign_in(self.home.path());
         cmd.env("SOFTHSM2_CONF", &self.conf);
         for (k, v) in env {
@@ -200,17 +201,17 @@ impl Token {
     }
 }
 
-fn code(out: &Output) -> i32 {
+pub(crate) fn code(out: &Output) -> i32 {
     out.status.code().expect("esign exited (no signal)")
 }
 
-fn json(out: &Output) -> serde_json::Value {
+pub(crate) fn json(out: &Output) -> serde_json::Value {
     serde_json::from_str(&stdout(out))
         .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(out), stderr(out)))
 }
 
 /// A token "AKIS-TEST" holding Ayşe Yılmaz's signing certificate for FROM..UNTIL.
-fn ayse_card() -> (Token, Pki) {
+pub(crate) fn ayse_card() -> (Token, Pki) {
     let token = Token::new("AKIS-TEST");
     let pki = Pki::new();
     let pem = pki.ayse(FROM, UNTIL);

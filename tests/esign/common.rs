@@ -35,3 +35,42 @@ pub fn stdout(out: &std::process::Output) -> String {
 pub fn stderr(out: &std::process::Output) -> String {
     String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
 }
+
+/// The external programs the end-to-end tests drive, with what scripts/test installs.
+const TOOLS: &[(&str, &[&str], &str)] = &[
+    ("openssl", &["version"], "openssl"),
+    ("softhsm2-util", &["--version"], "softhsm2"),
+    ("pkcs11-tool", &["--help"], "opensc"),
+    ("gcc", &["--version"], "gcc"),
+    ("groff", &["--version"], "groff-base"),
+    (
+        "python3",
+        &["-c", "import icalendar"],
+        "python3 and its icalendar package",
+    ),
+];
+
+/// Checks once, for the whole test run, that every external tool is there, and fails
+/// with one message naming all that are missing (instead of one panic per test).
+pub fn tools() {
+    static MISSING: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let missing = MISSING.get_or_init(|| {
+        TOOLS
+            .iter()
+            .filter(|(program, args, _)| {
+                !std::process::Command::new(program)
+                    .args(*args)
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .status()
+                    .is_ok_and(|s| s.success() || *program == "pkcs11-tool")
+            })
+            .map(|(program, _, package)| format!("{program} ({package})"))
+            .collect()
+    });
+    assert!(
+        missing.is_empty(),
+        "the end-to-end tests need tools that are missing: {}. Run the tests with scripts/test, which installs them",
+        missing.join(", ")
+    );
+}

@@ -8,6 +8,7 @@ use std::process::Command;
 
 /// Runs a tool the tests need; a missing tool fails the test with what to install.
 pub fn run(program: &str, args: &[&str], dir: &Path) {
+    crate::common::tools();
     let out = Command::new(program)
         .args(args)
         .current_dir(dir)

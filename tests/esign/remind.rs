@@ -35,6 +35,7 @@ print(json.dumps(calendars))
 "#;
 
 fn read_back(paths: &[&Path]) -> Vec<Value> {
+    crate::common::tools();
     let out = Command::new("python3")
         .arg("-c")
         .arg(READ_BACK)

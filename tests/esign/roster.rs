@@ -515,7 +515,25 @@ fn csv_format_is_refused_elsewhere() {
         .output()
         .unwrap();
     assert_eq!(code(&out), 3);
-    assert!(stderr(&out).contains("--format csv is only for `esign roster`"));
+    assert_eq!(
+        stderr(&out),
+        "esign: error: esign check does not write csv: it writes text, json\n"
+    );
+    // One table decides: commands that print a file or a calendar write text only.
+    for args in [
+        &["rules", "show", "--json"][..],
+        &["remind", "--expiry", "2026-06-01", "--format", "json"],
+        &["man", "--json"],
+    ] {
+        let (mut cmd, _home) = esign();
+        let out = cmd.args(args).output().unwrap();
+        assert_eq!(code(&out), 3, "{args:?}");
+        assert!(
+            stderr(&out).contains("does not write json: it writes text"),
+            "{args:?}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
 }
 
 #[test]

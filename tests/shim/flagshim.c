@@ -7,10 +7,12 @@
  *  P11SHIM_NO_SLOTS=1          C_GetSlotList -> 0 slots (no reader connected)
  *  P11SHIM_NO_TOKEN=1          C_GetSlotInfo clears CKF_TOKEN_PRESENT (reader without a card)
  *  P11SHIM_LOG=path            append one line per C_Initialize / C_Finalize / C_Login call
+ *  P11SHIM_HANG_INIT=1         C_Initialize never returns (a hung module, for esign doctor's time limit)
  * Built by the tests with: cc -shared -fPIC -I/usr/include/p11-kit-1 flagshim.c -ldl */
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <p11-kit/pkcs11.h>
 
 static CK_FUNCTION_LIST shim_list;
@@ -26,6 +28,7 @@ static void shim_log(const char *what, CK_RV rv) {
 
 static CK_RV shim_Initialize(CK_VOID_PTR args) {
     CK_RV rv;
+    if (getenv("P11SHIM_HANG_INIT")) for (;;) pause();
     if (args && getenv("P11SHIM_REJECT_INIT_ARGS")) rv = CKR_ARGUMENTS_BAD;
     else if (!args && getenv("P11SHIM_REJECT_NULL_INIT")) rv = CKR_ARGUMENTS_BAD;
     else rv = real->C_Initialize(args);

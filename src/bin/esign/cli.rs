@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
+use crate::output::OutputFormat;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "esign",
@@ -39,9 +41,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
 
-    /// Output format
+    /// Output format (which ones a command writes: see its --help; CSV is for roster)
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
-    pub format: Option<FormatArg>,
+    pub format: Option<OutputFormat>,
 
     /// Same as --format json
     #[arg(long, global = true, conflicts_with = "format")]
@@ -69,16 +71,6 @@ pub enum LangArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// Human-readable text
-    Text,
-    /// JSON, for scripts
-    Json,
-    /// CSV, for spreadsheets (esign roster only)
-    Csv,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorArg {
     /// Colour on a terminal, unless `NO_COLOR` is set
     Auto,
@@ -102,6 +94,20 @@ pub enum Command {
         after_help = "Never logs in and never asks for the PIN: only public objects and token info are read.\n\nExamples:\n  esign card\n  esign card --module /usr/lib/libakisp11.so\n  esign card --json"
     )]
     Card(CardArgs),
+
+    /// The card doesn't work? Checks every layer, from the smart-card service to the certificate, and says what to fix.
+    /// Exit 0 all ok, 1 warnings only, 2 a problem that stops signing, 3 doctor could not run
+    #[command(
+        after_help = "Never logs in, never asks for the PIN, never changes the system: it names the fix.\n\nExamples:\n  esign doctor\n  esign doctor --lang tr\n  esign doctor --module /usr/lib/libakisp11.so --json"
+    )]
+    Doctor(DoctorArgs),
+
+    /// Internal: one probe of `esign doctor`, run in a child process (JSON on stdout)
+    #[command(name = "doctor-probe", hide = true)]
+    DoctorProbe {
+        #[command(subcommand)]
+        target: ProbeTarget,
+    },
 
     /// Who pays for a renewal, and what must happen first (R7–R10)
     #[command(
@@ -305,6 +311,22 @@ pub struct CardArgs {
     /// PKCS#11 module to load (else $`ESIGN_PKCS11_MODULE`, else the rules' [card] modules)
     #[arg(long, value_name = "PATH")]
     pub module: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// PKCS#11 module to check (else $`ESIGN_PKCS11_MODULE`, else the rules' [card] modules); a
+    /// module given so is checked even when no reader works, since a software token needs none
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProbeTarget {
+    /// The smart-card service, its readers and their cards
+    Pcsc,
+    /// Load and start a PKCS#11 module, read its tokens
+    Module { path: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

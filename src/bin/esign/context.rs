@@ -11,15 +11,10 @@ use esign::lang::Lang;
 use esign::rules::Rules;
 use esign::setting;
 
-use crate::cli::{ColorArg, FormatArg, GlobalArgs, LangArg};
+use crate::cli::{ColorArg, GlobalArgs, LangArg};
 use crate::clock;
+use crate::output::OutputFormat;
 use crate::rules_file::{self, RulesSource};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Json,
-}
 
 /// The instant and the calendar day the command works with, in the rules' time zone.
 #[derive(Debug, Clone, Copy)]
@@ -31,7 +26,7 @@ pub struct Moment {
 pub struct Context {
     pub source: RulesSource,
     pub lang: Lang,
-    pub format: Format,
+    pub format: OutputFormat,
     pub quiet: bool,
     pub ascii: bool,
     pub color: ColorArg,
@@ -53,10 +48,10 @@ impl Context {
             None => env_lang.clone().ok().flatten().unwrap_or_else(locale_lang),
         };
         env_lang.map_err(|e| anyhow!(e.message(lang)))?;
-        let format = if global.json || global.format == Some(FormatArg::Json) {
-            Format::Json
+        let format = if global.json {
+            OutputFormat::Json
         } else {
-            Format::Text
+            global.format.unwrap_or(OutputFormat::Text)
         };
         let today_arg = match &global.today {
             Some(t) => Some((t.clone(), "--today")),
@@ -96,10 +91,13 @@ impl Context {
         if let Some(rules) = self.rules.get() {
             return Ok(rules);
         }
-        let rules = match self.source {
-            // The embedded default is validated when it is built (see `Rules::embedded`).
-            RulesSource::Embedded => Rules::embedded(),
-            _ => Rules::parse(self.rules_text()?, &self.source.origin())?,
+        // The embedded default is validated when it is built (see `Rules::embedded`).
+        let rules = if matches!(self.source, RulesSource::Embedded) {
+            Rules::embedded()
+        } else {
+            let mut rules = Rules::parse(self.rules_text()?, &self.source.origin())?;
+            rules.inherit_defaults(&Rules::embedded());
+            rules
         };
         Ok(self.rules.get_or_init(|| rules))
     }

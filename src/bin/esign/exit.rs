@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use esign::pin::PinState;
 use esign::renewal::State;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -16,13 +17,26 @@ pub enum Exit {
     Error = 3,
 }
 
-impl From<State> for Exit {
-    fn from(state: State) -> Self {
-        match state.exit_code() {
+impl Exit {
+    /// The status for a core exit code (0, 1, 2; anything higher is critical).
+    fn from_code(code: u8) -> Exit {
+        match code {
             0 => Exit::Ok,
             1 => Exit::Warning,
             _ => Exit::Critical,
         }
+    }
+}
+
+impl From<State> for Exit {
+    fn from(state: State) -> Self {
+        Exit::from_code(state.exit_code())
+    }
+}
+
+impl From<PinState> for Exit {
+    fn from(pin: PinState) -> Self {
+        Exit::from_code(pin.exit_code())
     }
 }
 

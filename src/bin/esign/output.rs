@@ -6,6 +6,29 @@ use std::io::{self, BufWriter, Write};
 use anstream::{AutoStream, ColorChoice};
 
 use crate::cli::ColorArg;
+
+/// The one output-format type: `--format` (and `--json`) parse into it, every command
+/// and renderer matches on it. Which command writes which is [`crate::cmd::formats`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable text
+    Text,
+    /// JSON, for scripts
+    Json,
+    /// CSV, for spreadsheets
+    Csv,
+}
+
+impl OutputFormat {
+    /// The name `--format` takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutputFormat::Text => "text",
+            OutputFormat::Json => "json",
+            OutputFormat::Csv => "csv",
+        }
+    }
+}
 use crate::context::Context;
 
 /// Converts UTF-8 text to ASCII as it passes, keeping a split character for the next write.

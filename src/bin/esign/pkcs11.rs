@@ -33,9 +33,9 @@ pub enum CardError {
     NotAModule { path: PathBuf, detail: String },
     #[error("the PKCS#11 module {} did not start: {detail}", .path.display())]
     Init { path: PathBuf, detail: String },
-    #[error("no card reader found by {}: connect the reader (on Linux, the pcscd service must be running)", .path.display())]
+    #[error("no card reader found by {}: connect the reader (on Linux, the pcscd service must be running); `esign doctor` checks the service, the reader and the card layer by layer", .path.display())]
     NoReader { path: PathBuf },
-    #[error("no card in the reader: insert your e-signature card and try again")]
+    #[error("no card in the reader: insert your e-signature card and try again; `esign doctor` checks the service, the reader and the card layer by layer")]
     NoCard,
     #[error("the card in the reader is not initialised: it holds no certificate (is it the right card?)")]
     Uninitialised,
@@ -392,4 +392,59 @@ fn read_certificates(
         }
     }
     Ok(certificates)
+}
+
+/// `esign doctor`'s probe of one module, step by step: load, `C_GetFunctionList`,
+/// `C_Initialize` (NULL first, as [`read`]), then the tokens. Runs in a child process,
+/// so a module that hangs or crashes takes only the child with it.
+pub fn probe(module: &Path) -> esign::doctor::ModuleProbe {
+    use esign::doctor::{ModuleProbe, TokenObservation};
+    let pkcs11 = match Pkcs11::new(module) {
+        Ok(pkcs11) => pkcs11,
+        Err(P11Error::LibraryLoading(e)) => {
+            return ModuleProbe::LoadFailed {
+                detail: e.to_string(),
+            }
+        }
+        Err(e) => {
+            return ModuleProbe::NoFunctionList {
+                detail: match load_error(module, &e) {
+                    CardError::NotAModule { detail, .. } => detail,
+                    other => other.to_string(),
+                },
+            }
+        }
+    };
+    if let Err(e) = initialize(&pkcs11, module) {
+        return ModuleProbe::InitFailed {
+            detail: match e {
+                CardError::Init { detail, .. } => detail,
+                other => other.to_string(),
+            },
+        };
+    }
+    let result = read_tokens(&pkcs11, module);
+    let _ = pkcs11.finalize();
+    match result {
+        Ok(reading) => ModuleProbe::Tokens {
+            tokens: reading
+                .tokens
+                .into_iter()
+                .map(|t| TokenObservation {
+                    label: t.label,
+                    serial: t.serial,
+                    pin: t.pin,
+                    login_required: t.login_required,
+                    certificates: t.certificates,
+                })
+                .collect(),
+            notes: reading.notes,
+        },
+        Err(CardError::NoReader { .. }) => ModuleProbe::NoReader,
+        Err(CardError::NoCard) => ModuleProbe::NoCard,
+        Err(CardError::Uninitialised) => ModuleProbe::Blank,
+        Err(e) => ModuleProbe::ReadFailed {
+            detail: e.to_string(),
+        },
+    }
 }

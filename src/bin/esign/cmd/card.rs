@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, args: &CardArgs) -> Result<Exit> {
         },
     )?;
     let state = report.state().map_or(Exit::Error, Exit::from);
-    Ok(state.max(pin_exit(pin)))
+    Ok(state.max(Exit::from(pin)))
 }
 
 /// `esign check --card`: `check` on each token's signing certificate (else its only
@@ -83,14 +83,14 @@ pub fn check(ctx: &Context, module: Option<&Path>) -> Result<Exit> {
         unlock_guide(rules, ctx.lang, pin).as_ref(),
     )?;
     let state = report.state().map_or(Exit::Error, Exit::from);
-    Ok(state.max(pin_exit(pin)))
+    Ok(state.max(Exit::from(pin)))
 }
 
 fn read(ctx: &Context, rules: &Rules, flag: Option<&Path>) -> Result<CardReading> {
     let module = pkcs11::choose_module(
         flag,
         std::env::var_os("ESIGN_PKCS11_MODULE"),
-        &rules.card_modules,
+        rules.card_modules(),
     )?;
     let reading = pkcs11::read(&module)?;
     if !ctx.quiet {
@@ -120,21 +120,7 @@ fn to_check(reading: &CardReading) -> Vec<(String, Certificate)> {
 }
 
 fn worst_pin(reading: &CardReading) -> PinState {
-    reading
-        .tokens
-        .iter()
-        .map(|t| t.pin)
-        .max()
-        .unwrap_or(PinState::Ok)
-}
-
-/// R5: the final try is a warning; R6: a locked PIN is critical.
-fn pin_exit(pin: PinState) -> Exit {
-    match pin {
-        PinState::Ok | PinState::CountLow => Exit::Ok,
-        PinState::FinalTry => Exit::Warning,
-        PinState::Locked => Exit::Critical,
-    }
+    PinState::worst(reading.tokens.iter().map(|t| t.pin))
 }
 
 /// The PIN warning (R5), if the PIN state needs one.
@@ -149,16 +135,9 @@ fn unlock_guide(rules: &Rules, lang: Lang, pin: PinState) -> Option<Guide<'_>> {
     (pin == PinState::Locked).then(|| portal::guide(rules, Task::Unlock, lang))
 }
 
-/// Why no certificate could be checked: hidden behind the PIN, or none at all. One
-/// sentence for the card listing; `esign check --card` gives it as its error line.
+/// Why no certificate could be checked: hidden behind the PIN, or none at all.
 fn no_certificate(reading: &CardReading, lang: Lang) -> String {
-    let hidden = reading.tokens.iter().any(|t| t.login_required);
-    match (lang, hidden) {
-        (Lang::En, true) => "The card shows no certificate without its PIN, and esign never asks for the PIN: export the certificate with the card's own tool and run `esign check --cert FILE`.".to_owned(),
-        (Lang::En, false) => "The card holds no certificate.".to_owned(),
-        (Lang::Tr, true) => "Kart PIN girilmeden hiçbir sertifika göstermiyor ve esign PIN sormaz: sertifikayı kartın kendi aracıyla dışa aktarıp `esign check --cert DOSYA` komutunu çalıştırın.".to_owned(),
-        (Lang::Tr, false) => "Kartta sertifika yok.".to_owned(),
-    }
+    esign::advice::no_certificate(reading.tokens.iter().any(|t| t.login_required), lang)
 }
 
 /// The same as an error line, for `esign check --card` (error lines are English).

@@ -1,7 +1,7 @@
 //! `esign fee`: who pays for a renewal, and what must happen first.
 
 use anyhow::{anyhow, Result};
-use esign::fee::{decide_for, table};
+use esign::fee::{self, table, FeeError, Whose};
 use esign::lang::Lang;
 use esign::rules::Rules;
 
@@ -16,42 +16,41 @@ pub fn run(ctx: &Context, args: &FeeArgs) -> Result<Exit> {
         render::fee::table(ctx, rules, &table(rules))?;
         return Ok(Exit::Ok);
     }
-    let duty = match (&args.duty, &args.title) {
-        (Some(id), _) => rules
-            .duty(id.trim())
-            .ok_or_else(|| anyhow!("unknown duty \"{id}\": use --duty with one of {}", duty_list(rules, ctx.lang)))?,
-        (None, Some(title)) => rules.duty_by_title(title).ok_or_else(|| {
-            anyhow!(
-                "no duty lists the title \"{title}\": use --duty with one of {} (or add the title to the rules)",
-                duty_list(rules, ctx.lang)
-            )
-        })?,
-        (None, None) => return Err(anyhow!("say whose card it is: --duty with one of {}, or --title", duty_list(rules, ctx.lang))),
+    let whose = match (&args.duty, &args.title) {
+        (Some(id), _) => Some(Whose::Duty(id)),
+        (None, Some(title)) => Some(Whose::Title(title)),
+        (None, None) => None,
     };
-    let cause = match &args.cause {
-        Some(id) => rules.cause(id.trim()).ok_or_else(|| {
-            anyhow!(
-                "unknown cause \"{id}\": use --cause with one of {}",
-                cause_list(rules, ctx.lang)
-            )
-        })?,
-        None => {
-            return Err(anyhow!(
-                "say why the card is renewed: --cause with one of {}",
-                cause_list(rules, ctx.lang)
-            ))
-        }
-    };
-    render::fee::decision(ctx, rules, &decide_for(rules, duty, cause))?;
+    let decision = fee::request(rules, whose, args.cause.as_deref())
+        .map_err(|e| anyhow!(message(&e, rules, ctx.lang)))?;
+    render::fee::decision(ctx, rules, &decision)?;
     Ok(Exit::Ok)
 }
 
-fn duty_list(rules: &Rules, lang: Lang) -> String {
-    id_list(rules.duties.iter().map(|d| (d.id.as_str(), d.label(lang))))
-}
-
-fn cause_list(rules: &Rules, lang: Lang) -> String {
-    id_list(rules.causes.iter().map(|c| (c.id.as_str(), c.label(lang))))
+/// The error as the desk reads it: what was wrong, and the ids (with labels) to use.
+fn message(err: &FeeError, rules: &Rules, lang: Lang) -> String {
+    let duties = || id_list(rules.duties.iter().map(|d| (d.id.as_str(), d.label(lang))));
+    let causes = || id_list(rules.causes.iter().map(|c| (c.id.as_str(), c.label(lang))));
+    match err {
+        FeeError::UnknownDuty { given, .. } => {
+            format!("unknown duty \"{given}\": use --duty with one of {}", duties())
+        }
+        FeeError::UnknownTitle { given, .. } => format!(
+            "no duty lists the title \"{given}\": use --duty with one of {} (or add the title to the rules)",
+            duties()
+        ),
+        FeeError::NoDuty { .. } => format!(
+            "say whose card it is: --duty with one of {}, or --title",
+            duties()
+        ),
+        FeeError::UnknownCause { given, .. } => {
+            format!("unknown cause \"{given}\": use --cause with one of {}", causes())
+        }
+        FeeError::NoCause { .. } => format!(
+            "say why the card is renewed: --cause with one of {}",
+            causes()
+        ),
+    }
 }
 
 /// `id (label), id (label), …`: what an error offers instead of an unknown id.

@@ -6,7 +6,6 @@ use anyhow::{Context as _, Result};
 use chrono::Utc;
 use esign::date::parse_date;
 use esign::ics::{self, Reminder};
-use esign::lang::Lang;
 
 use crate::cli::RemindArgs;
 use crate::context::Context;
@@ -38,20 +37,13 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<Exit> {
             let mut file = OutFile::open(path, &inputs, ctx.lang)?;
             file.write_all(calendar.as_bytes())?;
             file.commit()?;
-            let (opens, ends) = (ctx.lang.date(reminder.window_opens), ctx.lang.date(expiry));
-            let path = esign::file_error::shown(path);
-            render::text(ctx, |out| {
-                match ctx.lang {
-                Lang::En => writeln!(
-                    out,
-                    "wrote {path}: apply from {opens} (alarm at 09:00), expiry {ends}"
-                ),
-                Lang::Tr => writeln!(
-                    out,
-                    "{path} yazıldı: başvuru {opens} tarihinden itibaren (09.00'da alarm), bitiş {ends}"
-                ),
-            }
-            })?;
+            let message = esign::advice::calendar_written(
+                &esign::file_error::shown(path),
+                reminder.window_opens,
+                expiry,
+                ctx.lang,
+            );
+            render::text(ctx, |out| writeln!(out, "{message}"))?;
         }
         None if ctx.quiet => {}
         None => {

@@ -6,25 +6,20 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 
 use anyhow::{anyhow, bail, Context as _, Result};
-use chrono::{Days, Months, NaiveDate, Utc};
+use chrono::Utc;
 use esign::ics::{self, Reminder};
-use esign::renewal::State;
+use esign::renewal::{Span, State};
 use esign::roster::{Encoding, Filter, MonthlyLoad, Options, RosterReader, StateName, Summary};
 
-use crate::cli::{EncodingArg, FormatArg, RosterArgs, StateArg};
-use crate::context::{Context, Format};
+use crate::cli::{EncodingArg, RosterArgs, StateArg};
+use crate::context::Context;
 use crate::exit::Exit;
 use crate::outfile::{Input, OutFile};
 use crate::output;
-use crate::render::roster::{self as view, Report, RosterFormat};
-use crate::render::write_json;
+use crate::output::OutputFormat;
+use crate::render::roster::{self as view, Sink};
 
-pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Result<Exit> {
-    let format = match (ctx.format, format) {
-        (Format::Json, _) => RosterFormat::Json,
-        (_, Some(FormatArg::Csv)) => RosterFormat::Csv,
-        _ => RosterFormat::Text,
-    };
+pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
     let options = Options {
         delimiter: args.delimiter.as_deref().map(parse_delimiter).transpose()?,
         encoding: match args.encoding {
@@ -43,7 +38,11 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
         due_by: args
             .due_within
             .as_deref()
-            .map(|span| due_by(span, today))
+            .map(|text| {
+                Span::parse_short(text)
+                    .map(|span| span.after(today))
+                    .map_err(|e| anyhow!("--due-within {e}"))
+            })
             .transpose()?,
     };
 
@@ -90,19 +89,27 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
     let quiet_report = ctx.quiet || ics_out.as_ref().is_some_and(OutFile::is_stdout);
     let mut out: Box<dyn Write> = if quiet_report {
         Box::new(io::sink())
-    } else if format == RosterFormat::Text {
+    } else if ctx.format == OutputFormat::Text {
         output::text_stdout(ctx)
     } else {
         output::data_stdout(ctx)
     };
     let width = output::terminal_width();
-    let mut report = Report::new(format, reader.columns(), ctx.lang, width, ctx.ascii);
-    if !args.by_month {
-        report.begin(&mut out)?;
-    }
+    let mut sink = if quiet_report {
+        Sink::Quiet
+    } else {
+        Sink::new(
+            ctx.format,
+            args.by_month.then(|| MonthlyLoad::new(today)),
+            reader.columns(),
+            ctx.lang,
+            width,
+            ctx.ascii,
+        )
+    };
+    sink.begin(&mut out)?;
 
     let mut summary = Summary::default();
-    let mut load = MonthlyLoad::new(today);
     let mut stderr = io::stderr();
     while let Some(row) = reader.next_row() {
         let row = row.with_context(|| format!("roster {origin}"))?;
@@ -113,13 +120,7 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
         if !filter.keeps(&row.outcome) {
             continue;
         }
-        if args.by_month {
-            if let Some(r) = row.outcome.renewal() {
-                load.add(r);
-            }
-        } else {
-            report.row(&mut out, &row)?;
-        }
+        sink.row(&mut out, &row)?;
         if let (Some(w), Some(r)) = (ics_out.as_mut(), row.outcome.renewal()) {
             // Without a name column the line number stands in for the person.
             let stand_in;
@@ -137,20 +138,7 @@ pub fn run(ctx: &Context, args: &RosterArgs, format: Option<FormatArg>) -> Resul
             w.write_all(ics::events(&reminder, rules, ctx.lang, now).as_bytes())?;
         }
     }
-
-    if args.by_month {
-        match format {
-            RosterFormat::Text => view::write_chart(&mut out, load.months(), ctx.lang, width)?,
-            RosterFormat::Csv => view::write_chart_csv(&mut out, load.months())?,
-            RosterFormat::Json => {
-                let mut json = Vec::new();
-                write_json(&mut json, load.months(), ctx.ascii, false)?;
-                out.write_all(&json)?;
-            }
-        }
-    } else {
-        report.finish(&mut out, &summary)?;
-    }
+    sink.finish(&mut out, &summary)?;
     out.flush()?;
 
     if let Some(mut f) = ics_out {
@@ -193,45 +181,9 @@ fn parse_delimiter(text: &str) -> Result<u8> {
     }
 }
 
-/// The last day a `--due-within` span reaches: `30d`, `6w`, `2m` (calendar months), `30`.
-fn due_by(span: &str, today: NaiveDate) -> Result<NaiveDate> {
-    let err = || {
-        anyhow!("--due-within \"{span}\" is not a span: write it like 30d, 6w or 2m (days, weeks, calendar months)")
-    };
-    let text = span.trim().to_ascii_lowercase();
-    let digits_end = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (count, unit) = text.split_at(digits_end);
-    let count: u32 = count.parse().map_err(|_| err())?;
-    if count > 3660 {
-        return Err(err());
-    }
-    let by = match unit.trim() {
-        "" | "d" | "day" | "days" => today.checked_add_days(Days::new(u64::from(count))),
-        "w" | "week" | "weeks" => today.checked_add_days(Days::new(7 * u64::from(count))),
-        "m" | "month" | "months" => today.checked_add_months(Months::new(count)),
-        _ => return Err(err()),
-    };
-    by.ok_or_else(err)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn spans() {
-        let today = esign::date::parse_date("2025-01-31").unwrap();
-        let d = |s| esign::date::parse_date(s).unwrap();
-        assert_eq!(due_by("30d", today).unwrap(), d("2025-03-02"));
-        assert_eq!(due_by("30", today).unwrap(), d("2025-03-02"));
-        assert_eq!(due_by("1w", today).unwrap(), d("2025-02-07"));
-        assert_eq!(due_by("1m", today).unwrap(), d("2025-02-28"));
-        for bad in ["", "d", "-3d", "3x", "3.5d", "99999d"] {
-            assert!(due_by(bad, today).is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn delimiters() {

@@ -9,9 +9,10 @@ use esign::rules::{Rules, EMBEDDED};
 use serde::Serialize;
 
 use crate::cli::RulesCommand;
-use crate::context::{Context, Format};
+use crate::context::Context;
 use crate::exit::Exit;
 use crate::outfile::OutFile;
+use crate::output::OutputFormat;
 use crate::render;
 use crate::rules_file::{self, RulesSource};
 
@@ -37,14 +38,14 @@ struct PathJson<'a> {
 fn path(ctx: &Context) -> Result<Exit> {
     let path = ctx.source.path().map(|p| p.display().to_string());
     match ctx.format {
-        Format::Json => render::json(
+        OutputFormat::Json => render::json(
             ctx,
             &PathJson {
                 source: ctx.source.how(),
                 path,
             },
         )?,
-        Format::Text => render::text(ctx, |out| match &ctx.source {
+        _ => render::text(ctx, |out| match &ctx.source {
             RulesSource::Embedded => {
                 let looked = rules_file::config_path()
                     .map(|p| format!(" (no {} found)", p.display()))

@@ -1,4 +1,5 @@
-//! `esign completions SHELL` and `esign man`: generated from the same clap definition.
+//! `esign completions SHELL` and `esign man`: generated from the same clap definition
+//! (the page's extra sections are in `man.rs`).
 
 use std::io::Write;
 
@@ -20,7 +21,7 @@ pub fn completions(shell: clap_complete::Shell) -> Result<Exit> {
 
 pub fn man() -> Result<Exit> {
     let mut out = std::io::BufWriter::new(output::StdoutSink::new());
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    crate::man::render(&mut out)?;
     out.flush()?;
     Ok(Exit::Ok)
 }

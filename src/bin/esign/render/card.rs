@@ -20,7 +20,8 @@ use super::check::{
     certificate_json, unlock_json, write_certificate, write_text, write_unlock, CertificateJson,
     UnlockJson,
 };
-use crate::context::{Context, Format};
+use crate::context::Context;
+use crate::output::OutputFormat;
 use crate::pkcs11::TokenReading;
 
 /// One token with its certificates assessed.
@@ -74,7 +75,7 @@ pub fn card(ctx: &Context, rules: &Rules, view: &CardView<'_>) -> Result<()> {
     let lang = ctx.lang;
     let advice = advice::for_report(view.report, view.now, rules, lang, view.pin_lines);
     match ctx.format {
-        Format::Json => super::json(
+        OutputFormat::Json => super::json(
             ctx,
             &CardJson {
                 module: view.module.display().to_string(),
@@ -107,7 +108,7 @@ pub fn card(ctx: &Context, rules: &Rules, view: &CardView<'_>) -> Result<()> {
                     .collect(),
             },
         ),
-        Format::Text => super::text(ctx, |out| {
+        _ => super::text(ctx, |out| {
             if let (Some(d), Some(advice)) = (view.report.decisive(), &advice) {
                 write_text(out, lang, &d.renewal, advice)?;
             } else {

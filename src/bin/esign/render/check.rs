@@ -15,7 +15,8 @@ use esign::renewal::{Renewal, State};
 use esign::rules::Rules;
 use serde::Serialize;
 
-use crate::context::{Context, Format};
+use crate::context::Context;
+use crate::output::OutputFormat;
 
 /// The JSON document of `esign check`.
 #[derive(Serialize)]
@@ -148,8 +149,8 @@ pub fn state_style(state: State) -> Style {
 pub fn renewal(ctx: &Context, rules: &Rules, r: &Renewal) -> Result<()> {
     let advice = advice::for_renewal(r, rules, ctx.lang);
     match ctx.format {
-        Format::Json => super::json(ctx, &CheckJson::new(r, &advice)),
-        Format::Text => super::text(ctx, |out| write_text(out, ctx.lang, r, &advice)),
+        OutputFormat::Json => super::json(ctx, &CheckJson::new(r, &advice)),
+        _ => super::text(ctx, |out| write_text(out, ctx.lang, r, &advice)),
     }
 }
 
@@ -172,7 +173,7 @@ pub fn certificates(
     let tz = now.timezone();
     let r = &decisive.renewal;
     match ctx.format {
-        Format::Json => super::json(
+        OutputFormat::Json => super::json(
             ctx,
             &CheckJson {
                 now: Some(now.fixed_offset()),
@@ -198,7 +199,7 @@ pub fn certificates(
                 ..CheckJson::new(r, &advice)
             },
         ),
-        Format::Text => super::text(ctx, |out| {
+        _ => super::text(ctx, |out| {
             write_text(out, ctx.lang, r, &advice)?;
             if let Some(g) = unlock {
                 write_unlock(out, ctx.lang, g)?;

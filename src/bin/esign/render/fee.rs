@@ -4,13 +4,15 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
+use esign::advice::payer_word;
 use esign::fee::FeeDecision;
 use esign::lang::Lang;
 use esign::portal::guide;
 use esign::rules::{Payer, Rules, Task};
 use serde::Serialize;
 
-use crate::context::{Context, Format};
+use crate::context::Context;
+use crate::output::OutputFormat;
 use crate::render::portal::{path_line, task_word};
 
 #[derive(Serialize)]
@@ -40,15 +42,6 @@ fn to_json<'a>(d: &'a FeeDecision<'a>, lang: Lang) -> DecisionJson<'a> {
     }
 }
 
-fn payer_word(payer: Payer, lang: Lang) -> &'static str {
-    match (lang, payer) {
-        (Lang::En, Payer::Institution) => "the institution",
-        (Lang::En, Payer::Person) => "the person",
-        (Lang::Tr, Payer::Institution) => "kurum",
-        (Lang::Tr, Payer::Person) => "kişi",
-    }
-}
-
 fn payer_style(payer: Payer) -> Style {
     let color = match payer {
         Payer::Institution => AnsiColor::Green,
@@ -59,8 +52,8 @@ fn payer_style(payer: Payer) -> Style {
 
 pub fn decision(ctx: &Context, rules: &Rules, d: &FeeDecision<'_>) -> Result<()> {
     match ctx.format {
-        Format::Json => super::json(ctx, &to_json(d, ctx.lang)),
-        Format::Text => super::text(ctx, |out| write_decision(out, ctx.lang, rules, d)),
+        OutputFormat::Json => super::json(ctx, &to_json(d, ctx.lang)),
+        _ => super::text(ctx, |out| write_decision(out, ctx.lang, rules, d)),
     }
 }
 
@@ -145,11 +138,11 @@ fn write_decision(
 
 pub fn table(ctx: &Context, rules: &Rules, all: &[FeeDecision<'_>]) -> Result<()> {
     match ctx.format {
-        Format::Json => super::json(
+        OutputFormat::Json => super::json(
             ctx,
             &all.iter().map(|d| to_json(d, ctx.lang)).collect::<Vec<_>>(),
         ),
-        Format::Text => super::text(ctx, |out| write_table(out, ctx.lang, rules, all)),
+        _ => super::text(ctx, |out| write_table(out, ctx.lang, rules, all)),
     }
 }
 

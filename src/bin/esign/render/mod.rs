@@ -2,6 +2,7 @@
 
 pub mod card;
 pub mod check;
+pub mod doctor;
 pub mod fee;
 pub mod portal;
 pub mod roster;

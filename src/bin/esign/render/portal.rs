@@ -9,7 +9,8 @@ use esign::portal::Guide;
 use esign::rules::Task;
 use serde::Serialize;
 
-use crate::context::{Context, Format};
+use crate::context::Context;
+use crate::output::OutputFormat;
 
 #[derive(Serialize)]
 struct GuideJson<'a> {
@@ -26,7 +27,7 @@ struct GuideJson<'a> {
 
 pub fn guide(ctx: &Context, g: &Guide<'_>) -> Result<()> {
     match ctx.format {
-        Format::Json => super::json(
+        OutputFormat::Json => super::json(
             ctx,
             &GuideJson {
                 action: g.task.as_str(),
@@ -39,7 +40,7 @@ pub fn guide(ctx: &Context, g: &Guide<'_>) -> Result<()> {
                 notes: &g.notes,
             },
         ),
-        Format::Text => super::text(ctx, |out| write_text(out, ctx.lang, g)),
+        _ => super::text(ctx, |out| write_text(out, ctx.lang, g)),
     }
 }
 

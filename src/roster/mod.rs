@@ -1,0 +1,179 @@
+//! Staff lists (rosters) as an IT desk exports them: CSV in, one assessed row out per
+//! input row, in input order.
+//!
+//! Pure: the caller hands in an `impl Read`, the rules and today's date; nothing here
+//! opens files, reads the clock or prints. The reader streams: it holds one record at
+//! a time, plus fixed-size caches (verdicts by expiry date, duty values) and the line
+//! endings of the bytes read ahead, so memory does not grow with the number of rows;
+//! the common date forms parse without allocating.
+//!
+//! What real exports look like, and how each is handled:
+//! - delimiter `,`, `;` (Excel in a Turkish locale) or tab, detected from the header line;
+//! - UTF-8 with or without a byte-order mark, or Windows-1254 (Turkish Excel's "CSV");
+//! - header names in any case, with or without Turkish letters (`BİTİŞ TARİHİ`, `bitis tarihi`).
+//!
+//! A row that cannot be assessed (wrong number of fields, no date, a date in another
+//! form) becomes an error row carrying its line number and the reason: rows out = rows in.
+//!
+//! The module follows the seams of the work:
+//! - `columns`: header names, matching them the Turkish way, and delimiter detection;
+//! - `reader`: [`RosterReader`], exact line numbers, CSV errors;
+//! - `tally`: filters, the summary and the monthly load.
+
+mod columns;
+mod reader;
+mod tally;
+#[cfg(test)]
+mod tests;
+
+use std::io;
+
+use chrono::{Datelike, NaiveDate};
+use csv::StringRecord;
+use thiserror::Error;
+
+pub use columns::{
+    detect_delimiter, header_key, Columns, DUTY_HEADERS, EXPIRY_HEADERS, NAME_HEADERS,
+};
+pub use reader::RosterReader;
+pub use tally::{Filter, MonthLoad, MonthlyLoad, StateName, Summary};
+
+use crate::date::DateError;
+use crate::renewal::Renewal;
+use crate::rules::{Duty, Payer};
+
+/// The character encoding of the input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    #[default]
+    Utf8,
+    /// Turkish Windows ("ANSI") code page, what Excel writes as "CSV" in Turkey.
+    Windows1254,
+}
+
+/// How to read a roster. Every field is optional: the defaults detect.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Field delimiter; `None` detects it from the header line.
+    pub delimiter: Option<u8>,
+    pub encoding: Encoding,
+    /// The expiry column's header, instead of looking for the usual names.
+    pub expiry_column: Option<String>,
+    /// The name column's header, instead of looking for the usual names.
+    pub name_column: Option<String>,
+}
+
+/// Why a roster could not be read at all (as opposed to one bad row).
+#[derive(Debug, Error)]
+pub enum RosterError {
+    #[error("the roster is empty: expected a header row such as \"name,expiry\"")]
+    Empty,
+    #[error("no expiry column in the header ({found}): name one {wanted}, or pick it with --expiry-column")]
+    NoExpiryColumn { found: String, wanted: String },
+    #[error("no column \"{wanted}\" in the header ({found})")]
+    NoSuchColumn { wanted: String, found: String },
+    #[error("line {line} is not valid UTF-8: if the file comes from Turkish Excel, use --encoding windows-1254")]
+    NotUtf8 { line: u64 },
+    #[error("reading the roster: {0}")]
+    Io(#[from] io::Error),
+    #[error("line {line}: {message}")]
+    Csv { line: u64, message: String },
+}
+
+/// Why one row could not be assessed. The row stays in the output, as an error row.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RowError {
+    #[error("has {found} fields where the header has {expected}")]
+    FieldCount { found: usize, expected: usize },
+    #[error("no expiry date in column \"{column}\"")]
+    NoDate { column: String },
+    #[error("column \"{column}\": {source}")]
+    BadDate {
+        column: String,
+        #[source]
+        source: DateError,
+    },
+}
+
+/// What the duty column of a row says.
+#[derive(Debug, Clone, Copy)]
+pub enum DutyCell<'r> {
+    /// No duty column, or an empty cell.
+    Absent,
+    /// A duty of the rules, and who pays its routine renewal (R9, R10).
+    Known { duty: &'r Duty, payer: Payer },
+    /// A value that names no duty of the rules: `payer` stays empty.
+    Unknown,
+}
+
+/// The verdict on one row.
+#[derive(Debug, Clone)]
+pub enum Outcome<'r> {
+    Assessed {
+        renewal: Renewal,
+        duty: DutyCell<'r>,
+    },
+    Error(RowError),
+}
+
+impl Outcome<'_> {
+    /// The state's name as written in CSV, JSON and `--state`: an error row is `error`.
+    #[must_use]
+    pub fn state_name(&self) -> &'static str {
+        match self {
+            Outcome::Assessed { renewal, .. } => renewal.state.as_str(),
+            Outcome::Error(_) => "error",
+        }
+    }
+
+    #[must_use]
+    pub fn renewal(&self) -> Option<&Renewal> {
+        match self {
+            Outcome::Assessed { renewal, .. } => Some(renewal),
+            Outcome::Error(_) => None,
+        }
+    }
+
+    #[must_use]
+    pub fn payer(&self) -> Option<Payer> {
+        match self {
+            Outcome::Assessed {
+                duty: DutyCell::Known { payer, .. },
+                ..
+            } => Some(*payer),
+            _ => None,
+        }
+    }
+}
+
+/// One input row with its verdict. Borrows the reader's buffer: use it before the next row.
+#[derive(Debug)]
+pub struct Row<'a, 'r> {
+    /// 1-based line where the record starts in the file (the header is line 1).
+    pub line: u64,
+    /// The input fields, exactly as read (decoded to UTF-8).
+    pub fields: &'a StringRecord,
+    /// The name column's value, when there is a name column and the cell is not empty.
+    pub name: Option<&'a str>,
+    /// The duty column's value as written, when present and not empty.
+    pub duty_value: Option<&'a str>,
+    pub outcome: Outcome<'r>,
+}
+
+/// `YYYY-MM-DD` into a fixed buffer, for writers that must not allocate per row.
+#[must_use]
+pub fn iso_date(d: NaiveDate) -> [u8; 10] {
+    let mut out = *b"0000-00-00";
+    let year = u32::try_from(d.year()).unwrap_or(0).min(9999);
+    let put = |out: &mut [u8; 10], at: usize, n: u32, width: usize| {
+        let mut n = n;
+        for i in (0..width).rev() {
+            out[at + i] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+            n /= 10;
+        }
+    };
+    put(&mut out, 0, year, 4);
+    put(&mut out, 5, d.month(), 2);
+    put(&mut out, 8, d.day(), 2);
+    out
+}
