@@ -9,6 +9,7 @@ mod check;
 mod compat;
 mod doctor;
 mod fee;
+mod fuzz_regressions;
 mod man;
 mod pki;
 mod portal;

@@ -675,3 +675,33 @@ fn certificate_text_is_escaped() {
         "{text}"
     );
 }
+
+/// Roster cells with control characters are escaped in the text table and in messages;
+/// a huge cell is cut in the message.
+#[test]
+fn roster_text_is_escaped() {
+    let home = tempfile::tempdir().unwrap();
+    let list = home.path().join("staff.csv");
+    let huge = "x".repeat(100_000);
+    fs::write(
+        &list,
+        format!(
+            "name,expiry,duty\n\"Ali\resign: error: fake\u{1b}[2J\",2027-06-30,none\nVeli,2027-06-30,{huge}\u{7}\n"
+        ),
+    )
+    .unwrap();
+    let out = bin(home.path())
+        .args(["roster", "--today", "2027-01-01"])
+        .arg(&list)
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text}");
+    assert!(
+        text.contains("Ali\\resign: error: fake\\u{1b}[2J"),
+        "{text}"
+    );
+    let err = stderr(&out);
+    assert!(err.len() < 400, "{} bytes of stderr", err.len());
+    assert!(!err.contains('\u{7}'), "{err}");
+}

@@ -88,14 +88,18 @@ impl Sink {
 /// A bad row or an unknown duty, for stderr.
 pub fn diagnostic(row: &Row<'_, '_>) -> Option<String> {
     match &row.outcome {
-        Outcome::Error(e) => Some(format!("esign: error: line {}: {e}", row.line)),
+        Outcome::Error(e) => Some(format!(
+            "esign: error: line {}: {}",
+            row.line,
+            esign::text::escape_controls(&e.to_string())
+        )),
         Outcome::Assessed {
             duty: esign::roster::DutyCell::Unknown,
             ..
         } => Some(format!(
             "esign: warning: line {}: duty \"{}\" is not a duty id, label or title of the rules: payer left empty",
             row.line,
-            row.duty_value.unwrap_or("")
+            esign::text::quote(row.duty_value.unwrap_or(""), esign::text::QUOTE_CHARS)
         )),
         Outcome::Assessed { .. } => None,
     }
