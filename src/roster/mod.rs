@@ -76,6 +76,8 @@ pub enum RosterError {
     NotUtf8 { line: u64 },
     #[error("reading the roster: {0}")]
     Io(#[from] io::Error),
+    #[error("line {line} is longer than {max} bytes: is this a roster (a CSV file)?")]
+    LineTooLong { line: u64, max: usize },
     #[error("line {line}: {message}")]
     Csv { line: u64, message: String },
 }

@@ -46,13 +46,50 @@ struct LineMarks<R> {
     /// The last byte of the previous read, to see a CRLF split across reads.
     last: u8,
     marks: Marks,
+    /// Line feeds passed so far (the header's line is 1), and the length of the line
+    /// being read: a line past [`MAX_LINE_BYTES`] stops the reading (issue 9, item 4).
+    newlines: u64,
+    line_len: usize,
 }
+
+/// Longest line (and so header) read: a real roster's lines are far below it, and
+/// `/dev/zero` or a binary file is stopped here instead of filling memory.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+/// The error a too-long line raises inside the reader, turned into
+/// [`RosterError::LineTooLong`].
+#[derive(Debug)]
+struct LineTooLong {
+    line: u64,
+}
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {} is too long", self.line)
+    }
+}
+
+impl std::error::Error for LineTooLong {}
 
 impl<R: Read> Read for LineMarks<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut marks = self.marks.borrow_mut();
+        let mut last_newline = None;
         for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
+            if buf[i] == b'\n' {
+                if self.line_len + i - last_newline.map_or(0, |l: usize| l + 1) > MAX_LINE_BYTES {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        LineTooLong {
+                            line: self.newlines + 1,
+                        },
+                    ));
+                }
+                self.newlines += 1;
+                self.line_len = 0;
+                last_newline = Some(i);
+            }
             // A record can only start on a line-ending byte that follows another one (the
             // \n of a CRLF, a blank line): only those, and every \r, are worth a mark. A
             // plain LF file thus needs none.
@@ -60,6 +97,15 @@ impl<R: Read> Read for LineMarks<R> {
             if buf[i] == b'\r' || previous == b'\r' || previous == b'\n' {
                 marks.push_back((self.offset + i as u64, buf[i]));
             }
+        }
+        self.line_len += n - last_newline.map_or(0, |l| l + 1);
+        if self.line_len > MAX_LINE_BYTES {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                LineTooLong {
+                    line: self.newlines + 1,
+                },
+            ));
         }
         if n > 0 {
             self.last = buf[n - 1];
@@ -78,6 +124,8 @@ pub struct RosterReader<'r, R: Read> {
     marks: Marks,
     /// Lone `\r` line ends passed so far.
     lone_crs: u64,
+    /// Empty lines skipped before the header.
+    skipped: u64,
     encoding: Encoding,
     columns: Columns,
     rules: &'r Rules,
@@ -104,7 +152,25 @@ impl<'r, R: Read> RosterReader<'r, R> {
     ) -> Result<Self, RosterError> {
         let mut input = BufReader::with_capacity(64 * 1024, input);
         let mut head = Vec::new();
-        input.read_until(b'\n', &mut head)?;
+        // Empty lines before the header are skipped (issue 9, item 15); their count keeps
+        // the line numbers right.
+        let mut skipped = 0;
+        loop {
+            head.clear();
+            (&mut input)
+                .take(MAX_LINE_BYTES as u64 + 1)
+                .read_until(b'\n', &mut head)?;
+            if head.len() > MAX_LINE_BYTES {
+                return Err(RosterError::LineTooLong {
+                    line: skipped + 1,
+                    max: MAX_LINE_BYTES,
+                });
+            }
+            if !matches!(head.as_slice(), b"\n" | b"\r\n") {
+                break;
+            }
+            skipped += 1;
+        }
         let mut encoding = options.encoding;
         if let Some(rest) = head.strip_prefix(b"\xEF\xBB\xBF") {
             // A byte-order mark says UTF-8 whatever was asked: Excel's "CSV UTF-8" writes one.
@@ -126,11 +192,14 @@ impl<'r, R: Read> RosterReader<'r, R> {
                 offset: 0,
                 last: 0,
                 marks: Rc::clone(&marks),
+                newlines: skipped,
+                line_len: 0,
             });
         let mut roster = RosterReader {
             reader,
             marks,
             lone_crs: 0,
+            skipped,
             encoding,
             columns: Columns {
                 headers: StringRecord::new(),
@@ -238,7 +307,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
                 at += 1;
             }
         }
-        line + self.lone_crs
+        line + self.lone_crs + self.skipped
     }
 
     /// The next row with its verdict, or `None` at the end of the input.
@@ -314,7 +383,15 @@ impl<'r, R: Read> RosterReader<'r, R> {
 fn csv_error(e: csv::Error) -> RosterError {
     let line = e.position().map_or(0, csv::Position::line);
     match e.into_kind() {
-        csv::ErrorKind::Io(io) => RosterError::Io(io),
+        csv::ErrorKind::Io(io) => {
+            match io.get_ref().and_then(|e| e.downcast_ref::<LineTooLong>()) {
+                Some(too_long) => RosterError::LineTooLong {
+                    line: too_long.line,
+                    max: MAX_LINE_BYTES,
+                },
+                None => RosterError::Io(io),
+            }
+        }
         csv::ErrorKind::Utf8 { .. } => RosterError::NotUtf8 { line },
         other => RosterError::Csv {
             line,

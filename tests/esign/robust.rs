@@ -705,3 +705,42 @@ fn roster_text_is_escaped() {
     assert!(err.len() < 400, "{} bytes of stderr", err.len());
     assert!(!err.contains('\u{7}'), "{err}");
 }
+
+/// Item 4: a header or line past 1 MiB stops the reading with its line number (memory
+/// stays bounded: /dev/zero ends at once). Item 15: empty lines before the header are
+/// skipped, and line numbers still count them.
+#[test]
+fn roster_lines_are_capped_and_blank_lines_skipped() {
+    let home = tempfile::tempdir().unwrap();
+    let roster = |path: &Path| {
+        bin(home.path())
+            .args(["roster", "--today", "2026-12-01", "--format", "csv"])
+            .arg(path)
+            .output()
+            .unwrap()
+    };
+    #[cfg(target_os = "linux")]
+    {
+        let err = one_error_line(&roster(Path::new("/dev/zero")));
+        assert!(err.contains("line 1 is longer than 1048576 bytes"), "{err}");
+    }
+    let long = home.path().join("long.csv");
+    fs::write(
+        &long,
+        format!("name,expiry\nA,2027-01-01\nB,{}\n", "x".repeat(2 << 20)),
+    )
+    .unwrap();
+    let err = one_error_line(&roster(&long));
+    assert!(err.contains("long.csv: line 3 is longer than"), "{err}");
+
+    let blank = home.path().join("blank.csv");
+    fs::write(&blank, "\n\r\nname,expiry\nAli,2027-01-01\nVeli,xx\n").unwrap();
+    let out = roster(&blank);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Ali,2027-01-01,renewal-due"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stderr(&out).contains("line 5: "), "{}", stderr(&out));
+}
