@@ -153,6 +153,10 @@ impl Walker {
                 );
                 None
             }
+            DeValue::String(text) if text.chars().any(crate::text::is_hostile) => {
+                self.problem(value.span(), hostile(key, section.name));
+                None
+            }
             DeValue::String(text) => Some(Spanned::new(value.span(), text.to_string())),
             _ => {
                 self.wrong_type(section, key, value, "a string");
@@ -210,6 +214,10 @@ impl Walker {
         let mut ok = true;
         for item in array {
             match item.get_ref() {
+                DeValue::String(text) if text.chars().any(crate::text::is_hostile) => {
+                    self.problem(item.span(), hostile(key, section.name));
+                    ok = false;
+                }
                 DeValue::String(text) if !text.trim().is_empty() => {
                     out.push(Spanned::new(item.span(), text.to_string()));
                 }
@@ -315,4 +323,12 @@ pub fn one_of(items: &[&str]) -> String {
         [one] => one.to_string(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
+}
+
+/// Text that ends up in output must not hold control characters (a newline, an escape
+/// code) or bidirectional marks (U+202E would make a label read backwards).
+fn hostile(key: &str, section: &str) -> String {
+    format!(
+        "\"{key}\" in {section} holds a control character or a bidirectional mark: write plain text"
+    )
 }

@@ -744,3 +744,61 @@ fn roster_lines_are_capped_and_blank_lines_skipped() {
     );
     assert!(stderr(&out).contains("line 5: "), "{}", stderr(&out));
 }
+
+/// Item 18: rules URLs are parsed (https, a valid host, a port in range, no control or
+/// bidi characters), and labels that reach the output hold no control or bidi marks.
+#[test]
+fn rules_urls_and_labels_are_checked() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("rules.toml");
+    let good = "url = \"https://onlineislemler.kamusm.gov.tr/landing\"";
+    let check = |from: &str, to: &str| {
+        fs::write(&file, rules_with(from, to)).unwrap();
+        bin(home.path())
+            .args(["rules", "check"])
+            .arg(&file)
+            .output()
+            .unwrap()
+    };
+    for (url, words) in [
+        ("https://.", "must name a host"),
+        ("https://--help", "must name a host"),
+        ("https://a..b/x", "must name a host"),
+        (
+            "https://kamusm.gov.tr:99999999999999999999/",
+            "port out of range",
+        ),
+        ("https://kamusm.gov.tr:0/", "port out of range"),
+        ("https://kamusm.gov.tr/\u{202e}gnp.exe", "bidirectional"),
+        ("http://kamusm.gov.tr/", "must start with https://"),
+        ("https://user:pw@kamusm.gov.tr/", "must name a host"),
+    ] {
+        let out = check(good, &format!("url = \"{url}\""));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(3), "{url}: {err}");
+        assert!(err.contains(words), "{url}: {err}");
+    }
+    let out = check(
+        good,
+        "url = \"https://onlineislemler.kamusm.gov.tr:8443/landing?x=1\"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let out = check("name = \"Üniversite\"", "name = \"Üniversite\\u202e\"");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("bidirectional mark"),
+        "{}",
+        stderr(&out)
+    );
+    let out = check(
+        "desk = \"Bilgi İşlem Daire Başkanlığı\"",
+        "desk = \"Bilgi\\nesign: error: x\"",
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("control character"),
+        "{}",
+        stderr(&out)
+    );
+}
