@@ -231,8 +231,12 @@ pub(super) fn https_url_problem(url: &str) -> Option<&'static str> {
     {
         return Some("must not contain spaces, quotes or control characters");
     }
-    if !url.starts_with("https://") {
+    let Some(rest) = url.strip_prefix("https://") else {
         return Some("must start with https:// (esign opens only https addresses)");
+    };
+    // The WHATWG parser would read `https:///x` as host `x`: the host must follow at once.
+    if rest.is_empty() || rest.starts_with(['/', '?', '#']) {
+        return Some("must name a host after https:// (letters, digits, '.' and '-')");
     }
     let parsed = match url::Url::parse(url) {
         Ok(parsed) => parsed,
