@@ -13,6 +13,7 @@
 //! - [`portal`]: a portal task → the menu path and what to know (R6, R7).
 //! - [`doctor`]: observations of the card stack → one check per layer, with fixes.
 //! - [`advice`]: what to tell the person, in Turkish or English.
+//! - [`guide`]: guided mode's questions and the command that answers them next time.
 //! - [`roster`]: staff lists (CSV, `impl Read`) → one assessed row per input row, streamed.
 //! - [`ics`]: renewal reminders as iCalendar (RFC 5545) text.
 //! - [`file_error`]: what is wrong with a file the user named, in Turkish and English.
@@ -28,6 +29,7 @@ pub mod doctor;
 mod embedded;
 pub mod fee;
 pub mod file_error;
+pub mod guide;
 pub mod ics;
 pub mod lang;
 pub mod pin;

@@ -43,6 +43,7 @@ const TOOLS: &[(&str, &[&str], &str)] = &[
     ("pkcs11-tool", &["--help"], "opensc"),
     ("gcc", &["--version"], "gcc"),
     ("groff", &["--version"], "groff-base"),
+    ("tmux", &["-V"], "tmux"),
     (
         "python3",
         &["-c", "import icalendar"],

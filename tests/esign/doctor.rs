@@ -30,7 +30,7 @@ const VPCD_PORT: u16 = 35_990;
 /// pcscd is one per machine: the tests that start or stop it take turns.
 static PCSC: Mutex<()> = Mutex::new(());
 
-fn pcsc_turn() -> MutexGuard<'static, ()> {
+pub(crate) fn pcsc_turn() -> MutexGuard<'static, ()> {
     PCSC.lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

@@ -10,6 +10,7 @@ mod compat;
 mod doctor;
 mod fee;
 mod fuzz_regressions;
+mod guide;
 mod man;
 mod pki;
 mod portal;

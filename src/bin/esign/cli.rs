@@ -82,6 +82,13 @@ pub enum ColorArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Questions and answers, for people who don't use terminals (also what `esign` alone does in a console).
+    /// Exit 0 when you quit, 3 without a terminal
+    #[command(
+        after_help = "Keys: arrows and Enter to choose; Esc or Ctrl-C to leave.\n\nExamples:\n  esign guide\n  esign guide --lang tr\n  esign"
+    )]
+    Guide,
+
     /// Where do I stand with my certificate? Exit 0 valid, 1 renewal due or not yet valid, 2 expired, 3 error
     #[command(
         after_help = "Examples:\n  esign check --expiry 2025-06-01\n  esign check --expiry 01.06.2025 --today 20.05.2025 --lang tr\n  esign check --expiry 2025-06-01 --json\n  esign check --cert imza.cer\n  esign check --cert old.pem --cert new.pem\n  esign check --card"

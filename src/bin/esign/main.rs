@@ -14,8 +14,10 @@ mod pcsc;
 mod pkcs11;
 mod render;
 mod rules_file;
+mod window;
 
-use std::io::{self, Write};
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::error::ErrorKind;
@@ -25,6 +27,13 @@ use crate::cli::Cli;
 use crate::exit::Exit;
 
 fn main() -> ExitCode {
+    let code = run();
+    // A double-clicked esign.exe gets a console that closes as it exits (issue 14).
+    window::hold_if_alone();
+    code
+}
+
+fn run() -> ExitCode {
     let cli = match parse() {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
@@ -44,7 +53,7 @@ fn main() -> ExitCode {
 /// by piece was a fifth of `esign check`'s start-up (callgrind: ~170k of 830k instructions).
 fn parse() -> Result<Cli, clap::Error> {
     let mut command = Cli::command();
-    let parsed = match command.try_get_matches_from_mut(std::env::args_os()) {
+    let parsed = match command.try_get_matches_from_mut(arguments()) {
         Ok(mut matches) => {
             Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command))
         }
@@ -52,6 +61,16 @@ fn parse() -> Result<Cli, clap::Error> {
     };
     std::mem::forget(command);
     parsed
+}
+
+/// The command line; `esign` alone in a console means `esign guide` (issue 14). Without a
+/// terminal on both ends it stays a usage error, so it never waits on a pipe.
+fn arguments() -> Vec<OsString> {
+    let mut args: Vec<OsString> = std::env::args_os().collect();
+    if args.len() == 1 && io::stdin().is_terminal() && io::stdout().is_terminal() {
+        args.push("guide".into());
+    }
+    args
 }
 
 /// `--help` and `--version` succeed; every other clap error is a usage error: one

@@ -4,6 +4,7 @@ mod card;
 mod check;
 mod doctor;
 mod fee;
+mod guide;
 mod portal;
 mod remind;
 mod roster;
@@ -27,6 +28,7 @@ pub fn formats(command: &Command) -> (&'static str, &'static [OutputFormat]) {
         Command::Doctor(_) => ("doctor", &[Text, Json]),
         Command::DoctorProbe { .. } => ("doctor-probe", &[Text, Json]),
         Command::Fee(_) => ("fee", &[Text, Json]),
+        Command::Guide => ("guide", &[Text]),
         Command::Unlock(_) => ("unlock", &[Text, Json]),
         Command::Suspend(_) => ("suspend", &[Text, Json]),
         Command::Revoke(_) => ("revoke", &[Text, Json]),
@@ -59,6 +61,7 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Doctor(args) => doctor::run(&ctx, args),
         Command::DoctorProbe { target } => doctor::probe(target),
         Command::Fee(args) => fee::run(&ctx, args),
+        Command::Guide => guide::run(ctx),
         Command::Unlock(args) => portal::run(&ctx, Task::Unlock, args.open),
         Command::Suspend(args) => portal::run(&ctx, Task::Suspend, args.open),
         Command::Revoke(args) => portal::run(&ctx, Task::Revoke, args.open),
