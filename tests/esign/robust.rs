@@ -802,3 +802,42 @@ fn rules_urls_and_labels_are_checked() {
         stderr(&out)
     );
 }
+
+/// Item 15: `--excel-safe` prefixes input cells (and headers) that a spreadsheet would run
+/// as formulas with `'`; computed values and plain CSV output stay as they are.
+#[test]
+fn excel_safe_csv() {
+    let home = tempfile::tempdir().unwrap();
+    let list = home.path().join("staff.csv");
+    fs::write(
+        &list,
+        "name,expiry,=note\n=HYPERLINK(\"x\"),2027-06-30,+1\nAli,2027-06-30,@x\nVeli,2027-06-30,ok\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let out = bin(home.path())
+            .args(["roster", "--today", "2027-01-01", "--format", "csv"])
+            .args(extra)
+            .arg(&list)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let plain = run(&[]);
+    assert!(plain.starts_with("name,expiry,=note,"), "{plain}");
+    assert!(
+        plain.contains("\"=HYPERLINK(\"\"x\"\")\",2027-06-30,+1,"),
+        "{plain}"
+    );
+    let safe = run(&["--excel-safe"]);
+    assert!(safe.starts_with("name,expiry,'=note,state,"), "{safe}");
+    assert!(
+        safe.contains("\"'=HYPERLINK(\"\"x\"\")\",2027-06-30,'+1,valid,"),
+        "{safe}"
+    );
+    assert!(safe.contains("Ali,2027-06-30,'@x,valid,"), "{safe}");
+    assert!(safe.contains("Veli,2027-06-30,ok,valid,"), "{safe}");
+    // Negative numbers esign computes (days left after expiry) are not touched.
+    assert!(!safe.contains(",'-"), "{safe}");
+}

@@ -105,6 +105,7 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
             ctx.lang,
             width,
             ctx.ascii,
+            args.excel_safe,
         )
     };
     sink.begin(&mut out)?;

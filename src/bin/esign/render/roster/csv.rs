@@ -17,12 +17,29 @@ const CSV_CHUNK: usize = 64 * 1024;
 pub struct CsvSink {
     headers: StringRecord,
     out: CsvOut,
+    /// `--excel-safe`: input cells a spreadsheet would run as formulas get a `'` first.
+    excel_safe: bool,
+}
+
+/// Whether a spreadsheet would take the cell for a formula (OWASP's CSV-injection list).
+fn is_formula(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// The cell as `--excel-safe` writes it: `'` before a would-be formula, else as read.
+fn excel_cell(cell: &str, excel_safe: bool) -> std::borrow::Cow<'_, str> {
+    if excel_safe && is_formula(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 impl CsvSink {
-    pub fn new(columns: &Columns) -> CsvSink {
+    pub fn new(columns: &Columns, excel_safe: bool) -> CsvSink {
         let buffer = Shared::default();
         CsvSink {
+            excel_safe,
             headers: columns.headers.clone(),
             out: CsvOut {
                 writer: csv::WriterBuilder::new()
@@ -38,16 +55,24 @@ impl CsvSink {
 
     /// The header line: the input's headers and the computed columns.
     pub fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let excel_safe = self.excel_safe;
+        let headers: Vec<std::borrow::Cow<'_, str>> = self
+            .headers
+            .iter()
+            .map(|h| excel_cell(h, excel_safe))
+            .chain(COMPUTED.iter().map(|&c| std::borrow::Cow::Borrowed(c)))
+            .collect();
         self.out
             .writer
-            .write_record(self.headers.iter().chain(COMPUTED))?;
+            .write_record(headers.iter().map(|h| h.as_bytes()))?;
         flush_csv(&mut self.out, out)
     }
 
     pub fn row(&mut self, out: &mut dyn Write, row: &Row<'_, '_>) -> io::Result<()> {
         let c = &mut self.out;
-        if !write_plain_row(&mut c.pending, c.delimiter, &self.headers, row) {
-            write_csv_row(&mut c.writer, &self.headers, row)?;
+        let protect = self.excel_safe && row.fields.iter().any(is_formula);
+        if protect || !write_plain_row(&mut c.pending, c.delimiter, &self.headers, row) {
+            write_csv_row(&mut c.writer, &self.headers, row, self.excel_safe)?;
             flush_csv(c, out)?;
         }
         if c.pending.len() >= CSV_CHUNK {
@@ -149,9 +174,10 @@ fn write_csv_row(
     w: &mut csv::Writer<Shared>,
     headers: &StringRecord,
     row: &Row<'_, '_>,
+    excel_safe: bool,
 ) -> csv::Result<()> {
     for i in 0..headers.len() {
-        w.write_field(row.fields.get(i).unwrap_or(""))?;
+        w.write_field(excel_cell(row.fields.get(i).unwrap_or(""), excel_safe).as_ref())?;
     }
     w.write_field(row.outcome.state_name())?;
     match &row.outcome {
@@ -196,7 +222,7 @@ mod tests {
                 .delimiter(b';')
                 .flexible(true)
                 .from_writer(buffer.clone());
-            write_csv_row(&mut w, &headers, &row).unwrap();
+            write_csv_row(&mut w, &headers, &row, false).unwrap();
             w.flush().unwrap();
             let slow = buffer.0.borrow().clone();
             let mut line = Vec::new();

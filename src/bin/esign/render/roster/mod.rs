@@ -41,12 +41,13 @@ impl Sink {
         lang: Lang,
         width: usize,
         ascii: bool,
+        excel_safe: bool,
     ) -> Sink {
         if let Some(load) = by_month {
             return Sink::Chart(chart::ChartSink::new(format, load, lang, width, ascii));
         }
         match format {
-            OutputFormat::Csv => Sink::Csv(csv::CsvSink::new(columns)),
+            OutputFormat::Csv => Sink::Csv(csv::CsvSink::new(columns, excel_safe)),
             OutputFormat::Json => Sink::Json(json::JsonSink::new(columns, ascii)),
             OutputFormat::Text => Sink::Text(text::TextSink::new(columns, lang, width)),
         }
