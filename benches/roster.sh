@@ -1,77 +1,118 @@
 #!/usr/bin/env bash
-# Benchmark of `esign roster` on a 1,000,000-row staff list, against the floor (reading
-# the file: `wc -l`) and the scripts an IT desk would otherwise write: gawk with mktime,
-# and Python 3 with csv + datetime. All compute days left per row and write CSV to
-# /dev/null. Then the peak memory of esign, from GNU time.
-# gawk runs with TZ=UTC: with the system zone, glibc's mktime consults the zone data on
-# every call and gawk takes about twice as long; UTC is the fair (faster) baseline.
+# Benchmark of `esign roster`, side by side in one run (benches/measure.py interleaves
+# the commands round after round and reports medians of CPU time, wall time and the
+# peak memory of each), on the floor's input: `name,expiry` with ISO dates.
 #
-# Needs: hyperfine, gawk, python3, GNU time (/usr/bin/time), a Rust toolchain.
-#   sudo apt-get install hyperfine gawk python3 time
-# Usage: benches/roster.sh [ROWS]   (default 1000000; files go to a temporary folder)
+# - the floor: /work/shared/bench/floor (or $FLOOR_DIR), a single-purpose program
+#   writing the same bytes as `--format csv`, one thread: the anchor;
+# - esign in every output mode at 1 M rows, and `--format csv` at 10 M rows;
+# - `wc -l` (reading the file at all), gawk and Python computing days left, and
+#   DuckDB writing the same CSV bytes when its Python package is installed.
+#
+# Needs: gawk, python3, a Rust toolchain; DuckDB optional (pip install duckdb).
+# Usage: benches/roster.sh [ROWS] (default 1000000); ROUNDS=N (default 7);
+#        BIG=0 skips the 10x run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROWS=${1:-1000000}
+ROUNDS=${ROUNDS:-7}
 TODAY=2026-01-15
+FLOOR_DIR=${FLOOR_DIR:-/work/shared/bench/floor}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-DATA="$WORK/staff.csv"
 
 cargo build --release --quiet
-ESIGN="$PWD/target/release/esign"
+ESIGN="${CARGO_TARGET_DIR:-$PWD/target}/release/esign"
+FLOOR=$("$FLOOR_DIR/run.sh" --build)
 
-# name,expiry plus a few other columns; expiries spread over five years, both date forms.
-gawk -v rows="$ROWS" 'BEGIN {
-  srand(42)
-  print "name,expiry,department,phone,email"
-  for (i = 1; i <= rows; i++) {
-    t = mktime("2024 01 01 12 00 00") + int(rand() * 5 * 365) * 86400
-    d = (i % 4 == 0) ? strftime("%d.%m.%Y", t) : strftime("%Y-%m-%d", t)
-    printf "Person %d,%s,Department %d,+90 312 %07d,person%d@example.edu.tr\n", i, d, i % 37, i, i
-  }
-}' > "$DATA"
+# name,expiry: expiries spread over five years from 2024.
+make_roster() {
+  gawk -v rows="$1" 'BEGIN {
+    srand(42)
+    print "name,expiry"
+    for (i = 1; i <= rows; i++) {
+      t = mktime("2024 01 01 12 00 00") + int(rand() * 5 * 365) * 86400
+      printf "Person %d,%s\n", i, strftime("%Y-%m-%d", t)
+    }
+  }'
+}
+DATA="$WORK/staff.csv"
+make_roster "$ROWS" > "$DATA"
 echo "input: $ROWS rows, $(du -h "$DATA" | cut -f1)"
 
+# Same bytes as the floor, or the comparison means nothing.
+cmp <("$FLOOR" "$DATA" "$TODAY" 1 || true) <("$ESIGN" roster "$DATA" --format csv --today "$TODAY" || true) \
+  && echo "esign --format csv writes the floor's bytes"
+
 cat > "$WORK/days.awk" <<'AWK'
-# Days left per row, with mktime; both date forms.
 BEGIN { FS = OFS = ","; split(today, t, "-"); now = mktime(t[1] " " t[2] " " t[3] " 00 00 00") }
 NR == 1 { print $0, "days_left"; next }
-{
-  if ($2 ~ /^[0-9][0-9][0-9][0-9]-/) { split($2, d, "-"); y = d[1]; m = d[2]; dd = d[3] }
-  else { split($2, d, "."); y = d[3]; m = d[2]; dd = d[1] }
-  print $0, int((mktime(y " " m " " dd " 00 00 00") - now) / 86400 + 0.5)
-}
+{ split($2, d, "-"); print $0, int((mktime(d[1] " " d[2] " " d[3] " 00 00 00") - now) / 86400 + 0.5) }
 AWK
-
 cat > "$WORK/days.py" <<'PY'
-# Days left per row, with csv + datetime; both date forms.
 import csv, sys
-from datetime import date, datetime
+from datetime import date
 today = date.fromisoformat(sys.argv[2])
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
     rows = csv.reader(f)
-    out = csv.writer(sys.stdout)
+    out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(next(rows) + ["days_left"])
     for row in rows:
-        text = row[1]
-        day = date.fromisoformat(text) if "-" in text else datetime.strptime(text, "%d.%m.%Y").date()
-        out.writerow(row + [(day - today).days])
+        out.writerow(row + [(date.fromisoformat(row[1]) - today).days])
 PY
+cat > "$WORK/duck.py" <<'PY'
+# The same columns and bytes as `esign roster --format csv`, in DuckDB SQL.
+import sys, duckdb
+path, today, out = sys.argv[1], sys.argv[2], sys.argv[3]
+duckdb.sql(f"""
+COPY (
+  SELECT name, strftime(expiry, '%Y-%m-%d') AS expiry,
+    CASE WHEN DATE '{today}' > expiry THEN 'expired'
+         WHEN DATE '{today}' >= CAST(expiry - INTERVAL 1 MONTH AS DATE) THEN 'renewal-due'
+         ELSE 'valid' END AS state,
+    expiry - DATE '{today}' AS days_left,
+    strftime(CAST(expiry - INTERVAL 1 MONTH AS DATE), '%Y-%m-%d') AS window_opens,
+    NULL AS payer, NULL AS error
+  FROM read_csv('{path}', header = true, columns = {{'name': 'VARCHAR', 'expiry': 'DATE'}})
+) TO '{out}' (HEADER, DELIMITER ',')
+""")
+PY
+DUCK=()
+if python3 -c 'import duckdb' 2>/dev/null; then
+  python3 "$WORK/duck.py" "$DATA" "$TODAY" "$WORK/duck.csv"
+  if cmp -s "$WORK/duck.csv" <("$FLOOR" "$DATA" "$TODAY" 1 || true); then
+    echo "DuckDB writes the same bytes"
+  else
+    echo "DuckDB: same columns, bytes differ (first difference below)"
+    cmp "$WORK/duck.csv" <("$FLOOR" "$DATA" "$TODAY" 1 || true) | head -1 || true
+  fi
+  DUCK=("duckdb (same columns)=python3 $WORK/duck.py $DATA $TODAY /dev/null")
+fi
 
-# esign exits 1 or 2 (renewal due / expired rows): that is its answer, not a failure.
-# -N: no shell between hyperfine and the command (its start-up would be timed too);
-# output goes to /dev/null, hyperfine's default.
-hyperfine -N --warmup 1 --runs "${RUNS:-10}" --ignore-failure \
-  --export-markdown "$WORK/table.md" \
-  -n "wc -l" "wc -l $DATA" \
-  -n "esign roster --format csv" "$ESIGN roster $DATA --format csv --today $TODAY" \
-  -n "gawk (mktime)" "env TZ=UTC gawk -v today=$TODAY -f $WORK/days.awk $DATA" \
-  -n "python3 (csv + datetime)" "python3 $WORK/days.py $DATA $TODAY"
+R="$ESIGN roster $DATA --today $TODAY"
 echo
-cat "$WORK/table.md"
-echo
-for format in csv json text; do
-  /usr/bin/time -v "$ESIGN" roster "$DATA" --format "$format" --today "$TODAY" > /dev/null 2> "$WORK/time.txt" || true
-  echo "peak memory, esign roster --format $format: $(grep 'Maximum resident' "$WORK/time.txt" | gawk '{printf "%.1f MiB", $NF / 1024}')"
-done
+echo "## $ROWS rows"
+python3 benches/measure.py "$ROUNDS" \
+  "floor (1 thread)=$FLOOR $DATA $TODAY 1" \
+  "esign --format csv=$R --format csv" \
+  "esign --quiet=$R --quiet" \
+  "esign --format json=$R --format json" \
+  "esign --format text=$R --format text" \
+  "esign --by-month=$R --by-month" \
+  "esign --ics - (2 events a row)=$R --ics -" \
+  "wc -l=wc -l $DATA" \
+  "gawk (days left only)=env TZ=UTC gawk -v today=$TODAY -f $WORK/days.awk $DATA" \
+  "python3 csv (days left only)=python3 $WORK/days.py $DATA $TODAY" \
+  "${DUCK[@]}"
+
+if [ "${BIG:-1}" != 0 ]; then
+  BIGDATA="$WORK/staff10.csv"
+  make_roster $((ROWS * 10)) > "$BIGDATA"
+  rm -f "$WORK/duck.csv"
+  echo
+  echo "## $((ROWS * 10)) rows, $(du -h "$BIGDATA" | cut -f1)"
+  python3 benches/measure.py "$(( (ROUNDS + 1) / 2 ))" \
+    "floor (1 thread)=$FLOOR $BIGDATA $TODAY 1" \
+    "esign --format csv=$ESIGN roster $BIGDATA --format csv --today $TODAY"
+fi

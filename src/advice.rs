@@ -65,10 +65,21 @@ pub fn days_phrase(days_left: i64, lang: Lang) -> String {
     match (lang, days_left.signum()) {
         (Lang::En, 1) => format!("{n} day{s} left"),
         (Lang::En, 0) => "expires today".to_owned(),
-        (Lang::En, _) => format!("expired {n} day{s} ago"),
+        (Lang::En, _) => format!("{n} day{s} ago"),
         (Lang::Tr, 1) => format!("{n} gün kaldı"),
         (Lang::Tr, 0) => "bugün sona eriyor".to_owned(),
-        (Lang::Tr, _) => format!("{n} gün önce sona erdi"),
+        (Lang::Tr, _) => format!("{n} gün önce"),
+    }
+}
+
+/// Like [`days_phrase`], for a certificate known to have expired: "3 days ago", and
+/// "today" rather than "expires today" (it already has).
+#[must_use]
+pub fn since_phrase(days_left: i64, lang: Lang) -> String {
+    match (lang, days_left) {
+        (Lang::En, 0) => "today".to_owned(),
+        (Lang::Tr, 0) => "bugün sona erdi".to_owned(),
+        _ => days_phrase(days_left, lang),
     }
 }
 
@@ -91,9 +102,9 @@ pub fn until_phrase(days: i64, lang: Lang) -> String {
 pub fn payer_word(payer: Payer, lang: Lang) -> &'static str {
     match (lang, payer) {
         (Lang::En, Payer::Institution) => "the institution",
-        (Lang::En, Payer::Person) => "the person",
+        (Lang::En, Payer::Person) => "the staff member",
         (Lang::Tr, Payer::Institution) => "kurum",
-        (Lang::Tr, Payer::Person) => "kişi",
+        (Lang::Tr, Payer::Person) => "personelin kendisi",
     }
 }
 
@@ -119,18 +130,29 @@ pub fn reminder_r4(lang: Lang) -> String {
     .to_owned()
 }
 
-/// R5: wrong PINs lock the card, with the attempt count from the rules.
+/// R5: wrong PINs lock the card, with the attempt count from the rules, and where to
+/// unlock it.
 #[must_use]
 pub fn reminder_r5(rules: &Rules, lang: Lang) -> String {
     let max = rules.max_attempts;
     let stop = max.saturating_sub(1);
     match lang {
         Lang::En => format!(
-            "{max} wrong PIN entries lock the card (R5): after {stop} wrong, stop and see `esign unlock`."
+            "{max} wrong PIN entries lock the card (R5): after {stop} wrong entries, stop; to unlock: esign unlock."
         ),
         Lang::Tr => format!(
-            "PIN {max} kez yanlış girilirse kart kilitlenir (R5): {stop} yanlış denemeden sonra durun ve `esign unlock` komutuna bakın."
+            "PIN {max} kez yanlış girilirse kart kilitlenir (R5): {stop} yanlış denemeden sonra tekrar denemeyin; kilidi çözmek için: esign unlock."
         ),
+    }
+}
+
+/// R5 as `esign unlock` itself says it: without pointing at itself.
+#[must_use]
+pub fn reminder_r5_plain(rules: &Rules, lang: Lang) -> String {
+    let max = rules.max_attempts;
+    match lang {
+        Lang::En => format!("{max} wrong PIN entries lock the card (R5)."),
+        Lang::Tr => format!("PIN {max} kez yanlış girilirse kart kilitlenir (R5)."),
     }
 }
 
@@ -148,9 +170,9 @@ pub fn reminders(rules: &Rules, lang: Lang) -> Vec<String> {
 #[must_use]
 pub fn no_certificate(hidden_behind_pin: bool, lang: Lang) -> String {
     match (lang, hidden_behind_pin) {
-        (Lang::En, true) => "The card shows no certificate without its PIN, and esign never asks for the PIN: export the certificate with the card's own tool and run `esign check --cert FILE`.",
+        (Lang::En, true) => "The card shows no certificate without its PIN, and esign never asks for the PIN: export the certificate with the card's own tool and run: esign check --cert FILE",
         (Lang::En, false) => "The card holds no certificate.",
-        (Lang::Tr, true) => "Kart PIN girilmeden hiçbir sertifika göstermiyor ve esign PIN sormaz: sertifikayı kartın kendi aracıyla dışa aktarıp `esign check --cert DOSYA` komutunu çalıştırın.",
+        (Lang::Tr, true) => "Kart, PIN girilmeden hiçbir sertifika göstermiyor ve esign PIN'i hiçbir zaman sormaz: sertifikayı kartın kendi aracıyla dışa aktarın ve şunu çalıştırın: esign check --cert DOSYA",
         (Lang::Tr, false) => "Kartta sertifika yok.",
     }
     .to_owned()
@@ -163,9 +185,27 @@ pub fn calendar_written(path: &str, opens: NaiveDate, expiry: NaiveDate, lang: L
     match lang {
         Lang::En => format!("wrote {path}: apply from {opens} (alarm at 09:00), expiry {ends}"),
         Lang::Tr => format!(
-            "{path} yazıldı: başvuru {opens} tarihinden itibaren (09.00'da alarm), bitiş {ends}"
+            "{path} dosyası oluşturuldu: başvuru {opens} tarihinden itibaren (saat 09.00'da alarm), bitiş {ends}"
         ),
     }
+}
+
+/// How to reach the desk, from the rules' optional contact fields; `None` when the
+/// rules give none (empty fields are simply not shown).
+#[must_use]
+pub fn desk_contact(rules: &Rules, lang: Lang) -> Option<String> {
+    let c = &rules.institution.desk_contact;
+    let words = match lang {
+        Lang::Tr => ["telefon", "e-posta", "oda", "web", "çalışma saatleri"],
+        Lang::En => ["phone", "e-mail", "room", "web", "opening hours"],
+    };
+    let parts: Vec<String> = [&c.phone, &c.email, &c.room, &c.web, &c.hours]
+        .iter()
+        .zip(words)
+        .filter(|(value, _)| !value.is_empty())
+        .map(|(value, word)| format!("{word} {value}"))
+        .collect();
+    (!parts.is_empty()).then(|| format!("{}: {}", rules.institution.desk, parts.join(", ")))
 }
 
 /// The advice for a renewal picture.
@@ -187,8 +227,9 @@ pub fn for_renewal(r: &Renewal, rules: &Rules, lang: Lang) -> Advice {
         (Lang::Tr, State::Valid) => (
             format!("Sertifikanız {expiry} tarihine kadar geçerli ({days})."),
             vec![format!(
-                "Şimdilik yapılacak bir şey yok. Yenileme başvurusu {opens} tarihinde açılıyor ({}); başvuru yeri: {desk} (R1).",
-                until_phrase(until_window, lang)
+                "Şimdilik yapılacak bir şey yok. Başvuru dönemi {opens} tarihinde ({}) başlıyor; o zaman {} başvurun (R1).",
+                until_phrase(until_window, lang),
+                crate::text::dative_tr(desk)
             )],
         ),
         (Lang::En, State::NotYetValid) => (
@@ -209,25 +250,36 @@ pub fn for_renewal(r: &Renewal, rules: &Rules, lang: Lang) -> Advice {
         (Lang::Tr, State::RenewalDue) => (
             format!("Yenileme zamanı: sertifikanızın bitiş tarihi {expiry} ({days})."),
             vec![
-                format!("Hemen başvurun (R1); başvuru yeri: {desk}. Yenileme dönemi {opens} tarihinde açıldı."),
+                format!(
+                    "Başvuru dönemi {opens} tarihinde başladı; vakit kaybetmeden {} başvurun (R1).",
+                    crate::text::dative_tr(desk)
+                ),
                 "Sertifikanız hâlâ geçerli olduğu için başvurunuzu e-imzayla imzalayabilirsiniz.".to_owned(),
             ],
         ),
         (Lang::En, State::Expired) => (
-            format!("Your certificate expired on {expiry} ({days})."),
+            format!("Your certificate expired on {expiry} ({}).", since_phrase(r.days_left, lang)),
             vec![format!(
                 "Print the application form, sign it by hand (wet signature, ıslak imza) and hand it in at {desk} (R2)."
             )],
         ),
         (Lang::Tr, State::Expired) => (
-            format!("Sertifikanızın süresi {expiry} tarihinde doldu ({days})."),
+            format!("Sertifikanızın süresi {expiry} tarihinde doldu ({}).", since_phrase(r.days_left, lang)),
             vec![format!(
-                "Başvuru formunun çıktısını alın, ıslak imzayla imzalayın ve teslim edin (R2); teslim yeri: {desk}."
+                "Başvuru formunun çıktısını alın, ıslak imzayla imzalayın ve {} teslim edin (R2).",
+                crate::text::dative_tr(desk)
             )],
         ),
     };
+    let mut actions = actions;
+    // Every state but "not yet valid" sends the reader to the desk.
+    if r.state != State::NotYetValid {
+        actions.extend(desk_contact(rules, lang));
+    }
     let reminders = match r.state {
-        State::RenewalDue | State::Expired => reminders(rules, lang),
+        State::RenewalDue => reminders(rules, lang),
+        // R3 (wait for the old one's term to end) means nothing once it has ended.
+        State::Expired => vec![reminder_r4(lang), reminder_r5(rules, lang)],
         State::Valid | State::NotYetValid => Vec::new(),
     };
     Advice {
@@ -302,10 +354,11 @@ pub fn for_succession(r: &Renewal, switch_at: &str, rules: &Rules, lang: Lang) -
             ],
         ),
     };
+    // R3 and R4 are the actions here already: once is enough.
     Advice {
         headline,
         actions,
-        reminders: reminders(rules, lang),
+        reminders: vec![reminder_r5(rules, lang)],
     }
 }
 
@@ -319,7 +372,9 @@ pub fn pin_label(state: PinState, lang: Lang) -> &'static str {
         (Lang::En, PinState::Locked) => "locked",
         (Lang::Tr, PinState::Ok) => "sorun yok",
         (Lang::Tr, PinState::CountLow) => "yanlış PIN girilmiş",
-        (Lang::Tr, PinState::FinalTry) => "son deneme: bir yanlış PIN daha kartı kilitler",
+        (Lang::Tr, PinState::FinalTry) => {
+            "son deneme hakkı: bir kez daha yanlış PIN girilirse kart kilitlenir"
+        }
         (Lang::Tr, PinState::Locked) => "kilitli",
     }
 }
@@ -338,16 +393,16 @@ pub fn pin_warning(state: PinState, rules: &Rules, lang: Lang) -> Option<String>
             "Bu karta yanlış PIN girilmiş. PIN {max} kez yanlış girilirse kart kilitlenir (R5): PIN'den emin değilseniz denemeyi bırakın."
         )),
         (Lang::En, PinState::FinalTry) => Some(format!(
-            "Warning: the PIN is at its final try: one more wrong PIN locks the card ({max} wrong entries lock it, R5). Do not guess; if you do not know the PIN, see `esign unlock`."
+            "Warning: you have one try left: one more wrong PIN locks the card ({max} wrong entries lock it, R5). Do not guess; if you do not know the PIN, to unlock: esign unlock."
         )),
         (Lang::Tr, PinState::FinalTry) => Some(format!(
-            "Uyarı: PIN son denemede: bir yanlış PIN daha kartı kilitler (PIN {max} kez yanlış girilirse kart kilitlenir, R5). Tahmin etmeyin; PIN'i bilmiyorsanız `esign unlock` komutuna bakın."
+            "Uyarı: son deneme hakkınız kaldı; bir kez daha yanlış PIN girerseniz kart kilitlenir (PIN {max} kez yanlış girilirse kart kilitlenir, R5). Tahmin etmeyin; PIN'i bilmiyorsanız kilidi çözmek için: esign unlock."
         )),
         (Lang::En, PinState::Locked) => Some(
-            "The card's PIN is locked (R5): it cannot sign until you create a new PIN on the portal (R6).".to_owned(),
+            "The card's PIN is locked (R5): you cannot sign with this card until you create a new PIN on the portal (R6).".to_owned(),
         ),
         (Lang::Tr, PinState::Locked) => Some(
-            "Kartın PIN'i kilitlendi (R5): portalda yeni PIN oluşturana kadar imza atamaz (R6).".to_owned(),
+            "Kartın PIN'i kilitlendi (R5): portalda yeni PIN oluşturana kadar bu kartla imza atamazsınız (R6).".to_owned(),
         ),
     }
 }
@@ -401,9 +456,11 @@ mod tests {
     #[test]
     fn turkish_count_stays_singular() {
         assert_eq!(days_phrase(30, Lang::Tr), "30 gün kaldı");
-        assert_eq!(days_phrase(-3, Lang::Tr), "3 gün önce sona erdi");
+        assert_eq!(days_phrase(-3, Lang::Tr), "3 gün önce");
         assert_eq!(days_phrase(1, Lang::En), "1 day left");
-        assert_eq!(days_phrase(-1, Lang::En), "expired 1 day ago");
+        assert_eq!(days_phrase(-1, Lang::En), "1 day ago");
+        assert_eq!(since_phrase(0, Lang::Tr), "bugün sona erdi");
+        assert_eq!(since_phrase(0, Lang::En), "today");
         assert_eq!(days_phrase(0, Lang::En), "expires today");
     }
 
@@ -427,7 +484,9 @@ mod tests {
         let due = for_renewal(&at("2025-05-20"), &rules, Lang::Tr);
         assert!(due.headline.contains("01.06.2025") && due.reminders.len() == 3);
         let expired = for_renewal(&at("2025-06-02"), &rules, Lang::En);
-        assert!(expired.actions[0].contains("wet signature") && expired.reminders.len() == 3);
+        assert!(expired.actions[0].contains("wet signature") && expired.reminders.len() == 2);
+        // Issue 10 §3: R3 (wait for the old term to end) means nothing after expiry.
+        assert!(!expired.reminders.iter().any(|r| r.contains("(R3)")));
     }
 
     #[test]
@@ -490,6 +549,6 @@ mod tests {
             "Your certificate expires on 2027-06-01 (12 days left); its successor is ready."
         );
         assert!(en.actions[0].contains("at 2027-06-01 14:32:10 (UTC+03), not before"));
-        assert!(en.actions[1].contains("(R4)") && en.reminders.len() == 3);
+        assert!(en.actions[1].contains("(R4)") && en.reminders.len() == 1);
     }
 }

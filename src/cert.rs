@@ -9,7 +9,6 @@
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 use x509_parser::oid_registry::OID_X509_SERIALNUMBER;
 use x509_parser::pem::Pem;
 use x509_parser::prelude::{AttributeTypeAndValue, FromDer, X509Certificate};
@@ -26,48 +25,57 @@ const SUCCESSION_GAP_DAYS: i64 = 92;
 
 /// Why bytes did not yield a certificate. Each message says what was found and what
 /// was expected; the binary adds the file name.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CertError {
-    #[error("it is empty: expected an X.509 certificate (PEM or DER)")]
     Empty,
-    #[error("it is {size} bytes, too large for a certificate (at most {max} bytes): is it the right file?", max = MAX_FILE_BYTES)]
-    TooLarge { size: usize },
-    #[error("this is a private key ({label}), not a certificate: give the certificate file (.cer, .crt, .pem), never the key")]
-    PrivateKey { label: String },
-    #[error("PEM block {index} (\"{label}\") has a broken body ({detail}): the file is damaged or was cut when copied")]
+    TooLarge {
+        size: usize,
+    },
+    PrivateKey {
+        label: String,
+    },
     BrokenPem {
         index: usize,
         label: String,
         detail: String,
     },
-    #[error(
-        "the PEM file holds no certificate, only {labels}: expected \"BEGIN CERTIFICATE\" blocks"
-    )]
-    NoCertificateInPem { labels: String },
-    #[error("the DER data is truncated: it announces {expected} bytes but only {found} are there; copy the certificate again")]
-    Truncated { expected: usize, found: usize },
-    #[error("not a certificate: neither PEM text (\"-----BEGIN CERTIFICATE-----\") nor DER (binary X.509)")]
+    NoCertificateInPem {
+        labels: String,
+    },
+    Truncated {
+        expected: usize,
+        found: usize,
+    },
     NotCertificate,
-    #[error("not a valid X.509 certificate: {0}")]
     Malformed(String),
-    #[error("the certificate is followed by {extra} bytes that are not part of it: the file is damaged or two files were joined; copy the certificate again")]
-    TrailingBytes { extra: usize },
-    #[error("PEM block {index} begins as \"{begin}\" but ends as \"{end}\": the file was edited by hand or damaged")]
+    TrailingBytes {
+        extra: usize,
+    },
     MismatchedPem {
         index: usize,
         begin: String,
         end: String,
     },
-    #[error("the certificate can never be valid: it starts ({not_before}) after it ends ({not_after}); ask the issuer for a correct one")]
     NeverValid {
         not_before: String,
         not_after: String,
     },
-    #[error("the PKCS#7 bundle cannot be read ({detail}): extract its certificates with `openssl pkcs7 -print_certs -in FILE -out certs.pem` and give certs.pem")]
-    BrokenPkcs7 { detail: String },
-    #[error("the PKCS#7 bundle holds no certificate")]
+    BrokenPkcs7 {
+        detail: String,
+    },
     EmptyPkcs7,
 }
+
+impl std::fmt::Display for CertError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
+    }
+}
+
+impl std::error::Error for CertError {}
 
 /// The facts of one certificate that `esign` reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

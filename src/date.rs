@@ -1,25 +1,22 @@
-//! Calendar dates as staff type them: ISO `YYYY-MM-DD` and Turkish `DD.MM.YYYY`
-//! (also `D.M.YYYY`). Pure: bytes in, a `NaiveDate` or a typed error out, with no
+//! Calendar dates as staff type them: ISO `YYYY-MM-DD`, Turkish `DD.MM.YYYY` (also
+//! `D.M.YYYY`) and slash dates `DD/MM/YYYY`, day first as in Turkey. An English-locale
+//! Excel writes slash dates month first (`6/13/2025`): read day first, that would move
+//! a renewal by months without a word, so a slash date whose second part is above 12
+//! is refused, and a roster can ask for month-first reading ([`DateOrder::MonthFirst`]). Pure: bytes in, a `NaiveDate` or a typed error out, with no
 //! allocation on the success path (the roster parses a million of these).
 
 use chrono::NaiveDate;
-use thiserror::Error;
 
-use crate::text::{quote, QUOTE_CHARS};
-
-/// The forms every date input accepts, quoted in each error message.
-pub const ACCEPTED_FORMS: &str = "YYYY-MM-DD (2025-06-01) or DD.MM.YYYY (01.06.2025)";
-
-/// Why a date input was refused. The message quotes the input and names the forms.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+/// Why a date input was refused. The message (in [`crate::messages`]) quotes the input
+/// and names the forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
-    #[error("no date given: use {ACCEPTED_FORMS}")]
     Empty,
-    #[error("\"{}\" is not a date: use {ACCEPTED_FORMS}", quote(.0, QUOTE_CHARS))]
     Form(String),
-    #[error("\"{}\" is not a day of the calendar: check the day and month ({ACCEPTED_FORMS})", quote(.0, QUOTE_CHARS))]
     NoSuchDay(String),
-    #[error("\"{}\" is outside the years esign works with: give a date from 01.01.1900 to 31.12.9998", quote(.0, QUOTE_CHARS))]
+    /// A day-first slash date whose second part cannot be a month: written month first.
+    MonthFirst(String),
+    /// A year outside 1900–9998 (see [`FIRST_DAY`], [`LAST_DAY`]).
     OutOfRange(String),
 }
 
@@ -28,18 +25,58 @@ pub enum DateError {
 pub const FIRST_DAY: (i32, u32, u32) = (1900, 1, 1);
 pub const LAST_DAY: (i32, u32, u32) = (9998, 12, 31);
 
-/// Parses `YYYY-MM-DD`, `DD.MM.YYYY` or `D.M.YYYY`. Surrounding white space is ignored.
+/// How slash dates are read: day first (Turkey), or month first (an English Excel).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DateOrder {
+    #[default]
+    DayFirst,
+    MonthFirst,
+}
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
+    }
+}
+
+impl std::error::Error for DateError {}
+
+/// Parses `YYYY-MM-DD`, `DD.MM.YYYY`, `D.M.YYYY` or `DD/MM/YYYY` (day first).
+/// Surrounding white space is ignored.
 ///
 /// # Errors
 /// [`DateError`] when the text has another form or names a day that does not exist.
 pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
+    parse_date_ordered(input, DateOrder::DayFirst)
+}
+
+/// [`parse_date`], reading slash dates in the given order.
+///
+/// # Errors
+/// [`DateError`] when the text has another form or names a day that does not exist;
+/// [`DateError::MonthFirst`] for a day-first slash date whose second part is above 12.
+pub fn parse_date_ordered(input: &str, order: DateOrder) -> Result<NaiveDate, DateError> {
     let text = crate::text::trim(input);
     if text.is_empty() {
         return Err(DateError::Empty);
     }
-    let (y, m, d) = split_iso(text.as_bytes())
-        .or_else(|| split_turkish(text.as_bytes()))
-        .ok_or_else(|| DateError::Form(input.to_owned()))?;
+    let bytes = text.as_bytes();
+    let (y, m, d) = if let Some(ymd) = split_iso(bytes).or_else(|| split_dmy(bytes, b'.')) {
+        ymd
+    } else {
+        let (y, second, first) =
+            split_dmy(bytes, b'/').ok_or_else(|| DateError::Form(input.to_owned()))?;
+        match order {
+            DateOrder::DayFirst if second > 12 && first <= 12 => {
+                return Err(DateError::MonthFirst(input.to_owned()))
+            }
+            DateOrder::DayFirst => (y, second, first),
+            DateOrder::MonthFirst => (y, first, second),
+        }
+    };
     let date =
         NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| DateError::NoSuchDay(input.to_owned()))?;
     if !(FIRST_DAY.0..=LAST_DAY.0).contains(&y) {
@@ -68,9 +105,10 @@ fn split_iso(b: &[u8]) -> Option<(i32, u32, u32)> {
     Some((year, digits(&b[5..7])?, digits(&b[8..])?))
 }
 
-/// `D.M.YYYY` / `DD.MM.YYYY`: one or two digits for day and month, four for the year.
-fn split_turkish(b: &[u8]) -> Option<(i32, u32, u32)> {
-    let mut parts = b.splitn(3, |&c| c == b'.');
+/// `D.M.YYYY` / `DD.MM.YYYY` (or with `/`): one or two digits for the first two parts,
+/// four for the year. Returns (year, second part, first part): month and day, day first.
+fn split_dmy(b: &[u8], sep: u8) -> Option<(i32, u32, u32)> {
+    let mut parts = b.splitn(3, |&c| c == sep);
     let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
     if !(1..=2).contains(&day.len()) || !(1..=2).contains(&month.len()) || year.len() != 4 {
         return None;
@@ -96,9 +134,36 @@ mod tests {
     }
 
     #[test]
+    fn slash_dates_are_day_first() {
+        assert_eq!(parse_date("01/06/2025"), Ok(ymd(2025, 6, 1)));
+        assert_eq!(parse_date("1/6/2025"), Ok(ymd(2025, 6, 1)));
+        assert_eq!(parse_date("13/06/2025"), Ok(ymd(2025, 6, 13)));
+        // An English Excel's month-first date is refused, never moved by months.
+        assert_eq!(
+            parse_date("6/13/2025"),
+            Err(DateError::MonthFirst("6/13/2025".to_owned()))
+        );
+        assert_eq!(
+            parse_date_ordered("6/13/2025", DateOrder::MonthFirst),
+            Ok(ymd(2025, 6, 13))
+        );
+        assert_eq!(
+            parse_date_ordered("06/01/2025", DateOrder::MonthFirst),
+            Ok(ymd(2025, 6, 1))
+        );
+        assert_eq!(
+            parse_date("31/02/2025"),
+            Err(DateError::NoSuchDay("31/02/2025".to_owned()))
+        );
+        assert_eq!(
+            parse_date("2025/06/01"),
+            Err(DateError::Form("2025/06/01".to_owned()))
+        );
+    }
+
+    #[test]
     fn refuses_other_forms_quoting_the_input() {
         for bad in [
-            "06/01/2025",
             "tomorrow",
             "2025-6-1",
             "2025.06.01",

@@ -722,7 +722,16 @@ impl Finding {
         let some = |e: &str, t: &str| Some(if en { e.to_owned() } else { t.to_owned() });
         match self {
             Finding::RulesEmbedded => (pick("the embedded default rules".into(), "yerleşik varsayılan kurallar".into()), None),
-            Finding::RulesFile { path, how } => (pick(format!("{path} (from {how}), valid"), format!("{path} ({how} ile seçildi), geçerli")), None),
+            Finding::RulesFile { path, how } => {
+                // `how` is the option or variable that chose the file, or "config file"
+                // (the user's own file in the config folder): words only for that one.
+                let tr = if how == "config file" {
+                    format!("{path} (kendi kural dosyanız), geçerli")
+                } else {
+                    format!("{path} ({how} ile seçildi), geçerli")
+                };
+                (pick(format!("{path} (from {how}), valid"), tr), None)
+            }
             Finding::RulesBroken { path } => (
                 pick(format!("the rules file {path} does not load; the other checks use the embedded rules"), format!("{path} kural dosyası yüklenemiyor; diğer denetimler yerleşik kuralları kullanıyor")),
                 Some(pick(format!("run `esign rules check {path}` to see every problem, and fix them"), format!("tüm sorunları görmek için `esign rules check {path}` komutunu çalıştırıp düzeltin"))),
@@ -1092,7 +1101,7 @@ fn rules_check(rules: &RulesObservation) -> Check {
 fn offset_name(seconds: i32) -> String {
     let sign = if seconds < 0 { '-' } else { '+' };
     let s = seconds.unsigned_abs();
-    if s % 3600 == 0 {
+    if s.is_multiple_of(3600) {
         format!("UTC{sign}{:02}", s / 3600)
     } else {
         format!("UTC{sign}{:02}:{:02}", s / 3600, (s % 3600) / 60)

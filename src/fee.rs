@@ -2,7 +2,6 @@
 //! rules' `[[fee]]` table. The decision carries the rule that made it.
 
 use serde::Serialize;
-use thiserror::Error;
 
 use crate::rules::{Cause, Duty, FeeRule, Payer, Rules, Task};
 
@@ -44,19 +43,25 @@ pub enum Whose<'a> {
 
 /// Why no decision could be made. Each variant carries the ids the rules know, so the
 /// message can offer them without looking anything up again.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FeeError {
-    #[error("unknown duty \"{given}\": known duties are {}", known.join(", "))]
     UnknownDuty { given: String, known: Vec<String> },
-    #[error("no duty lists the title \"{given}\": known duties are {}", known.join(", "))]
     UnknownTitle { given: String, known: Vec<String> },
-    #[error("no duty given: known duties are {}", known.join(", "))]
     NoDuty { known: Vec<String> },
-    #[error("unknown cause \"{given}\": known causes are {}", known.join(", "))]
     UnknownCause { given: String, known: Vec<String> },
-    #[error("no cause given: known causes are {}", known.join(", "))]
     NoCause { known: Vec<String> },
 }
+
+impl std::fmt::Display for FeeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
+    }
+}
+
+impl std::error::Error for FeeError {}
 
 fn duty_ids(rules: &Rules) -> Vec<String> {
     rules.duties.iter().map(|d| d.id.clone()).collect()

@@ -185,6 +185,9 @@ pub fn date_problem(err: &DateError, lang: Lang) -> String {
             "\"{}\" is outside the years esign works with: give a date from 1900-01-01 to 9998-12-31.",
             crate::text::quote(given, crate::text::QUOTE_CHARS)
         ),
+        (_, DateError::MonthFirst(_)) => {
+            format!("{}.", crate::messages::Localize::localize(err, lang))
+        }
     }
 }
 

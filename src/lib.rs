@@ -18,6 +18,8 @@
 //! - [`ics`]: renewal reminders as iCalendar (RFC 5545) text.
 //! - [`file_error`]: what is wrong with a file the user named, in Turkish and English.
 //! - [`setting`]: environment settings: which values are valid, the messages when not.
+//! - [`monitoring`]: the Nagios plugin line and Prometheus text exposition.
+//! - [`notify`]: reminder e-mails: who gets which, the text, the sent-log.
 //! - [`lang`], [`text`]: languages, dates, Turkish case and the ASCII fallback.
 
 #![forbid(unsafe_code)]
@@ -32,6 +34,9 @@ pub mod file_error;
 pub mod guide;
 pub mod ics;
 pub mod lang;
+pub mod messages;
+pub mod monitoring;
+pub mod notify;
 pub mod pin;
 pub mod portal;
 pub mod renewal;

@@ -53,43 +53,59 @@ pub fn guide(rules: &Rules, task: Task, lang: Lang) -> Guide<'_> {
     let (title, notes) = match (lang, task) {
         (Lang::En, Task::Unlock) => (
             "Unlock the card and create a new PIN (R6)".to_owned(),
-            vec![advice::reminder_r5(rules, lang), advice::reminder_r4(lang)],
+            vec![
+                format!(
+                    "This is for a PIN locked by wrong entries: {} Blocked PIN and PUK (PIN-PUK block) is another case: the card must be renewed (R8); who pays: esign fee --cause pin-puk-block",
+                    advice::reminder_r5_plain(rules, lang)
+                ),
+                advice::reminder_r4(lang),
+            ],
         ),
         (Lang::Tr, Task::Unlock) => (
             "Kartın kilidini çözün ve yeni PIN oluşturun (R6)".to_owned(),
-            vec![advice::reminder_r5(rules, lang), advice::reminder_r4(lang)],
+            vec![
+                format!(
+                    "Bu yol, yanlış girişle kilitlenen PIN içindir: {} PIN ile PUK birlikte bloke olduysa (PIN-PUK blokesi) durum farklıdır: kart yenilenir (R8); ücreti kimin ödeyeceği: esign fee --cause pin-puk-block",
+                    advice::reminder_r5_plain(rules, lang)
+                ),
+                advice::reminder_r4(lang),
+            ],
         ),
         (Lang::En, Task::Suspend) => (
             "Lost or stolen card: suspend the certificate first (R7)".to_owned(),
             vec![
                 "Do this first, as soon as you notice the loss or theft: suspension takes the certificate out of use.".to_owned(),
-                format!("Next: revoke the certificate (`esign revoke`), then apply for a new card at {desk}."),
-                "Who pays for the new card: `esign fee --cause lost` (or --cause stolen) with your --duty or --title.".to_owned(),
+                format!("Next: revoke the certificate (esign revoke), then apply for a new card at {desk}."),
+                "Who pays for the new card: esign fee --cause lost (or --cause stolen) with your --duty or --title.".to_owned(),
             ],
         ),
         (Lang::Tr, Task::Suspend) => (
             "Kayıp/çalıntı kart: önce sertifikanızı askıya alın (R7)".to_owned(),
             vec![
                 "Kaybı veya hırsızlığı fark eder etmez ilk bunu yapın: askıya alma sertifikayı kullanıma kapatır.".to_owned(),
-                format!("Sonra: sertifikayı iptal edin (`esign revoke`), ardından yeni kart için başvurun; başvuru yeri: {desk}."),
-                "Yeni kartın ücretini kimin ödeyeceği: `esign fee --cause lost` (veya --cause stolen), --duty ya da --title ile.".to_owned(),
+                format!("Sonra sertifikayı iptal edin (esign revoke) ve yeni kart için {} başvurun.", crate::text::dative_tr(desk)),
+                "Yeni kartın ücretini kimin ödeyeceği: esign fee --cause lost (ya da --cause stolen), --duty veya --title ile.".to_owned(),
             ],
         ),
         (Lang::En, Task::Revoke) => (
             "Revoke the certificate (permanent)".to_owned(),
             vec![
                 "Revocation is permanent: a revoked certificate can never be used again.".to_owned(),
-                "For a lost or stolen card, suspend it first (`esign suspend`).".to_owned(),
+                "If the card was lost or stolen, suspend the certificate first: esign suspend".to_owned(),
             ],
         ),
         (Lang::Tr, Task::Revoke) => (
             "Sertifikayı iptal edin (kalıcı)".to_owned(),
             vec![
                 "İptal kalıcıdır: iptal edilen sertifika bir daha kullanılamaz.".to_owned(),
-                "Kayıp veya çalıntı kartta önce askıya alın (`esign suspend`).".to_owned(),
+                "Kart kaybolduysa veya çalındıysa önce sertifikayı askıya alın: esign suspend".to_owned(),
             ],
         ),
     };
+    let mut notes = notes;
+    if task == Task::Suspend {
+        notes.extend(advice::desk_contact(rules, lang));
+    }
     Guide {
         task,
         title,
@@ -158,6 +174,20 @@ mod tests {
     fn unlock_states_the_attempt_count() {
         let mut rules = Rules::embedded();
         rules.max_attempts = 4;
-        assert!(guide(&rules, Task::Unlock, Lang::En).notes[0].starts_with("4 wrong PIN entries"));
+        let notes = guide(&rules, Task::Unlock, Lang::En).notes;
+        assert!(notes[0].contains("4 wrong PIN entries"), "{notes:?}");
+    }
+
+    /// Issue 10 §3: unlock (R5 → R6) and the PIN-PUK block (R8) point at each other,
+    /// and unlock never sends the reader to itself.
+    #[test]
+    fn unlock_names_its_case_and_the_other_one() {
+        let rules = Rules::embedded();
+        for lang in [Lang::En, Lang::Tr] {
+            let notes = guide(&rules, Task::Unlock, lang).notes.join("\n");
+            assert!(notes.contains("esign fee --cause pin-puk-block"), "{notes}");
+            assert!(notes.contains("(R8)"), "{notes}");
+            assert!(!notes.contains("esign unlock"), "{notes}");
+        }
     }
 }

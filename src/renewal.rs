@@ -7,7 +7,6 @@ use std::str::FromStr;
 
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
 /// The unit of a [`Span`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -37,14 +36,43 @@ pub type LeadUnit = SpanUnit;
 const MAX_SPAN_DAYS: u32 = 3660;
 
 /// A lead time that does not read as one.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("\"{0}\" is not a lead time: write \"N days\", \"N weeks\" or \"N months\" with N from 1 (for example \"1 month\", \"10 days\")")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeadError(pub String);
 
+// The English text is here, not in the catalogue: build.rs compiles this file (through
+// the rules loader) without the rest of the library. The Turkish is in `messages`.
+impl std::fmt::Display for LeadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\"{}\" is not a lead time: write \"N days\", \"N weeks\" or \"N months\" with N from 1 (for example \"1 month\", \"10 days\")", self.0)
+    }
+}
+
+impl LeadError {
+    /// The same in Turkish, here beside the English because the rules loader (which
+    /// build.rs compiles alone) says every problem in both languages.
+    #[must_use]
+    pub fn turkish(&self) -> String {
+        format!("\"{}\" geçerli bir süre değil: \"N days\", \"N weeks\" ya da \"N months\" yazın, N en az 1 (örneğin \"1 month\", \"10 days\")", self.0)
+    }
+}
+
+impl std::error::Error for LeadError {}
+
 /// A `--due-within` span that does not read as one.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("\"{0}\" is not a span: write it like 30d, 6w or 2m (days, weeks, calendar months)")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpanError(pub String);
+
+impl std::fmt::Display for SpanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "\"{}\" is not a span: write it like 30d, 6w or 2m (days, weeks, calendar months)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for SpanError {}
 
 impl Span {
     /// A span of `count` units, if it is at most ten years long.

@@ -31,6 +31,18 @@ pub fn fold_tr(text: &str) -> String {
     out
 }
 
+/// Folds for matching what people type against names: Turkish lower case, then `ı`
+/// and `i` as one letter (a keyboard without Turkish letters, or a slip: "bölüm
+/// başkani" finds "Bölüm Başkanı"), and runs of white space as one space.
+#[must_use]
+pub fn fold_loose(text: &str) -> String {
+    let folded: String = fold_tr(text)
+        .chars()
+        .map(|c| if c == 'ı' { 'i' } else { c })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Folds to plain ASCII lower case for lenient matching of header names:
 /// `Bitiş Tarihi`, `BITIS TARIHI` and `bitis tarihi` all become `bitis tarihi`.
 #[must_use]
@@ -141,8 +153,63 @@ pub fn quote(text: &str, max: usize) -> String {
 /// How many characters of typed input a message quotes.
 pub const QUOTE_CHARS: usize = 80;
 
+/// A name with the Turkish dative ("to") suffix, after an apostrophe as for proper
+/// names: `Bilgi İşlem Daire Başkanlığı'na`, `Rektörlük'e`, `BİDB'ye`. A name ending
+/// in a possessive-looking -ı/-i/-u/-ü (Başkanlığı, Müdürlüğü, Merkezi) takes the
+/// buffer n, another vowel y; the vowel follows the name's last vowel. Abbreviations
+/// are read letter by letter (BİDB: "be" → e).
+#[must_use]
+pub fn dative_tr(name: &str) -> String {
+    const VOWELS: &str = "aıoueiöü";
+    let trimmed = name.trim_end();
+    let folded = fold_tr(trimmed);
+    let last = folded.chars().last();
+    let is_abbreviation = trimmed.chars().count() > 1
+        && trimmed
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let (last_vowel, buffer) = if is_abbreviation {
+        // Letters are read with e (be, ce, de …, TDK's reading): a vowel is itself.
+        (last.filter(|c| VOWELS.contains(*c)).unwrap_or('e'), "y")
+    } else {
+        let buffer = match last {
+            Some('ı' | 'i' | 'u' | 'ü') => "n",
+            Some(c) if VOWELS.contains(c) => "y",
+            _ => "",
+        };
+        let vowel = folded.chars().rev().find(|c| VOWELS.contains(*c));
+        (vowel.unwrap_or('e'), buffer)
+    };
+    let vowel = if "aıou".contains(last_vowel) {
+        'a'
+    } else {
+        'e'
+    };
+    format!("{trimmed}'{buffer}{vowel}")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dative_follows_the_name() {
+        use super::dative_tr;
+        assert_eq!(
+            dative_tr("Bilgi İşlem Daire Başkanlığı"),
+            "Bilgi İşlem Daire Başkanlığı'na"
+        );
+        assert_eq!(dative_tr("Rektörlük"), "Rektörlük'e");
+        assert_eq!(
+            dative_tr("Personel Daire Başkanlığı"),
+            "Personel Daire Başkanlığı'na"
+        );
+        assert_eq!(dative_tr("Bilgi İşlem Merkezi"), "Bilgi İşlem Merkezi'ne");
+        assert_eq!(dative_tr("Kalite Ofisi"), "Kalite Ofisi'ne");
+        assert_eq!(dative_tr("Genel Sekreterlik"), "Genel Sekreterlik'e");
+        assert_eq!(dative_tr("BİDB"), "BİDB'ye");
+        assert_eq!(dative_tr("IT desk"), "IT desk'e");
+        assert_eq!(dative_tr("Büro"), "Büro'ya");
+    }
+
     use super::*;
 
     #[test]
@@ -169,6 +236,14 @@ mod tests {
         assert_eq!(fold_tr("İŞLEMLERİ"), "işlemleri");
         assert_eq!(fold_tr("ISPARTA"), "ısparta");
         assert_ne!(fold_tr("ISPARTA"), fold_tr("isparta"));
+    }
+
+    #[test]
+    fn loose_folding_joins_dotted_and_dotless_i() {
+        assert_eq!(fold_loose("bölüm başkani"), fold_loose("Bölüm Başkanı"));
+        assert_eq!(fold_loose("BÖLÜM BAŞKANI"), fold_loose("Bölüm Başkanı"));
+        assert_eq!(fold_loose("Dr.  Öğr. Üyesi"), fold_loose("dr. öğr. üyesi"));
+        assert_eq!(fold_loose("İDARİ"), "idari");
     }
 
     #[test]

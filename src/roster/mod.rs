@@ -17,28 +17,36 @@
 //!
 //! The module follows the seams of the work:
 //! - `columns`: header names, matching them the Turkish way, and delimiter detection;
-//! - `reader`: [`RosterReader`], exact line numbers, CSV errors;
+//! - `reader`: [`RosterReader`], exact line numbers, CSV errors, the fast path;
+//! - `fields`: [`Fields`], a record's fields wherever they are kept;
+//! - `verdict`: [`Assessor`], the one function from fields to a verdict;
+//! - `sheet`: [`SheetReader`], workbooks (xlsx, xlsm, xls, ods) through calamine;
 //! - `tally`: filters, the summary and the monthly load.
 
 mod columns;
+mod fields;
 mod reader;
+mod sheet;
 mod tally;
 #[cfg(test)]
 mod tests;
+mod verdict;
 
 use std::io;
 
 use chrono::{Datelike, NaiveDate};
-use csv::StringRecord;
-use thiserror::Error;
 
 pub use columns::{
     detect_delimiter, header_key, Columns, DUTY_HEADERS, EXPIRY_HEADERS, NAME_HEADERS,
 };
+pub use fields::Fields;
 pub use reader::RosterReader;
+pub use sheet::{is_workbook, SheetReader, MAX_WORKBOOK_BYTES};
 pub use tally::{Filter, MonthLoad, MonthlyLoad, StateName, Summary};
+pub use verdict::Assessor;
 
 use crate::date::DateError;
+use crate::lang::Lang;
 use crate::renewal::Renewal;
 use crate::rules::{Duty, Payer};
 
@@ -61,41 +69,103 @@ pub struct Options {
     pub expiry_column: Option<String>,
     /// The name column's header, instead of looking for the usual names.
     pub name_column: Option<String>,
+    /// How slash dates are read: day first unless the file was written month first.
+    pub date_order: crate::date::DateOrder,
 }
 
 /// Why a roster could not be read at all (as opposed to one bad row).
-#[derive(Debug, Error)]
+#[derive(Debug)]
 pub enum RosterError {
-    #[error("the roster is empty: expected a header row such as \"name,expiry\"")]
     Empty,
-    #[error("no expiry column in the header ({found}): name one {wanted}, or pick it with --expiry-column")]
-    NoExpiryColumn { found: String, wanted: String },
-    #[error("no column \"{wanted}\" in the header ({found})")]
-    NoSuchColumn { wanted: String, found: String },
-    #[error("line {line} is not valid UTF-8: if the file comes from Turkish Excel, use --encoding windows-1254")]
-    NotUtf8 { line: u64 },
-    #[error("reading the roster: {0}")]
-    Io(#[from] io::Error),
-    #[error("line {line} is longer than {max} bytes: is this a roster (a CSV file)?")]
-    LineTooLong { line: u64, max: usize },
-    #[error("line {line}: {message}")]
-    Csv { line: u64, message: String },
-}
-
-/// Why one row could not be assessed. The row stays in the output, as an error row.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum RowError {
-    #[error("has {found} fields where the header has {expected}")]
-    FieldCount { found: usize, expected: usize },
-    #[error("no expiry date in column \"{column}\"")]
-    NoDate { column: String },
-    #[error("column \"{column}\": {source}")]
-    BadDate {
-        column: String,
-        #[source]
-        source: DateError,
+    NoExpiryColumn {
+        found: String,
+        wanted: String,
+    },
+    NoSuchColumn {
+        wanted: String,
+        found: String,
+    },
+    NotUtf8 {
+        line: u64,
+    },
+    Io(io::Error),
+    Csv {
+        line: u64,
+        message: String,
+    },
+    /// The workbook could not be read.
+    Workbook(WorkbookError),
+    NoSuchSheet {
+        wanted: String,
+        found: String,
+    },
+    TooLarge {
+        limit_mib: u64,
     },
 }
+
+/// Why a workbook could not be read, as facts.
+#[derive(Debug)]
+pub enum WorkbookError {
+    /// The sheet holds no cell at all.
+    SheetEmpty { sheet: String },
+    /// The header was searched for in the first `rows` rows and not found.
+    NoHeader { found: String, rows: usize },
+    /// The container could not be opened as a workbook of this `kind` (`.xlsx`); `detail`
+    /// is calamine's reason, English only: the Turkish sentence leaves it out.
+    Unreadable { kind: &'static str, detail: String },
+    /// Neither an OLE file nor a zip.
+    NotWorkbook,
+    /// Encrypted with a password.
+    Password,
+    /// A workbook with no sheet.
+    NoSheet,
+    /// The sheet could not be read; `detail` is calamine's reason.
+    SheetUnreadable { sheet: String, detail: String },
+}
+
+impl std::fmt::Display for RosterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
+    }
+}
+
+impl std::error::Error for RosterError {}
+
+/// Why one row could not be assessed. The row stays in the output, as an error row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowError {
+    FieldCount {
+        found: usize,
+        expected: usize,
+    },
+    NoDate {
+        column: String,
+    },
+    BadDate {
+        column: String,
+        source: DateError,
+    },
+    /// A workbook cell holding a plain number where a date was wanted.
+    NumberNotDate {
+        column: String,
+        value: String,
+    },
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::Localize::localize(
+            self,
+            crate::lang::Lang::En,
+        ))
+    }
+}
+
+impl std::error::Error for RowError {}
 
 /// What the duty column of a row says.
 #[derive(Debug, Clone, Copy)]
@@ -116,6 +186,9 @@ pub enum Outcome<'r> {
         duty: DutyCell<'r>,
     },
     Error(RowError),
+    /// A row of delimiters only (`;;;;`, as spreadsheets write blank rows): kept in CSV
+    /// and JSON (rows out = rows in) with state `empty`; it decides nothing.
+    Empty,
 }
 
 impl Outcome<'_> {
@@ -125,6 +198,7 @@ impl Outcome<'_> {
         match self {
             Outcome::Assessed { renewal, .. } => renewal.state.as_str(),
             Outcome::Error(_) => "error",
+            Outcome::Empty => "empty",
         }
     }
 
@@ -132,7 +206,7 @@ impl Outcome<'_> {
     pub fn renewal(&self) -> Option<&Renewal> {
         match self {
             Outcome::Assessed { renewal, .. } => Some(renewal),
-            Outcome::Error(_) => None,
+            Outcome::Error(_) | Outcome::Empty => None,
         }
     }
 
@@ -154,12 +228,26 @@ pub struct Row<'a, 'r> {
     /// 1-based line where the record starts in the file (the header is line 1).
     pub line: u64,
     /// The input fields, exactly as read (decoded to UTF-8).
-    pub fields: &'a StringRecord,
+    pub fields: Fields<'a>,
     /// The name column's value, when there is a name column and the cell is not empty.
     pub name: Option<&'a str>,
     /// The duty column's value as written, when present and not empty.
     pub duty_value: Option<&'a str>,
     pub outcome: Outcome<'r>,
+    /// In a workbook: the row's cell in the expiry column (`Sayfa1!C7`), where a CSV
+    /// row has only its line.
+    pub cell: Option<&'a str>,
+}
+
+impl Row<'_, '_> {
+    /// Where the row is, for messages: `line 4` / `satır 4`.
+    #[must_use]
+    pub fn location(&self, lang: Lang) -> String {
+        if let Some(cell) = self.cell {
+            return cell.to_owned();
+        }
+        crate::messages::line(self.line, lang)
+    }
 }
 
 /// `YYYY-MM-DD` into a fixed buffer, for writers that must not allocate per row.
@@ -178,4 +266,10 @@ pub fn iso_date(d: NaiveDate) -> [u8; 10] {
     put(&mut out, 5, d.month(), 2);
     put(&mut out, 8, d.day(), 2);
     out
+}
+
+impl From<io::Error> for RosterError {
+    fn from(e: io::Error) -> Self {
+        RosterError::Io(e)
+    }
 }

@@ -1,142 +1,87 @@
 //! [`RosterReader`]: a roster streamed one record at a time, each assessed, with the
 //! exact line it starts on.
+//!
+//! Two paths through the same bytes:
+//! - the fast path, for a record on one line with no quote in it (nearly every row of
+//!   a real export): `memchr` finds the line's end and its delimiters, and the fields
+//!   are slices of the input buffer, copied nowhere;
+//! - the general path, for any record with a quote (or a line longer than the buffer):
+//!   `csv_core`, the csv crate's own parser, with the csv crate's settings (`"` quotes,
+//!   `""` escapes one, `\r`, `\n` and `\r\n` end records, blank lines are skipped).
+//!
+//! Input is decoded as it is read, a buffer at a time: UTF-8 is validated once per
+//! buffer of whole lines, Windows-1254 is decoded to UTF-8, so both paths only ever
+//! see valid UTF-8 text. Memory is the two buffers (a record longer than them grows
+//! the general path's output only), the caches of the [`Assessor`], and nothing per row.
+//!
+//! Line numbers are counted over every byte passed, the same way on both paths: a
+//! `\r`, a `\n` not after a `\r`, each ends a line (old Mac, Unix and Windows files).
 
-use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
-use std::io::{self, BufRead, BufReader, Read};
-use std::rc::Rc;
+use std::io::{self, Read};
 
-use chrono::{Datelike, NaiveDate};
-use csv::{ByteRecord, StringRecord};
+use chrono::NaiveDate;
+use csv_core::ReadRecordResult;
 
 use super::columns::{find_column, header_list};
+use super::verdict::Assessor;
 use super::{
-    detect_delimiter, Columns, DutyCell, Encoding, Options, Outcome, RosterError, Row, RowError,
-    DUTY_HEADERS, EXPIRY_HEADERS, NAME_HEADERS,
+    detect_delimiter, Columns, Encoding, Fields, Options, RosterError, Row, DUTY_HEADERS,
+    EXPIRY_HEADERS, NAME_HEADERS,
 };
-use crate::date::parse_date;
-use crate::fee::decide_for;
-use crate::renewal::{assess, Renewal};
-use crate::rules::{Cause, Duty, Rules};
+use crate::rules::Rules;
 
-/// Slots of the per-run cache of verdicts by expiry date (direct-mapped, fixed size).
-const RENEWAL_CACHE_SLOTS: usize = 4096;
+/// Bytes asked of the input per read.
+const READ_SIZE: usize = 256 * 1024;
 
-/// Distinct duty values remembered per run; past this, values are looked up each time,
-/// so a roster with a million distinct (mistyped) duties cannot grow memory.
-const DUTY_CACHE_LIMIT: usize = 1024;
-
-/// Offsets of the line-ending bytes (`\r`, `\n`) read from the input but not yet passed.
-type Marks = Rc<RefCell<VecDeque<(u64, u8)>>>;
-
-/// Notes where the line endings are as the CSV reader pulls bytes through.
-///
-/// A workaround for two open csv issues, to drop once they are fixed upstream:
-/// BurntSushi/rust-csv#395 (after a CRLF, positions lag one line) and
-/// BurntSushi/rust-csv#208 (a record after blank lines reports the blank's line).
-///
-/// The csv crate stamps a record with the reader's position *before* the record: after
-/// a CRLF it has consumed the `\r` but not yet the `\n`, and blank lines before the record
-/// are not counted either, so its line numbers run one short in every Excel file. With
-/// the marks, [`RosterReader`] skips those bytes and names the line the record is on.
-/// Memory stays bounded: marks behind the current record are dropped.
-struct LineMarks<R> {
-    inner: R,
-    offset: u64,
-    /// The last byte of the previous read, to see a CRLF split across reads.
-    last: u8,
-    marks: Marks,
-    /// Line feeds passed so far (the header's line is 1), and the length of the line
-    /// being read: a line past [`MAX_LINE_BYTES`] stops the reading (issue 9, item 4).
-    newlines: u64,
-    line_len: usize,
+/// Where the current record's fields are.
+#[derive(Clone, Copy)]
+enum Held {
+    /// `text[start..end]`, fields split at `ends` (the fast path).
+    Line { start: usize, end: usize },
+    /// `record`, fields end to end (the general path).
+    Record,
 }
-
-/// Longest line (and so header) read: a real roster's lines are far below it, and
-/// `/dev/zero` or a binary file is stopped here instead of filling memory.
-pub const MAX_LINE_BYTES: usize = 1024 * 1024;
-
-/// The error a too-long line raises inside the reader, turned into
-/// [`RosterError::LineTooLong`].
-#[derive(Debug)]
-struct LineTooLong {
-    line: u64,
-}
-
-impl std::fmt::Display for LineTooLong {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {} is too long", self.line)
-    }
-}
-
-impl std::error::Error for LineTooLong {}
-
-impl<R: Read> Read for LineMarks<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let mut marks = self.marks.borrow_mut();
-        let mut last_newline = None;
-        for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
-            if buf[i] == b'\n' {
-                if self.line_len + i - last_newline.map_or(0, |l: usize| l + 1) > MAX_LINE_BYTES {
-                    return Err(io::Error::new(
-                        io::ErrorKind::InvalidData,
-                        LineTooLong {
-                            line: self.newlines + 1,
-                        },
-                    ));
-                }
-                self.newlines += 1;
-                self.line_len = 0;
-                last_newline = Some(i);
-            }
-            // A record can only start on a line-ending byte that follows another one (the
-            // \n of a CRLF, a blank line): only those, and every \r, are worth a mark. A
-            // plain LF file thus needs none.
-            let previous = if i == 0 { self.last } else { buf[i - 1] };
-            if buf[i] == b'\r' || previous == b'\r' || previous == b'\n' {
-                marks.push_back((self.offset + i as u64, buf[i]));
-            }
-        }
-        self.line_len += n - last_newline.map_or(0, |l| l + 1);
-        if self.line_len > MAX_LINE_BYTES {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                LineTooLong {
-                    line: self.newlines + 1,
-                },
-            ));
-        }
-        if n > 0 {
-            self.last = buf[n - 1];
-        }
-        self.offset += n as u64;
-        Ok(n)
-    }
-}
-
-/// The header line (already read, to detect the delimiter) followed by the rest.
-type Input<R> = io::Chain<io::Cursor<Vec<u8>>, BufReader<R>>;
 
 /// A streaming roster reader. Call [`RosterReader::next_row`] until it returns `None`.
+// The flags are independent facts about the input (ended, undecodable ahead, finished)
+// and a test switch: an enum of their combinations would read worse.
+#[allow(clippy::struct_excessive_bools)]
 pub struct RosterReader<'r, R: Read> {
-    reader: csv::Reader<LineMarks<Input<R>>>,
-    marks: Marks,
-    /// Lone `\r` line ends passed so far.
-    lone_crs: u64,
-    /// Empty lines skipped before the header.
-    skipped: u64,
+    input: R,
+    /// Bytes read but not yet decoded: at most one partial line (or one partial
+    /// character), plus what a read just brought.
+    raw: Vec<u8>,
+    /// Decoded input: whole lines (and the last one at the end of the input).
+    text: String,
+    /// Start of the unread part of `text`.
+    pos: usize,
+    /// The input has no more bytes.
+    eof: bool,
+    /// Bytes of `raw` that cannot be decoded (invalid UTF-8), found ahead of `pos`.
+    bad_utf8: bool,
     encoding: Encoding,
+    delimiter: u8,
+    /// The bytes the fast path stops at: the delimiter, `"`, `\r`, `\n`.
+    special: [bool; 256],
+    /// Where reads land (allocated once: no clearing per read).
+    chunk: Vec<u8>,
+    /// Send every record through the general path (for tests comparing the paths).
+    general_only: bool,
+    /// 1-based line number at `pos`.
+    line: u64,
+    /// The line the current record starts on.
+    record_line: u64,
+    /// The last byte passed was a `\r` (a `\n` right after it ends no new line).
+    after_cr: bool,
+    parser: csv_core::Reader,
+    /// The general path's record: fields end to end.
+    record: String,
+    record_bytes: Vec<u8>,
+    ends: Vec<usize>,
+    held: Held,
     columns: Columns,
-    rules: &'r Rules,
-    today: NaiveDate,
-    raw: ByteRecord,
-    record: StringRecord,
-    duty_cache: HashMap<String, Option<&'r Duty>>,
-    /// Today and the lead are fixed for a run, so the verdict is a function of the expiry
-    /// date alone: rosters repeat dates, and calendar-month arithmetic is the costly part.
-    renewal_cache: Vec<Option<Renewal>>,
-    routine_cause: &'r Cause,
+    assessor: Option<Assessor<'r>>,
+    done: bool,
 }
 
 impl<'r, R: Read> RosterReader<'r, R> {
@@ -150,76 +95,75 @@ impl<'r, R: Read> RosterReader<'r, R> {
         rules: &'r Rules,
         today: NaiveDate,
     ) -> Result<Self, RosterError> {
-        let mut input = BufReader::with_capacity(64 * 1024, input);
-        let mut head = Vec::new();
-        // Empty lines before the header are skipped (issue 9, item 15); their count keeps
-        // the line numbers right.
-        let mut skipped = 0;
-        loop {
-            head.clear();
-            (&mut input)
-                .take(MAX_LINE_BYTES as u64 + 1)
-                .read_until(b'\n', &mut head)?;
-            if head.len() > MAX_LINE_BYTES {
-                return Err(RosterError::LineTooLong {
-                    line: skipped + 1,
-                    max: MAX_LINE_BYTES,
-                });
-            }
-            if !matches!(head.as_slice(), b"\n" | b"\r\n") {
-                break;
-            }
-            skipped += 1;
-        }
-        let mut encoding = options.encoding;
-        if let Some(rest) = head.strip_prefix(b"\xEF\xBB\xBF") {
-            // A byte-order mark says UTF-8 whatever was asked: Excel's "CSV UTF-8" writes one.
-            head = rest.to_vec();
-            encoding = Encoding::Utf8;
-        }
-        if head.iter().all(u8::is_ascii_whitespace) {
-            return Err(RosterError::Empty);
-        }
-        let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(&head));
-        let marks = Marks::default();
-        let reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .buffer_capacity(64 * 1024)
-            .from_reader(LineMarks {
-                inner: io::Cursor::new(head).chain(input),
-                offset: 0,
-                last: 0,
-                marks: Rc::clone(&marks),
-                newlines: skipped,
-                line_len: 0,
-            });
+        Self::with_paths(input, options, rules, today, false)
+    }
+
+    /// [`RosterReader::new`], with every record through the general path when
+    /// `general_only`: the reference the fast path is tested against.
+    #[doc(hidden)]
+    pub fn with_paths(
+        input: R,
+        options: &Options,
+        rules: &'r Rules,
+        today: NaiveDate,
+        general_only: bool,
+    ) -> Result<Self, RosterError> {
         let mut roster = RosterReader {
-            reader,
-            marks,
-            lone_crs: 0,
-            skipped,
-            encoding,
+            input,
+            raw: Vec::with_capacity(READ_SIZE),
+            text: String::with_capacity(2 * READ_SIZE),
+            pos: 0,
+            eof: false,
+            bad_utf8: false,
+            encoding: options.encoding,
+            delimiter: b',',
+            special: [false; 256],
+            chunk: vec![0; READ_SIZE],
+            general_only,
+            line: 1,
+            record_line: 1,
+            after_cr: false,
+            parser: csv_core::Reader::new(),
+            record: String::new(),
+            record_bytes: Vec::new(),
+            ends: Vec::new(),
+            held: Held::Record,
             columns: Columns {
-                headers: StringRecord::new(),
-                delimiter,
+                headers: csv::StringRecord::new(),
+                delimiter: b',',
                 expiry: 0,
                 name: None,
                 duty: None,
             },
-            rules,
-            today,
-            raw: ByteRecord::new(),
-            record: StringRecord::new(),
-            duty_cache: HashMap::new(),
-            renewal_cache: vec![None; RENEWAL_CACHE_SLOTS],
-            routine_cause: rules.routine_cause(),
+            assessor: None,
+            done: false,
         };
-        if !roster.read_record()? {
+        // The header line, whole, to detect the delimiter and the encoding.
+        while !roster.eof && memchr::memchr(b'\n', &roster.raw).is_none() {
+            roster.read_more()?;
+        }
+        if let Some(rest) = roster.raw.strip_prefix(b"\xEF\xBB\xBF") {
+            // A byte-order mark says UTF-8 whatever was asked: Excel's "CSV UTF-8" writes one.
+            let rest = rest.to_vec();
+            roster.raw = rest;
+            roster.encoding = Encoding::Utf8;
+        }
+        let head_end = memchr::memchr(b'\n', &roster.raw).map_or(roster.raw.len(), |i| i + 1);
+        let head = &roster.raw[..head_end];
+        if head.iter().all(u8::is_ascii_whitespace) {
             return Err(RosterError::Empty);
         }
-        let headers = roster.record.clone();
+        let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(head));
+        roster.delimiter = delimiter;
+        for b in [delimiter, b'"', b'\r', b'\n'] {
+            roster.special[usize::from(b)] = true;
+        }
+        roster.parser = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        roster.decode();
+        if !roster.next_record()? {
+            return Err(RosterError::Empty);
+        }
+        let headers = roster.fields().to_record();
         let pick =
             |explicit: &Option<String>, wanted: &[&str]| -> Result<Option<usize>, RosterError> {
                 match explicit {
@@ -247,6 +191,12 @@ impl<'r, R: Read> RosterReader<'r, R> {
             name,
             duty,
         };
+        roster.assessor = Some(Assessor::new(
+            &roster.columns,
+            rules,
+            today,
+            options.date_order,
+        ));
         Ok(roster)
     }
 
@@ -255,173 +205,305 @@ impl<'r, R: Read> RosterReader<'r, R> {
         &self.columns
     }
 
-    /// Reads the next record into `self.record`, decoding it. `false` at the end.
-    fn read_record(&mut self) -> Result<bool, RosterError> {
-        match self.encoding {
-            Encoding::Utf8 => match self.reader.read_record(&mut self.record) {
-                Ok(more) => Ok(more),
-                Err(e) => Err(csv_error(e)),
-            },
-            Encoding::Windows1254 => {
-                let more = self
-                    .reader
-                    .read_byte_record(&mut self.raw)
-                    .map_err(csv_error)?;
-                self.record.clear();
-                for field in &self.raw {
-                    // Borrowed (no copy) when the field is ASCII; every byte maps in 1254.
-                    let (text, _) = encoding_rs::WINDOWS_1254.decode_without_bom_handling(field);
-                    self.record.push_field(&text);
-                }
-                self.record.set_position(self.raw.position().cloned());
-                Ok(more)
-            }
-        }
-    }
-
-    /// The line the current record starts on: csv's count of `\n` at the record's start
-    /// offset, plus the line endings (and blank lines) between that offset and the first
-    /// field, plus every lone `\r` so far (old Mac line ends, which csv does not count).
-    fn line(&mut self) -> u64 {
-        let Some(pos) = self.record.position() else {
-            return 0;
-        };
-        let (mut at, mut line) = (pos.byte(), pos.line());
-        let mut marks = self.marks.borrow_mut();
-        while let Some(&(offset, byte)) = marks.front() {
-            if offset > at {
-                break;
-            }
-            marks.pop_front();
-            // The byte after a mark before `at` has been read: its mark, if any, is next.
-            let crlf = marks
-                .front()
-                .is_some_and(|&(o, b)| o == offset + 1 && b == b'\n');
-            if byte == b'\r' && !crlf {
-                self.lone_crs += 1;
-            }
-            if offset == at {
-                if byte == b'\n' {
-                    line += 1;
-                }
-                at += 1;
-            }
-        }
-        line + self.lone_crs + self.skipped
-    }
-
     /// The next row with its verdict, or `None` at the end of the input.
     ///
     /// # Errors
     /// [`RosterError`] when the input stops being readable (I/O, bad encoding): the
     /// rows read so far stay valid; the rest cannot be read.
     pub fn next_row(&mut self) -> Option<Result<Row<'_, 'r>, RosterError>> {
-        match self.read_record() {
+        if self.done {
+            return None;
+        }
+        match self.next_record() {
             Ok(true) => {}
-            Ok(false) => return None,
-            Err(e) => return Some(Err(e)),
+            Ok(false) => {
+                self.done = true;
+                return None;
+            }
+            Err(e) => {
+                self.done = true;
+                return Some(Err(e));
+            }
         }
-        let line = self.line();
-        let record = &self.record;
-        let columns = &self.columns;
-        let cell = |i: Option<usize>| {
-            i.and_then(|i| record.get(i))
-                .map(crate::text::trim)
-                .filter(|v| !v.is_empty())
+        let fields = match self.held {
+            Held::Line { start, end } => Fields::line(&self.text[start..end], &self.ends),
+            Held::Record => Fields::joined(&self.record, &self.ends),
         };
-        let name = cell(columns.name);
-        let duty_value = cell(columns.duty);
-        let outcome = if record.len() == columns.headers.len() {
-            let column = || columns.headers.get(columns.expiry).unwrap_or("").to_owned();
-            match record.get(columns.expiry).map_or("", crate::text::trim) {
-                "" => Outcome::Error(RowError::NoDate { column: column() }),
-                text => match parse_date(text) {
-                    Ok(expiry) => {
-                        let slot = usize::try_from(expiry.num_days_from_ce()).unwrap_or(0)
-                            % RENEWAL_CACHE_SLOTS;
-                        let renewal = match self.renewal_cache[slot] {
-                            Some(r) if r.expiry == expiry => r,
-                            _ => {
-                                let r = assess(expiry, self.today, self.rules.lead);
-                                self.renewal_cache[slot] = Some(r);
-                                r
-                            }
-                        };
-                        let duty = match duty_value {
-                            None => DutyCell::Absent,
-                            Some(value) => duty_cell(
-                                &mut self.duty_cache,
-                                self.rules,
-                                self.routine_cause,
-                                value,
-                            ),
-                        };
-                        Outcome::Assessed { renewal, duty }
+        let assessor = self.assessor.as_mut()?;
+        Some(Ok(assessor.row(self.record_line, fields)))
+    }
+
+    fn fields(&self) -> Fields<'_> {
+        match self.held {
+            Held::Line { start, end } => Fields::line(&self.text[start..end], &self.ends),
+            Held::Record => Fields::joined(&self.record, &self.ends),
+        }
+    }
+
+    /// Moves to the next record (skipping blank lines) and notes where its fields are.
+    /// `false` at the end of the input.
+    fn next_record(&mut self) -> Result<bool, RosterError> {
+        loop {
+            // Blank lines: csv skips them, and so does the line count's every byte.
+            let rest = &self.text.as_bytes()[self.pos..];
+            let skip = rest
+                .iter()
+                .position(|&b| b != b'\r' && b != b'\n')
+                .unwrap_or(rest.len());
+            if skip > 0 {
+                self.pass(self.pos + skip);
+            }
+            self.record_line = self.line;
+            if self.pos < self.text.len() {
+                break;
+            }
+            if self.at_end() {
+                return Ok(false);
+            }
+            self.fill()?;
+        }
+        if !self.general_only && self.fast_record()? {
+            return Ok(true);
+        }
+        self.general_record()?;
+        Ok(true)
+    }
+
+    /// The fast path: a record on one line without quotes. `false` (nothing passed)
+    /// when the record needs the general path.
+    fn fast_record(&mut self) -> Result<bool, RosterError> {
+        loop {
+            let start = self.pos;
+            let rest = &self.text.as_bytes()[start..];
+            // One pass: delimiters noted, stop at a line end, give up at a quote. Lines
+            // are short: a byte-class table beats setting up SIMD searches per line.
+            self.ends.clear();
+            let mut stop = None;
+            for (i, &b) in rest.iter().enumerate() {
+                if self.special[usize::from(b)] {
+                    if b == self.delimiter {
+                        self.ends.push(i);
+                    } else if b == b'"' {
+                        return Ok(false);
+                    } else {
+                        stop = Some(i);
+                        break;
                     }
-                    Err(source) => Outcome::Error(RowError::BadDate {
-                        column: column(),
-                        source,
-                    }),
-                },
+                }
             }
-        } else {
-            Outcome::Error(RowError::FieldCount {
-                found: record.len(),
-                expected: columns.headers.len(),
-            })
+            match stop {
+                // A `\r` last in the buffer: whether a `\n` follows is not known yet.
+                Some(i) if rest[i] == b'\r' && i + 1 == rest.len() && self.more_text() => {}
+                Some(i) => {
+                    // The record's end of line: `\r\n`, `\r` or `\n`.
+                    let crlf = rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n');
+                    let lone_cr = rest[i] == b'\r' && !crlf;
+                    self.ends.push(i);
+                    let end = start + i;
+                    self.held = Held::Line { start, end };
+                    self.line += 1;
+                    self.after_cr = lone_cr;
+                    self.pos = if crlf { end + 2 } else { end + 1 };
+                    return Ok(true);
+                }
+                None if self.bad_utf8 => {
+                    return Err(RosterError::NotUtf8 {
+                        line: self.record_line,
+                    })
+                }
+                None if self.eof => {
+                    self.ends.push(rest.len());
+                    let end = self.text.len();
+                    self.held = Held::Line { start, end };
+                    self.pos = end;
+                    self.after_cr = false;
+                    return Ok(true);
+                }
+                None => {}
+            }
+            self.fill()?;
+        }
+    }
+
+    /// The general path: one record through `csv_core`, reading on as it needs.
+    fn general_record(&mut self) -> Result<(), RosterError> {
+        self.parser.reset();
+        self.record_bytes.clear();
+        self.ends.clear();
+        let mut out_len = 0;
+        let mut ends_len = 0;
+        loop {
+            // An empty input tells csv_core the input has ended: only give it one then.
+            if self.pos == self.text.len() && !self.at_end() {
+                if self.more_text() {
+                    self.fill()?;
+                    continue;
+                }
+                return Err(RosterError::NotUtf8 {
+                    line: self.record_line,
+                });
+            }
+            if self.record_bytes.len() < out_len + 1024 {
+                self.record_bytes
+                    .resize(out_len + 1024 + self.record_bytes.len(), 0);
+            }
+            if self.ends.len() < ends_len + 16 {
+                self.ends.resize(ends_len + 16 + self.ends.len(), 0);
+            }
+            let input = &self.text.as_bytes()[self.pos..];
+            let (result, read, written, ended) = self.parser.read_record(
+                input,
+                &mut self.record_bytes[out_len..],
+                &mut self.ends[ends_len..],
+            );
+            // csv_core counts field ends from the record's start, across calls.
+            out_len += written;
+            ends_len += ended;
+            self.pass(self.pos + read);
+            match result {
+                ReadRecordResult::InputEmpty
+                | ReadRecordResult::OutputFull
+                | ReadRecordResult::OutputEndsFull => {}
+                ReadRecordResult::Record | ReadRecordResult::End => break,
+            }
+        }
+        self.ends.truncate(ends_len);
+        self.record_bytes.truncate(out_len);
+        // Quotes removed from valid UTF-8 leave valid UTF-8: this cannot fail.
+        self.record.clear();
+        self.record
+            .push_str(std::str::from_utf8(&self.record_bytes).map_err(|_| {
+                RosterError::NotUtf8 {
+                    line: self.record_line,
+                }
+            })?);
+        self.held = Held::Record;
+        Ok(())
+    }
+
+    /// Moves `pos` to `to`, counting the lines passed.
+    fn pass(&mut self, to: usize) {
+        let bytes = &self.text.as_bytes()[self.pos..to];
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let after_cr = if i == 0 {
+                self.after_cr
+            } else {
+                bytes[i - 1] == b'\r'
+            };
+            if bytes[i] == b'\r' || !after_cr {
+                self.line += 1;
+            }
+        }
+        if let Some(&last) = bytes.last() {
+            self.after_cr = last == b'\r';
+        }
+        self.pos = to;
+    }
+
+    /// Every byte of the input is in `text`.
+    fn at_end(&self) -> bool {
+        self.eof && !self.bad_utf8
+    }
+
+    /// More text may come: the input goes on and can be decoded. (Undecodable bytes
+    /// start a line: a `\n` after a `\r` would have been decoded with it.)
+    fn more_text(&self) -> bool {
+        !self.eof && !self.bad_utf8
+    }
+
+    /// Reads more input and decodes what makes whole lines: `text` grows, unless the
+    /// input is at its end or the bytes ahead turn out not to decode (then `bad_utf8`;
+    /// an error if they were known not to before the call).
+    fn fill(&mut self) -> Result<(), RosterError> {
+        if self.bad_utf8 {
+            // The bytes ahead cannot be decoded: the record that reaches them fails.
+            return Err(RosterError::NotUtf8 {
+                line: self.record_line,
+            });
+        }
+        // Drop what has been passed, so `text` holds about two reads at most.
+        if self.pos > 0 && self.pos >= self.text.len() / 2 {
+            self.text.drain(..self.pos);
+            self.pos = 0;
+        }
+        // Until some text comes (a read may bring only part of a line).
+        let before = self.text.len();
+        while self.text.len() == before && !self.eof && !self.bad_utf8 {
+            let n = self.read_chunk()?;
+            if n > 0 && self.raw.is_empty() {
+                // The common case: decoded straight from where the read landed.
+                let chunk = std::mem::take(&mut self.chunk);
+                let used = self.decode_bytes(&chunk[..n]);
+                self.raw.extend_from_slice(&chunk[used..n]);
+                self.chunk = chunk;
+            } else {
+                self.raw.extend_from_slice(&self.chunk[..n]);
+                self.decode();
+            }
+        }
+        Ok(())
+    }
+
+    /// One read of the input into `chunk`; at the end, `eof`.
+    fn read_chunk(&mut self) -> Result<usize, RosterError> {
+        let n = loop {
+            match self.input.read(&mut self.chunk) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(RosterError::Io(e)),
+            }
         };
-        Some(Ok(Row {
-            line,
-            fields: record,
-            name,
-            duty_value,
-            outcome,
-        }))
+        self.eof = n == 0;
+        Ok(n)
     }
-}
 
-fn csv_error(e: csv::Error) -> RosterError {
-    let line = e.position().map_or(0, csv::Position::line);
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => {
-            match io.get_ref().and_then(|e| e.downcast_ref::<LineTooLong>()) {
-                Some(too_long) => RosterError::LineTooLong {
-                    line: too_long.line,
-                    max: MAX_LINE_BYTES,
-                },
-                None => RosterError::Io(io),
+    /// One read of the input, appended to `raw`.
+    fn read_more(&mut self) -> Result<(), RosterError> {
+        let n = self.read_chunk()?;
+        self.raw.extend_from_slice(&self.chunk[..n]);
+        Ok(())
+    }
+
+    /// Moves the whole lines of `raw` (everything, at the end of the input) into `text`.
+    fn decode(&mut self) {
+        let raw = std::mem::take(&mut self.raw);
+        let used = self.decode_bytes(&raw);
+        self.raw = raw;
+        self.raw.drain(..used);
+    }
+
+    /// Decodes the whole lines of `bytes` (all of them at the end of the input) into
+    /// `text`; how many bytes were used. Lines end at `\r` too, so an old Mac file
+    /// streams like any other.
+    fn decode_bytes(&mut self, bytes: &[u8]) -> usize {
+        let cut = if self.eof {
+            bytes.len()
+        } else {
+            memchr::memrchr2(b'\n', b'\r', bytes).map_or(0, |i| i + 1)
+        };
+        if cut == 0 || self.bad_utf8 {
+            return 0;
+        }
+        match self.encoding {
+            Encoding::Utf8 => match std::str::from_utf8(&bytes[..cut]) {
+                Ok(text) => self.text.push_str(text),
+                Err(e) => {
+                    // Keep the whole lines before the bad byte; the record reaching it fails.
+                    let good = &bytes[..e.valid_up_to()];
+                    let lines = memchr::memrchr2(b'\n', b'\r', good).map_or(0, |i| i + 1);
+                    self.text
+                        .push_str(std::str::from_utf8(&bytes[..lines]).unwrap_or(""));
+                    self.bad_utf8 = true;
+                    return lines;
+                }
+            },
+            Encoding::Windows1254 => {
+                // Every byte maps in 1254; ASCII maps to itself, so lines stay lines.
+                let (text, _) =
+                    encoding_rs::WINDOWS_1254.decode_without_bom_handling(&bytes[..cut]);
+                self.text.push_str(&text);
             }
         }
-        csv::ErrorKind::Utf8 { .. } => RosterError::NotUtf8 { line },
-        other => RosterError::Csv {
-            line,
-            message: format!("{other:?}"),
-        },
-    }
-}
-
-/// The duty a cell names and the payer of its routine renewal, remembered per value.
-fn duty_cell<'r>(
-    cache: &mut HashMap<String, Option<&'r Duty>>,
-    rules: &'r Rules,
-    cause: &'r Cause,
-    value: &str,
-) -> DutyCell<'r> {
-    let duty = if let Some(found) = cache.get(value) {
-        *found
-    } else {
-        let found = rules.find_duty(value);
-        if cache.len() < DUTY_CACHE_LIMIT {
-            cache.insert(value.to_owned(), found);
-        }
-        found
-    };
-    match duty {
-        // A routine renewal: the rules' routine cause (R9, R10).
-        Some(duty) => DutyCell::Known {
-            duty,
-            payer: decide_for(rules, duty, cause).payer,
-        },
-        None => DutyCell::Unknown,
+        cut
     }
 }

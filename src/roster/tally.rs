@@ -21,6 +21,7 @@ pub struct Filter {
 pub enum StateName {
     State(State),
     Error,
+    Empty,
 }
 
 impl Filter {
@@ -28,13 +29,14 @@ impl Filter {
     pub fn keeps(&self, outcome: &Outcome<'_>) -> bool {
         let by_state = self.states.as_ref().is_none_or(|states| {
             states.iter().any(|s| match (s, outcome) {
-                (StateName::Error, Outcome::Error(_)) => true,
+                (StateName::Error, Outcome::Error(_)) | (StateName::Empty, Outcome::Empty) => true,
                 (StateName::State(s), Outcome::Assessed { renewal, .. }) => renewal.state == *s,
                 _ => false,
             })
         });
         let by_due = self.due_by.is_none_or(|by| match outcome {
             Outcome::Error(_) => true,
+            Outcome::Empty => false,
             Outcome::Assessed { renewal, .. } => {
                 matches!(renewal.state, State::RenewalDue | State::Expired)
                     || renewal.window_opens <= by
@@ -53,6 +55,8 @@ pub struct Summary {
     pub renewal_due: u64,
     pub expired: u64,
     pub errors: u64,
+    /// Rows of delimiters only (state `empty`): counted, never an error.
+    pub empty: u64,
     /// Rows whose duty value names no duty of the rules (not errors).
     pub unknown_duties: u64,
 }
@@ -62,17 +66,28 @@ impl Summary {
         self.rows += 1;
         match outcome {
             Outcome::Error(_) => self.errors += 1,
+            Outcome::Empty => self.empty += 1,
             Outcome::Assessed { renewal, duty } => {
-                match renewal.state {
-                    State::Valid => self.valid += 1,
-                    State::NotYetValid => self.not_yet_valid += 1,
-                    State::RenewalDue => self.renewal_due += 1,
-                    State::Expired => self.expired += 1,
-                }
+                self.count_state(renewal.state);
                 if matches!(duty, DutyCell::Unknown) {
                     self.unknown_duties += 1;
                 }
             }
+        }
+    }
+
+    /// Counts one certificate in `state` (without a row: `esign check` on several).
+    pub fn add_state(&mut self, state: State) {
+        self.rows += 1;
+        self.count_state(state);
+    }
+
+    fn count_state(&mut self, state: State) {
+        match state {
+            State::Valid => self.valid += 1,
+            State::NotYetValid => self.not_yet_valid += 1,
+            State::RenewalDue => self.renewal_due += 1,
+            State::Expired => self.expired += 1,
         }
     }
 

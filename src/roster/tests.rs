@@ -218,3 +218,125 @@ fn iso_dates_without_allocation() {
         b"0999-12-31"
     );
 }
+
+/// What a reader makes of an input: per row its line, fields and verdict, then how it
+/// ended (`None`: at the end of the input; `Some`: the error that stopped it).
+type Reading = (
+    Vec<(u64, Vec<String>, String, Option<Payer>)>,
+    Option<String>,
+);
+
+fn reading(input: &[u8], options: &Options, general_only: bool) -> Option<Reading> {
+    let rules = Rules::embedded();
+    let mut reader =
+        RosterReader::with_paths(input, options, &rules, d("2026-01-15"), general_only).ok()?;
+    let mut rows = Vec::new();
+    while let Some(row) = reader.next_row() {
+        match row {
+            Ok(row) => rows.push((
+                row.line,
+                row.fields.iter().map(str::to_owned).collect(),
+                match &row.outcome {
+                    Outcome::Error(e) => format!("error: {e}"),
+                    Outcome::Assessed { renewal, .. } => format!("{renewal:?}"),
+                    Outcome::Empty => "empty".to_owned(),
+                },
+                row.outcome.payer(),
+            )),
+            Err(e) => return Some((rows, Some(e.to_string()))),
+        }
+    }
+    Some((rows, None))
+}
+
+/// Rosters made of the pieces that matter to a CSV reader: delimiters, quotes, every
+/// kind of line end, blank lines, dates in both forms and broken ones, Turkish letters.
+fn roster_bytes() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        Just(b",".to_vec()),
+        Just(b";".to_vec()),
+        Just(b"\"".to_vec()),
+        Just(b"\"\"".to_vec()),
+        Just(b"\n".to_vec()),
+        Just(b"\r\n".to_vec()),
+        Just(b"\r".to_vec()),
+        Just(b" ".to_vec()),
+        Just(b"2025-06-01".to_vec()),
+        Just(b"29.02.2024".to_vec()),
+        Just(b"2025-02-30".to_vec()),
+        Just(b"1.6.2025".to_vec()),
+        Just(b"Dekan".to_vec()),
+        Just("Şükrü Işık".as_bytes().to_vec()),
+        Just(b"\xC5".to_vec()),
+        "[a-z0-9.-]{1,6}".prop_map(String::into_bytes),
+        any::<u8>().prop_map(|b| vec![b]),
+    ];
+    proptest::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
+}
+
+/// Like [`proptest::prelude::Read`] one byte at a time: buffer ends fall everywhere.
+struct Trickle<'a>(&'a [u8], usize);
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.1.min(buf.len()).min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// The fast path reads every input exactly as the general path (csv_core alone)
+    /// does: the same rows, lines, fields and verdicts, and the same end.
+    #[test]
+    fn fast_path_reads_as_the_general_path(
+        body in roster_bytes(),
+        header in proptest::sample::select(vec!["name,expiry\n", "ad;bitiş;görev\r\n", "expiry\r", "\"name\",\"expiry\",duty\n"]),
+        windows in proptest::prelude::any::<bool>(),
+        chunk in 1usize..8,
+    ) {
+        let mut input = header.as_bytes().to_vec();
+        input.extend_from_slice(&body);
+        let options = Options {
+            encoding: if windows { Encoding::Windows1254 } else { Encoding::Utf8 },
+            ..Options::default()
+        };
+        let general = reading(&input, &options, true);
+        proptest::prop_assert_eq!(&reading(&input, &options, false), &general);
+        // The same, with the input arriving a few bytes at a time.
+        let rules = Rules::embedded();
+        if let Ok(mut reader) = RosterReader::new(Trickle(&input, chunk), &options, &rules, d("2026-01-15")) {
+            let mut lines = Vec::new();
+            while let Some(Ok(row)) = reader.next_row() {
+                lines.push(row.line);
+            }
+            let expected: Vec<u64> = general.map(|g| g.0.iter().map(|r| r.0).collect()).unwrap_or_default();
+            proptest::prop_assert_eq!(lines, expected);
+        }
+    }
+
+    /// The fields are the csv crate's, record for record (its reader with the same
+    /// settings is the reference), on valid UTF-8.
+    #[test]
+    fn fields_are_the_csv_crates(body in roster_bytes()) {
+        let mut input = b"name,expiry\n".to_vec();
+        input.extend_from_slice(&body);
+        let Ok(text) = std::str::from_utf8(&input) else { return Ok(()) };
+        let expected: Vec<Vec<String>> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes())
+            .records()
+            .skip(1)
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect();
+        let (rows, end) = reading(&input, &Options::default(), false).unwrap();
+        proptest::prop_assert_eq!(end, None);
+        let fields: Vec<Vec<String>> = rows.into_iter().map(|r| r.1).collect();
+        proptest::prop_assert_eq!(fields, expected);
+    }
+}

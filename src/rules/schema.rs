@@ -15,6 +15,8 @@ use toml::Spanned;
 pub struct Located {
     pub span: Range<usize>,
     pub message: String,
+    /// The same in Turkish (the catalogue shows it under `--lang tr`).
+    pub message_tr: String,
 }
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
@@ -62,10 +64,18 @@ fn kind(value: &DeValue<'_>) -> &'static str {
 }
 
 impl Walker {
-    pub fn problem(&mut self, span: impl Into<Range<usize>>, message: impl Into<String>) {
+    /// A problem, said in English and in Turkish: `rules check --lang tr` must be
+    /// Turkish all the way (issue 10), so there is no English-only variant.
+    pub fn problem(
+        &mut self,
+        span: impl Into<Range<usize>>,
+        message: impl Into<String>,
+        message_tr: impl Into<String>,
+    ) {
         self.problems.push(Located {
             span: span.into(),
             message: message.into(),
+            message_tr: message_tr.into(),
         });
     }
 
@@ -81,6 +91,12 @@ impl Walker {
                         section.name,
                         one_of(allowed)
                     ),
+                    format!(
+                        "{} içinde \"{}\" diye bir anahtar olamaz: beklenenler: {}",
+                        name_tr(section.name),
+                        key.get_ref(),
+                        one_of_tr(allowed)
+                    ),
                 );
             }
         }
@@ -92,6 +108,7 @@ impl Walker {
             self.problem(
                 section.span,
                 format!("{} is missing the key \"{key}\"", section.name),
+                format!("{} içinde \"{key}\" anahtarı eksik", name_tr(section.name)),
             );
         }
         found
@@ -104,6 +121,12 @@ impl Walker {
                 "\"{key}\" in {} must be {want}, not {}",
                 section.name,
                 kind(value.get_ref())
+            ),
+            format!(
+                "{} içindeki \"{key}\" {} olmalı, {} değil",
+                name_tr(section.name),
+                kind_tr(want),
+                kind_tr(kind(value.get_ref()))
             ),
         );
     }
@@ -150,11 +173,13 @@ impl Walker {
                 self.problem(
                     value.span(),
                     format!("\"{key}\" in {} must not be empty", section.name),
+                    format!("{} içindeki \"{key}\" boş olamaz", name_tr(section.name)),
                 );
                 None
             }
-            DeValue::String(text) if text.chars().any(crate::text::is_hostile) => {
-                self.problem(value.span(), hostile(key, section.name));
+            DeValue::String(text) if holds_hostile(key, text) => {
+                let (en, tr) = hostile(key, section.name);
+                self.problem(value.span(), en, tr);
                 None
             }
             DeValue::String(text) => Some(Spanned::new(value.span(), text.to_string())),
@@ -175,6 +200,10 @@ impl Walker {
             self.problem(
                 value.span(),
                 format!("\"{key}\" in {} is out of range", section.name),
+                format!(
+                    "{} içindeki \"{key}\" izin verilen aralığın dışında",
+                    name_tr(section.name)
+                ),
             );
             return None;
         }
@@ -207,6 +236,7 @@ impl Walker {
             self.problem(
                 value.span(),
                 format!("\"{key}\" in {} must not be empty", section.name),
+                format!("{} içindeki \"{key}\" boş olamaz", name_tr(section.name)),
             );
             return None;
         }
@@ -214,8 +244,9 @@ impl Walker {
         let mut ok = true;
         for item in array {
             match item.get_ref() {
-                DeValue::String(text) if text.chars().any(crate::text::is_hostile) => {
-                    self.problem(item.span(), hostile(key, section.name));
+                DeValue::String(text) if holds_hostile(key, text) => {
+                    let (en, tr) = hostile(key, section.name);
+                    self.problem(item.span(), en, tr);
                     ok = false;
                 }
                 DeValue::String(text) if !text.trim().is_empty() => {
@@ -225,6 +256,10 @@ impl Walker {
                     self.problem(
                         item.span(),
                         format!("\"{key}\" in {} has an empty entry", section.name),
+                        format!(
+                            "{} içindeki \"{key}\" listesinde boş bir öğe var",
+                            name_tr(section.name)
+                        ),
                     );
                     ok = false;
                 }
@@ -235,6 +270,11 @@ impl Walker {
                             "\"{key}\" in {} must hold only strings, not {}",
                             section.name,
                             kind(other)
+                        ),
+                        format!(
+                            "{} içindeki \"{key}\" yalnızca metin içermeli, {} değil",
+                            name_tr(section.name),
+                            kind_tr(kind(other))
                         ),
                     );
                     ok = false;
@@ -259,6 +299,10 @@ impl Walker {
                         "\"{id}\" in {} is not a valid id: use lower-case letters, digits and '-'",
                         section.name
                     ),
+                    format!(
+                        "{} içindeki \"{id}\" geçerli bir kimlik değil: küçük İngilizce harfler, rakamlar ve '-' kullanın",
+                        name_tr(section.name)
+                    ),
                 );
                 continue;
             }
@@ -272,6 +316,11 @@ impl Walker {
                         "\"{id}\" in {} must be a table, not {}",
                         section.name,
                         kind(other)
+                    ),
+                    format!(
+                        "{} içindeki \"{id}\" tablo olmalı, {} değil",
+                        name_tr(section.name),
+                        kind_tr(kind(other))
                     ),
                 ),
             }
@@ -299,6 +348,10 @@ impl Walker {
                 other => self.problem(
                     item.span(),
                     format!("each [[{key}]] must be a table, not {}", kind(other)),
+                    format!(
+                        "her [[{key}]] bir tablo olmalı, {} değil",
+                        kind_tr(kind(other))
+                    ),
                 ),
             }
         }
@@ -315,6 +368,43 @@ pub fn is_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
+/// A section's name in Turkish messages: `[institution]` as it is, the root by its name.
+fn name_tr(name: &str) -> &str {
+    if name == "the rules file" {
+        "kural dosyası"
+    } else {
+        name
+    }
+}
+
+/// A value kind (as [`kind`] and the callers of `wrong_type` write it) in Turkish.
+fn kind_tr(kind: &str) -> &str {
+    match kind {
+        "a string" => "metin",
+        "an integer" => "tam sayı",
+        "a float" => "ondalık sayı",
+        "a boolean" => "doğru/yanlış değeri",
+        "a date-time" => "tarih-saat",
+        "an array" => "dizi",
+        "a table" => "tablo",
+        "an array of strings" => "metin dizisi",
+        "an array of tables ([[fee]])" => "tablo dizisi ([[fee]])",
+        other => other,
+    }
+}
+
+/// `"a", "b" ya da "c"`, for Turkish "beklenen …" messages: ids quoted, since many
+/// are English words (`left`, `card`).
+#[must_use]
+pub fn one_of_tr(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("\"{i}\"")).collect();
+    match quoted.as_slice() {
+        [] => "hiçbiri".to_owned(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} ya da {last}", init.join(", ")),
+    }
+}
+
 /// `a, b or c`, for "expected …" messages.
 #[must_use]
 pub fn one_of(items: &[&str]) -> String {
@@ -327,8 +417,21 @@ pub fn one_of(items: &[&str]) -> String {
 
 /// Text that ends up in output must not hold control characters (a newline, an escape
 /// code) or bidirectional marks (U+202E would make a label read backwards).
-fn hostile(key: &str, section: &str) -> String {
-    format!(
-        "\"{key}\" in {section} holds a control character or a bidirectional mark: write plain text"
+/// A control or bidi character; mail bodies (`body_*`) may hold line breaks.
+fn holds_hostile(key: &str, text: &str) -> bool {
+    let multiline = key.starts_with("body");
+    text.chars()
+        .any(|c| crate::text::is_hostile(c) && !(multiline && c == '\n'))
+}
+
+fn hostile(key: &str, section: &str) -> (String, String) {
+    (
+        format!(
+            "\"{key}\" in {section} holds a control character or a bidirectional mark: write plain text"
+        ),
+        format!(
+            "{} içindeki \"{key}\" denetim karakteri ya da yön işareti içeriyor: düz metin yazın",
+            name_tr(section)
+        ),
     )
 }

@@ -1,5 +1,6 @@
 use super::read::https_url_problem;
 use super::*;
+use crate::lang::Lang;
 
 fn replace(from: &str, to: &str) -> String {
     assert!(
@@ -417,5 +418,78 @@ fn an_optional_list_left_out_inherits_the_embedded_one() {
     assert!(
         rules.card_modules().is_empty(),
         "an explicit empty list stays empty"
+    );
+}
+
+#[test]
+fn an_unknown_mail_placeholder_is_a_load_error_at_its_place() {
+    let text = format!(
+        "{}\n[mail.window_opening]\nsubject_tr = \"Merhaba {{name}}\"\nsubject_en = \"Hello {{nmae}}\"\nbody_tr = \"x\"\nbody_en = \"y\"\n",
+        EMBEDDED.replace("[mail.window_opening]", "[mail.window_opening_old]").split("[mail.window_opening_old]").next().unwrap()
+    );
+    let err = Rules::parse(&text, "r.toml").unwrap_err();
+    let line = text.lines().position(|l| l.contains("nmae")).unwrap() + 1;
+    assert_eq!(err.problems.len(), 1, "{err}");
+    assert_eq!(err.problems[0].line, line, "{err}");
+    assert_eq!(err.problems[0].column, 21, "{err}");
+    assert!(
+        err.problems[0]
+            .message
+            .contains("unknown placeholder {nmae}"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_rules_file_without_mail_takes_the_embedded_templates() {
+    let text = EMBEDDED.split("\n[mail]").next().unwrap();
+    let mut rules = Rules::parse(text, "old.toml").unwrap();
+    assert!(rules.mail.renewal_due.is_none());
+    rules.inherit_defaults(&Rules::embedded());
+    assert_eq!(rules.mail.renewal_due, Rules::embedded().mail.renewal_due);
+    assert!(rules.mail.from.is_none());
+}
+
+/// Issue 10: the parser's syntax errors have a Turkish sentence of our own, the parser's
+/// words quoted (a `"` in them escaped, so the quote stays one quote).
+#[test]
+fn syntax_errors_in_turkish_keep_the_detail_quoted() {
+    let p = problems("a = \"x\n");
+    assert_eq!(
+        p[0].message_tr,
+        "TOML sözdizimi hatası: tırnak içindeki metin hatalı ya da kapanmamış (ayrıştırıcının iletisi: \"invalid basic string, expected `\\\"`\")"
+    );
+    let p = problems("a = 1\na = 2\n");
+    assert!(p[0]
+        .message_tr
+        .starts_with("TOML sözdizimi hatası: aynı anahtar iki kez yazılmış ("));
+}
+
+/// Fee rules' source notes: English when given (`source_en`), else the Turkish one.
+#[test]
+fn fee_source_in_both_languages() {
+    let rules = Rules::parse(EMBEDDED, "test.toml").unwrap();
+    for rule in &rules.fees {
+        assert!(rule.source(Lang::Tr).starts_with('R'));
+        let en = rule.source(Lang::En);
+        assert_ne!(en, rule.source(Lang::Tr), "{}", rule.id);
+        assert_eq!(en.split(':').next(), rule.source.split(':').next());
+    }
+    // A file written for an earlier esign, without source_en, still loads and shows
+    // the Turkish note in English too.
+    let old = EMBEDDED
+        .lines()
+        .filter(|l| !l.starts_with("source_en"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let rules = Rules::parse(&old, "old.toml").unwrap();
+    assert!(rules
+        .fees
+        .iter()
+        .all(|r| r.source_en.is_none() && r.source(Lang::En) == r.source));
+    let p = problems(&replace("source_en = \"R9", "source_en = 9 #"));
+    assert_eq!(
+        p[0].message,
+        "\"source_en\" in [[fee]] must be a string, not an integer"
     );
 }

@@ -32,27 +32,8 @@ fn check_json(files: &[&Path], extra: &[&str]) -> (i32, serde_json::Value) {
 fn turkish_subject_in_both_languages() {
     let pki = Pki::new();
     let pem = pki.ayse(FROM, UNTIL);
-    let (code, out, err) = check(&[&pem], &["--today", "2027-05-20", "--lang", "tr"]);
-    assert_eq!(code, 1, "{out}{err}");
-    assert!(out.contains("Ayşe Yılmaz (imza sertifikası)"), "{out}");
-    assert!(
-        out.contains("Geçerlilik başlangıcı: 01.06.2025 14:32:10 (UTC+03)"),
-        "{out}"
-    );
-    assert!(
-        out.contains("01.06.2027 14:32:10 (UTC+03) (12 gün kaldı)"),
-        "{out}"
-    );
-    assert!(out.contains("Kimlik no:             12345678901"), "{out}");
-    assert!(out.contains("Yenileme zamanı"), "{out}");
-    let (code, out, _) = check(&[&pem], &["--today", "2027-05-20", "--lang", "en"]);
-    assert_eq!(code, 1);
-    assert!(out.contains("Ayşe Yılmaz (signing certificate)"), "{out}");
-    assert!(
-        out.contains("Valid until: 2027-06-01 14:32:10 (UTC+03) (12 days left)"),
-        "{out}"
-    );
-    assert!(out.contains("Issuer:      C=TR, O=Test Kamu SM, CN=Test Nitelikli Elektronik Sertifika Hizmet Sağlayıcısı"), "{out}");
+    // The Turkish and English screens ("T.C. Kimlik No", "Düzenleyen": issue 10 §2) are
+    // the cert_pair_before_switch snapshot (not_yet_valid_screens below).
     // --ascii folds the Turkish letters, nothing else.
     let (_, out, _) = check(&[&pem], &["--today", "2027-05-20", "--ascii"]);
     assert!(
@@ -146,30 +127,6 @@ fn the_exact_instant_decides_expired() {
 }
 
 #[test]
-fn not_yet_valid_names_the_start() {
-    let pki = Pki::new();
-    let pem = pki.ayse(FROM, UNTIL);
-    let (code, out, _) = check(
-        &[&pem],
-        &["--now", "2025-05-30T09:00:00+03:00", "--lang", "tr"],
-    );
-    assert_eq!(code, 1);
-    assert!(
-        out.contains("01.06.2025 14:32:10 (UTC+03) itibarıyla kullanılabilir"),
-        "{out}"
-    );
-    assert!(out.contains("(R3)") && out.contains("(R4)"), "{out}");
-    let (_, out, _) = check(
-        &[&pem],
-        &["--now", "2025-05-30T09:00:00+03:00", "--lang", "en"],
-    );
-    assert!(
-        out.contains("it becomes usable at 2025-06-01 14:32:10 (UTC+03)"),
-        "{out}"
-    );
-}
-
-#[test]
 fn der_with_any_extension() {
     let pki = Pki::new();
     let pem = pki.ayse(FROM, UNTIL);
@@ -248,12 +205,15 @@ fn old_and_new_certificate_say_when_to_switch() {
         "{out}"
     );
     assert!(
-        !out.contains("Hemen başvurun"),
-        "the renewal is done: {out}"
-    );
-    assert!(
         out.contains("eski PIN'i yeni kartta denemeyin (R4)"),
         "{out}"
+    );
+    // Issue 10 §3: R3 and R4 are said once for an old + new pair, not twice.
+    assert_eq!(out.matches("(R3)").count(), 1, "{out}");
+    assert_eq!(out.matches("(R4)").count(), 1, "{out}");
+    assert!(
+        !out.contains("Başvuru dönemi"),
+        "the renewal is done: {out}"
     );
     // After it: the new one is the newest valid, the expired old one no longer matters.
     let (code, v) = check_json(&[&old, &new], &["--today", "2027-06-10"]);
@@ -421,4 +381,45 @@ fn a_closed_pipe_ends_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(status.code().is_some(), "not killed by a signal");
     let _ = AYSE;
+}
+
+/// Issue 10 follow-up: the not-yet-valid state as screens, in both languages: a new
+/// certificate alone before its start, and an old + new pair before the switch (R3/R4
+/// said once).
+#[test]
+fn not_yet_valid_screens() {
+    let pki = Pki::new();
+    let old = pki.ayse(FROM, UNTIL);
+    let new = pki.ayse("20270601113210Z", "20300601113210Z");
+    let dir = pki.dir().display().to_string();
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let runs: [(&str, Vec<&str>); 2] = [
+        (
+            "cert_not_yet_valid",
+            vec!["check", "--cert", new, "--now", "2027-05-30T09:00:00+03:00"],
+        ),
+        (
+            "cert_pair_before_switch",
+            vec![
+                "check",
+                "--cert",
+                old,
+                "--cert",
+                new,
+                "--today",
+                "2027-05-20",
+            ],
+        ),
+    ];
+    for (name, args) in runs {
+        let mut all = String::new();
+        for lang in ["tr", "en"] {
+            let args = [&args[..], &["--lang", lang]].concat();
+            let (mut cmd, _home) = esign();
+            let out = cmd.args(&args).output().unwrap();
+            all.push_str(&crate::screens::shown(&args, &out, &[(&dir, "[PKI]")]));
+            all.push('\n');
+        }
+        insta::assert_snapshot!(name, all);
+    }
 }

@@ -5,13 +5,15 @@ use std::path::Path;
 use assert_cmd::Command;
 
 /// The real binary with a clean environment: no locale, no rules, no config, no colour
-/// surprises. `home` becomes `$HOME` so the user's config file is never read.
+/// surprises. `home` becomes `$HOME` so the user's config file is never read, and the
+/// system-wide folders (`$XDG_CONFIG_DIRS`) point into it so `/etc/xdg` is never read.
 pub fn esign_in(home: &Path) -> Command {
     let mut cmd = Command::cargo_bin("esign").expect("the esign binary is built");
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"));
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_CONFIG_DIRS", home.join("etc-xdg"));
     cmd
 }
 

@@ -596,7 +596,7 @@ fn card_commands_point_to_doctor() {
         assert_eq!(code(&out), 3);
         let err = stderr(&out);
         assert!(
-            err.contains(words) && err.contains("`esign doctor`"),
+            err.contains(words) && err.contains("; esign doctor checks"),
             "{err}"
         );
     }

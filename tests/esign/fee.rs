@@ -87,8 +87,11 @@ fn notes_for_ended_and_left_duties() {
         .iter()
         .map(|n| n.as_str().unwrap())
         .collect();
-    assert_eq!(notes.len(), 2);
-    assert!(notes[1].contains("yenilemez"), "{notes:?}");
+    // R11 says only that the e-signature stays usable: nothing about the institution
+    // refusing to renew it (issue 10 §3).
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("(R11)"), "{notes:?}");
+    assert!(!notes.iter().any(|n| n.contains("yenilemez")), "{notes:?}");
 }
 
 #[test]
@@ -115,14 +118,14 @@ fn unknown_duty_cause_and_title_list_the_valid_ids() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.contains("\"boss\"")
-            && err.contains("active (Has an administrative duty)")
-            && err.contains("left ("),
+            && err.contains("\"active\" (Has an administrative duty)")
+            && err.contains("\"left\" ("),
         "{err}"
     );
     let (code, _, err) = fee_json(&["--duty", "active", "--cause", "flood"]);
     assert_eq!(code, 3);
     assert!(
-        err.contains("\"flood\"") && err.contains("pin-puk-block (PIN-PUK block)"),
+        err.contains("\"flood\"") && err.contains("\"pin-puk-block\" (PIN-PUK block)"),
         "{err}"
     );
     let (code, _, err) = fee_json(&["--title", "Kahraman", "--cause", "lost"]);
@@ -136,39 +139,6 @@ fn unknown_duty_cause_and_title_list_the_valid_ids() {
     assert!(err.contains("--cause"), "{err}");
     let (code, _, err) = fee_json(&["--duty", "active", "--title", "Dekan", "--cause", "lost"]);
     assert_eq!(code, 3, "{err}");
-}
-
-#[test]
-fn lost_card_text_says_suspend_now_then_revoke_with_paths() {
-    let (mut cmd, _home) = esign();
-    let out = stdout(
-        &cmd.args(["fee", "--duty", "active", "--cause", "lost"])
-            .output()
-            .unwrap(),
-    );
-    let suspend = out.find("Suspend the certificate now").expect(&out);
-    let revoke = out.find("Revoke the certificate").expect(&out);
-    assert!(suspend < revoke, "{out}");
-    assert!(
-        out.contains("Sertifikamı İptal Et (Revoke my certificate) → Askıya Alma (Suspend)"),
-        "{out}"
-    );
-    assert!(out.contains("Who pays: the person"), "{out}");
-    assert!(out.contains("\"duty-person-pays\": R8"), "{out}");
-}
-
-#[test]
-fn turkish_decision_text() {
-    let (mut cmd, _home) = esign();
-    let out = stdout(
-        &cmd.args([
-            "fee", "--duty", "active", "--cause", "expiry", "--lang", "tr",
-        ])
-        .output()
-        .unwrap(),
-    );
-    assert!(out.contains("Ücreti kim öder: kurum"), "{out}");
-    assert!(out.contains("İdari görevi var (active)"), "{out}");
 }
 
 #[test]
@@ -274,4 +244,72 @@ fn unknown_ids_in_fee_rules_are_errors() {
         err.contains(&format!("fees.toml:{line}:")) && err.contains("unknown cause \"flood\""),
         "{err}"
     );
+}
+
+/// Issue 10 §4: titles without an administrative duty map to `none` (a list in the
+/// rules, R10), "yok", "none" and "-" are other names of `none`, matching folds i/ı/İ/I
+/// together, and a title in no list stays unknown (exit 3).
+#[test]
+fn titles_as_turkish_staff_type_them() {
+    for (title, duty) in [
+        ("Prof. Dr.", "none"),
+        ("doç. dr.", "none"),
+        ("Dr. Öğr. Üyesi", "none"),
+        ("ARAŞTIRMA GÖREVLİSİ", "none"),
+        ("Şef", "none"),
+        ("yok", "none"),
+        ("none", "none"),
+        ("-", "none"),
+        ("bölüm başkani", "active"),
+        ("BOLUM BASKANI", "active"),
+    ] {
+        let (code, v, err) = fee_json(&["--title", title, "--cause", "expiry"]);
+        if title == "BOLUM BASKANI" {
+            // Without Turkish letters at all it is another word: unknown, not guessed.
+            assert_eq!(code, 3, "{title}: {err}");
+            continue;
+        }
+        assert_eq!(code, 0, "{title}: {err}");
+        assert_eq!(v["duty"], duty, "{title}");
+    }
+    let (code, _, err) = fee_json(&["--title", "Kral", "--cause", "expiry"]);
+    assert_eq!(code, 3);
+    assert!(err.contains("\"Kral\""), "{err}");
+}
+
+/// A rules file written for 0.1 (no titles for `none`) takes the embedded list.
+#[test]
+fn titles_of_none_reach_old_rules_files() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules/compat-v0.1.toml");
+    let (code, v, err) = fee_json(&[
+        "--title",
+        "Arş. Gör.",
+        "--cause",
+        "expiry",
+        "--rules",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["duty"], "none");
+}
+
+/// Issue 10 §3: for a lost or stolen card, R11's "usable until it expires" is not
+/// shown straight after "suspend and revoke it now".
+#[test]
+fn no_r11_note_after_suspend_and_revoke() {
+    for duty in ["ended", "left"] {
+        let (code, v, _) = fee_json(&["--duty", duty, "--cause", "lost"]);
+        assert_eq!(code, 0);
+        assert_eq!(v["notes"].as_array().map(Vec::len), Some(0), "{duty}: {v}");
+        let (mut cmd, _home) = esign();
+        let out = stdout(
+            &cmd.args(["fee", "--duty", duty, "--cause", "stolen", "--lang", "tr"])
+                .output()
+                .unwrap(),
+        );
+        assert!(!out.contains("(R11)"), "{out}");
+    }
+    let (_, v, _) = fee_json(&["--duty", "left", "--cause", "expiry"]);
+    assert!(v["notes"][0].as_str().unwrap().contains("(R11)"));
 }

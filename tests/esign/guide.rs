@@ -510,5 +510,9 @@ fn guide_refuses_machine_formats() {
     let (mut cmd, _home) = esign();
     let out = cmd.args(["guide", "--quiet"]).output().unwrap();
     assert_eq!(out.status.code(), Some(3));
-    assert!(stderr(&out).contains("drop --quiet"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("esign guide does not support --quiet"),
+        "{}",
+        stderr(&out)
+    );
 }

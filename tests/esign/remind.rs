@@ -126,6 +126,19 @@ fn remind_writes_a_calendar_read_back_by_python() {
     assert_eq!(expiry["start"], "2026-03-31");
     assert_eq!(expiry["alarms"], 0);
     assert_ne!(apply["uid"], expiry["uid"]);
+    // Issue 10 §3: from a date alone the time of expiry is not known: no "until the end
+    // of the day"; the certificate itself gives the exact time.
+    let said = expiry["description"].as_str().unwrap();
+    assert!(!said.contains("gün sonuna"), "{said}");
+    assert!(said.contains("esign check --cert"), "{said}");
+    // R1: apply at the desk, the suffix following its name.
+    assert!(
+        apply["description"]
+            .as_str()
+            .unwrap()
+            .contains("Bilgi İşlem Daire Başkanlığı'na başvurun (R1)"),
+        "{apply}"
+    );
 }
 
 #[test]

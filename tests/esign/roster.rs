@@ -243,8 +243,8 @@ fn windows_1254_file_with_turkish_headers() {
     assert_eq!(rows[0]["row"]["Açıklama"], "Öğretim üyesi");
     assert_eq!(rows[0]["payer"], "institution");
     assert_eq!(rows[1]["row"]["Açıklama"], "Şube; Müdürlüğü");
-    // "yok" is no duty of the rules: reported, payer empty.
-    assert_eq!(rows[1]["payer"], Value::Null);
+    // "yok" is another name of duty none (issue 10 §4): the person pays (R10).
+    assert_eq!(rows[1]["payer"], "person");
 
     // Read as UTF-8 (the default) it is refused, naming the line and the fix.
     let out = roster(&fixture("windows-1254.csv"), &["--json"]);
@@ -320,7 +320,7 @@ fn every_bad_row_kind_is_reported_with_its_line_and_kept() {
         "{err}"
     );
     assert!(
-        lines[1].contains("line 4: ") && lines[1].contains("\"31/12/2026\" is not a date"),
+        lines[1].contains("line 4: ") && lines[1].contains("\"12/31/2026\" cannot be day first"),
         "{err}"
     );
     assert!(
@@ -426,11 +426,7 @@ fn exit_statuses() {
     }
     let out = roster(&dir.path().join("missing.csv"), &[]);
     assert_eq!(code(&out), 3);
-    assert!(
-        stderr(&out).contains("cannot read roster"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("cannot read"), "{}", stderr(&out));
 }
 
 #[test]
@@ -517,7 +513,7 @@ fn csv_format_is_refused_elsewhere() {
     assert_eq!(code(&out), 3);
     assert_eq!(
         stderr(&out),
-        "esign: error: esign check does not write csv: it writes text, json\n"
+        "esign: error: esign check does not write csv: it writes text, json, nagios, prometheus\n"
     );
     // One table decides: commands that print a file or a calendar write text only.
     for args in [
@@ -657,4 +653,35 @@ fn stderr_and_stdout_stay_apart() {
     let out = roster(&fixture("bad-rows.csv"), &["--format", "csv"]);
     assert!(!stdout(&out).contains("esign:"));
     assert!(stderr(&out).contains("esign: error: line 3"));
+}
+
+/// Issue 10 §4: a row of delimiters only (`;;;;`, a spreadsheet's blank row) is state
+/// `empty`, not an error: it keeps its place in CSV and JSON (rows out = rows in), does
+/// not count towards the exit status, and the summary counts it.
+#[test]
+fn delimiter_only_rows_are_empty_not_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("blank-rows.csv");
+    std::fs::write(
+        &file,
+        "ad;bitiş\nAyşe;2026-06-30\n;\n;;;;\nCan;2026-06-30\n",
+    )
+    .unwrap();
+    let out = roster(&file, &["--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let states: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|r| r["state"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(states, ["valid", "empty", "empty", "valid"]);
+    let out = roster(&file, &["--format", "csv"]);
+    assert_eq!(csv_records(&out, b';').len(), 5, "header and four rows");
+    let out = roster(&file, &["--lang", "tr"]);
+    assert!(
+        stdout(&out)
+            .contains("4 satır: 2 geçerli, 0 yenileme zamanı, 0 süresi dolmuş, 0 hatalı, 2 boş"),
+        "{}",
+        stdout(&out)
+    );
 }

@@ -288,3 +288,108 @@ fn a_broken_config_file_is_reported_not_ignored() {
         stderr(&out)
     );
 }
+
+/// The institution's file (`esign/rules.toml` under `$XDG_CONFIG_DIRS`, first folder that
+/// has one wins) sits between the user's config file and the embedded default.
+#[test]
+fn system_file_comes_after_the_users_file_and_before_the_embedded_one() {
+    let home = tempfile::tempdir().unwrap();
+    let first = home.path().join("first");
+    let second = home.path().join("second");
+    let system_first = first.join("esign").join("rules.toml");
+    let system_second = second.join("esign").join("rules.toml");
+    write(
+        &system_second,
+        &rules_with("lead = \"1 month\"", "lead = \"6 weeks\""),
+    );
+    write(
+        &config_file(home.path()),
+        &rules_with("lead = \"1 month\"", "lead = \"3 months\""),
+    );
+    // A relative entry is ignored, as the XDG convention says; a missing folder is skipped.
+    let dirs = format!("relative/dir:{}:{}", first.display(), second.display());
+    let run = |args: &[&str]| {
+        let mut cmd = esign_in(home.path());
+        cmd.env("XDG_CONFIG_DIRS", &dirs)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let lead = || {
+        let out = run(&[
+            "check",
+            "--expiry",
+            "2025-06-01",
+            "--today",
+            "2025-01-01",
+            "--json",
+        ]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["lead"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(lead(), "3 months", "the user's file over the system file");
+    fs::remove_file(config_file(home.path())).unwrap();
+    assert_eq!(lead(), "6 weeks", "the system file over the embedded one");
+    let path = stdout(&run(&["rules", "path"]));
+    assert_eq!(
+        path,
+        format!("{} (from system config file)\n", system_second.display())
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["rules", "path", "--json"]).stdout).unwrap();
+    assert_eq!(json["source"], "system config file");
+    write(
+        &system_first,
+        &rules_with("lead = \"1 month\"", "lead = \"2 weeks\""),
+    );
+    assert_eq!(
+        lead(),
+        "2 weeks",
+        "the first folder of $XDG_CONFIG_DIRS wins"
+    );
+    fs::remove_file(&system_first).unwrap();
+    fs::remove_file(&system_second).unwrap();
+    assert_eq!(lead(), "1 month", "embedded last");
+    let path = stdout(&run(&["rules", "path"]));
+    assert!(path.starts_with("embedded default rules (no "), "{path}");
+    assert!(path.contains(&system_first.display().to_string()), "{path}");
+}
+
+#[test]
+fn a_broken_system_file_is_reported_not_ignored() {
+    let (mut cmd, home) = esign();
+    let system = home.path().join("etc-xdg").join("esign").join("rules.toml");
+    write(&system, "[renewal]\nlead = 3\n");
+    let out = cmd.args(["rules", "show"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "show prints it as written");
+    let mut cmd = esign_in(home.path());
+    let out = cmd
+        .args(["check", "--expiry", "2025-06-01", "--today", "2025-01-01"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:2:8:", system.display())), "{err}");
+}
+
+#[test]
+fn init_copies_the_institutions_file_when_there_is_one() {
+    let (mut cmd, home) = esign();
+    let system = home.path().join("etc-xdg").join("esign").join("rules.toml");
+    let institution = rules_with("lead = \"1 month\"", "lead = \"6 weeks\"");
+    write(&system, &institution);
+    let out = cmd.args(["rules", "init"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("copied the institution's rules from "),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(config_file(home.path())).unwrap(),
+        institution
+    );
+    let mut cmd = esign_in(home.path());
+    let out = stdout(&cmd.args(["rules", "path"]).output().unwrap());
+    assert!(out.ends_with("(from config file)\n"), "{out}");
+}

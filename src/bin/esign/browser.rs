@@ -3,6 +3,8 @@
 
 use std::process::{Command, Stdio};
 
+use esign::messages::BrowserFailure;
+
 /// Where the browser came from, for messages.
 /// A path: any bytes the system allows (not only UTF-8); empty counts as unset.
 fn chosen_program() -> Option<(std::ffi::OsString, &'static str)> {
@@ -24,18 +26,26 @@ fn chosen_program() -> Option<(std::ffi::OsString, &'static str)> {
 
 /// Opens `url`: `$ESIGN_BROWSER`, else `$BROWSER`, run with the URL as its only argument;
 /// else the system's default browser. The error says what failed, in one line.
-pub fn open(url: &str) -> Result<(), String> {
+pub fn open(url: &str) -> Result<(), BrowserFailure> {
     if let Some((program_path, from)) = chosen_program() {
         let program = esign::text::quote(&program_path.to_string_lossy(), 200);
         let status = Command::new(&program_path)
             .arg(url)
             .stdin(Stdio::null())
             .status()
-            .map_err(|e| format!("cannot start {from} program \"{program}\": {e}"))?;
+            .map_err(|e| BrowserFailure::CannotStart {
+                from,
+                program: program.clone(),
+                detail: e.to_string(),
+            })?;
         return if status.success() {
             Ok(())
         } else {
-            Err(format!("{from} program \"{program}\" failed ({status})"))
+            Err(BrowserFailure::Failed {
+                from,
+                program,
+                status: status.to_string(),
+            })
         };
     }
     open::that(url).map_err(|e| {
@@ -46,6 +56,6 @@ pub fn open(url: &str) -> Result<(), String> {
             .unwrap_or("no browser found")
             .trim()
             .to_owned();
-        format!("no browser could be started ({why}); set $ESIGN_BROWSER to a browser program")
+        BrowserFailure::NoBrowser { detail: why }
     })
 }

@@ -3,11 +3,12 @@
 
 use std::cell::OnceCell;
 
-use anyhow::{anyhow, Context as _, Result};
+use anyhow::{Context as _, Result};
 use chrono::{DateTime, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 use esign::date::parse_date;
 use esign::lang::Lang;
+use esign::messages::Problem;
 use esign::rules::Rules;
 use esign::setting;
 
@@ -15,6 +16,7 @@ use crate::cli::{ColorArg, GlobalArgs, LangArg};
 use crate::clock;
 use crate::output::OutputFormat;
 use crate::rules_file::{self, RulesSource};
+use crate::say::Voice;
 
 /// The instant and the calendar day the command works with, in the rules' time zone.
 #[derive(Debug, Clone, Copy)]
@@ -47,7 +49,7 @@ impl Context {
             Some(LangArg::En) => Lang::En,
             None => env_lang.clone().ok().flatten().unwrap_or_else(locale_lang),
         };
-        env_lang.map_err(|e| anyhow!(e.message(lang)))?;
+        env_lang.map_err(|e| anyhow::anyhow!(e.message(lang)))?;
         let format = if global.json {
             OutputFormat::Json
         } else {
@@ -60,7 +62,7 @@ impl Context {
                 std::env::var_os("ESIGN_TODAY"),
                 "a date such as 2025-06-01 or 01.06.2025",
             )
-            .map_err(|e| anyhow!(e.message(lang)))?
+            .map_err(|e| anyhow::anyhow!(e.message(lang)))?
             .map(|t| (t, "$ESIGN_TODAY")),
         };
         Ok(Context {
@@ -77,12 +79,20 @@ impl Context {
         })
     }
 
+    /// How stderr speaks for this command.
+    pub fn voice(&self) -> Voice {
+        Voice {
+            lang: self.lang,
+            ascii: self.ascii,
+        }
+    }
+
     /// The text of the rules file in effect, read once.
     pub fn rules_text(&self) -> Result<&str> {
         if let Some(text) = self.text.get() {
             return Ok(text);
         }
-        let text = rules_file::read(&self.source)?;
+        let text = rules_file::read(&self.source, self.lang)?;
         Ok(self.text.get_or_init(|| text))
     }
 
@@ -95,7 +105,7 @@ impl Context {
         let rules = if matches!(self.source, RulesSource::Embedded) {
             Rules::embedded()
         } else {
-            let mut rules = Rules::parse(self.rules_text()?, &self.source.origin())?;
+            let mut rules = Rules::parse(self.rules_text()?, &self.source.origin_in(self.lang))?;
             rules.inherit_defaults(&Rules::embedded());
             rules
         };
@@ -109,9 +119,7 @@ impl Context {
         let tz = self.rules()?.institution.timezone;
         if let Some(text) = &self.now_arg {
             let now = DateTime::parse_from_rfc3339(text.trim())
-                .map_err(|_| {
-                    anyhow!("--now \"{text}\" is not an RFC 3339 instant: write it like 2026-06-01T11:59:58+03:00 or 2026-06-01T08:59:58Z")
-                })?
+                .map_err(|_| Problem::NowNotInstant { text: text.clone() })?
                 .with_timezone(&tz);
             return Ok(Moment {
                 now,
@@ -147,7 +155,16 @@ pub fn start_of_day(tz: Tz, day: NaiveDate) -> DateTime<Tz> {
         .unwrap_or_else(|| tz.from_utc_datetime(&midnight))
 }
 
-/// The language the locale asks for (English when none is set or it is not Turkish).
+/// The language for messages before (or without) the options: `--lang` as given, else
+/// the environment; a bad `$ESIGN_LANG` falls back to the locale (its error says why).
+pub fn voice_lang(flag: Option<LangArg>) -> Lang {
+    match flag {
+        Some(LangArg::Tr) => Lang::Tr,
+        Some(LangArg::En) => Lang::En,
+        None => lang_from_env().unwrap_or_else(|_| locale_lang()),
+    }
+}
+
 fn locale_lang() -> Lang {
     let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
@@ -155,4 +172,16 @@ fn locale_lang() -> Lang {
     locale
         .and_then(|v| Lang::from_locale(&v))
         .unwrap_or(Lang::En)
+}
+
+/// `$ESIGN_LANG` (tr or en), else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first set).
+fn lang_from_env() -> Result<Lang> {
+    if let Some(value) = std::env::var("ESIGN_LANG").ok().filter(|v| !v.is_empty()) {
+        return match value.trim().to_ascii_lowercase().as_str() {
+            "tr" => Ok(Lang::Tr),
+            "en" => Ok(Lang::En),
+            _ => Err(Problem::LangEnv { value }.into()),
+        };
+    }
+    Ok(locale_lang())
 }

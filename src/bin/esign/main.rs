@@ -1,5 +1,6 @@
 //! `esign`: a thin shell around [`run`]. Parses the command line, runs one command,
-//! maps the outcome to an exit status. Errors print once, as `esign: error: …`.
+//! maps the outcome to an exit status. Errors print once, as `esign: error: …`
+//! (`esign: hata: …` in Turkish).
 
 mod browser;
 mod cli;
@@ -7,6 +8,7 @@ mod clock;
 mod cmd;
 mod context;
 mod exit;
+mod help;
 mod man;
 mod outfile;
 mod output;
@@ -14,13 +16,13 @@ mod pcsc;
 mod pkcs11;
 mod render;
 mod rules_file;
+mod say;
 mod window;
 
 use std::ffi::OsString;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
-use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::Cli;
@@ -34,15 +36,20 @@ fn main() -> ExitCode {
 }
 
 fn run() -> ExitCode {
-    let cli = match parse() {
+    let args = arguments();
+    let cli = match parse(&args) {
         Ok(cli) => cli,
-        Err(err) => return usage_error(&err),
+        Err(err) => return help::refused(&err, &args),
     };
     match cmd::run(&cli) {
         Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => Exit::Ok.into(),
         Err(err) => {
-            report(&err);
+            let voice = say::Voice {
+                lang: context::voice_lang(cli.global.lang),
+                ascii: cli.global.ascii,
+            };
+            voice.error(&err);
             Exit::Error.into()
         }
     }
@@ -51,12 +58,12 @@ fn run() -> ExitCode {
 /// `Cli::try_parse`, without tearing clap's command tree down afterwards: the process
 /// ends soon and the system takes the memory back at once, while freeing the tree piece
 /// by piece was a fifth of `esign check`'s start-up (callgrind: ~170k of 830k instructions).
-fn parse() -> Result<Cli, clap::Error> {
+/// Help and usage errors are not shown from here: [`help::refused`] builds the command
+/// again in the user's language, only then.
+fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
     let mut command = Cli::command();
-    let parsed = match command.try_get_matches_from_mut(arguments()) {
-        Ok(mut matches) => {
-            Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command))
-        }
+    let parsed = match command.try_get_matches_from_mut(args.iter()) {
+        Ok(mut matches) => Cli::from_arg_matches_mut(&mut matches),
         Err(e) => Err(e),
     };
     std::mem::forget(command);
@@ -71,87 +78,6 @@ fn arguments() -> Vec<OsString> {
         args.push("guide".into());
     }
     args
-}
-
-/// `--help` and `--version` succeed; every other clap error is a usage error: one
-/// line on stderr and exit status 3, like every other bad input.
-fn usage_error(err: &clap::Error) -> ExitCode {
-    if matches!(
-        err.kind(),
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
-    ) {
-        // Written by hand, not `err.print()`, which drops write errors: `--help >
-        // /dev/full` must fail naming standard output, and a closed pipe stays quiet.
-        let styled = err.render();
-        let color = anstream::AutoStream::<io::Stdout>::choice(&io::stdout());
-        let text = if color == anstream::ColorChoice::Never {
-            styled.to_string()
-        } else {
-            styled.ansi().to_string()
-        };
-        return match output::write_stdout(text.as_bytes()) {
-            Ok(()) => Exit::Ok.into(),
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Ok.into(),
-            Err(e) => {
-                report(&e.into());
-                Exit::Error.into()
-            }
-        };
-    }
-    if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        let _ = err.print();
-        return Exit::Error.into();
-    }
-    let rendered = err.render().to_string();
-    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
-    let first = lines.next().unwrap_or("invalid arguments");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    // Keep clap's hints (possible values, "a similar argument exists") on the same line.
-    let tip: String = lines
-        .filter_map(|l| {
-            l.strip_prefix("tip: ")
-                .or_else(|| l.starts_with("[possible values").then_some(l))
-        })
-        .fold(String::new(), |acc, t| acc + "; " + t);
-    let _ = writeln!(
-        io::stderr(),
-        "esign: error: {first}{tip}; see 'esign --help'"
-    );
-    Exit::Error.into()
-}
-
-/// The error chain on one line per line of text, each cause once: a cause whose text its
-/// context already quotes (`reading the roster: Is a directory`) is not repeated, and a
-/// context that a cause already holds (the file name) is not either.
-fn chain_text(err: &anyhow::Error) -> String {
-    let mut message = String::new();
-    for cause in err.chain() {
-        let text = cause.to_string();
-        if message.contains(&text) {
-            continue;
-        }
-        // A context that only named the file, and a cause that names it too.
-        if !message.is_empty() && text.contains(&message) {
-            message = text;
-            continue;
-        }
-        if !message.is_empty() {
-            message.push_str(": ");
-        }
-        message.push_str(&text);
-    }
-    message
-}
-
-fn report(err: &anyhow::Error) {
-    let message = chain_text(err);
-    let mut stderr = io::stderr().lock();
-    // Control characters from input (a certificate name, a file name) are escaped, so
-    // no input can forge a line or move the terminal's cursor.
-    for line in message.lines() {
-        let line = esign::text::escape_controls(line);
-        let _ = writeln!(stderr, "esign: error: {line}");
-    }
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -2,137 +2,51 @@
 //! (name, synopsis, global options); this module adds what clap cannot know: one list of
 //! the commands (`clap_mangen` would point at `esign-check(1)` and similar pages, which do
 //! not exist), the examples gathered from every command's help, and the EXIT STATUS,
-//! ENVIRONMENT and FILES sections. English, like `--help`.
+//! ENVIRONMENT and FILES sections. In the language of `--help`; the texts are in
+//! [`esign::messages::help`], and `clap_mangen`'s own section names are replaced.
 
 use std::io::{self, Write};
 
-use clap::CommandFactory;
+use esign::lang::Lang;
+use esign::messages::help::{self as texts, Manual};
 use roff::{bold, italic, roman, Inline, Roff};
 
-use crate::cli::Cli;
-
-/// What each exit status means; the same table as the README's.
-const EXIT_STATUS: &[(&str, &str)] = &[
-    (
-        "0",
-        "Valid: nothing to do. Also every command that succeeded, --help and --version.",
-    ),
-    (
-        "1",
-        "Renewal due (apply now), a certificate not yet valid (a new one), or a PIN at its final try.",
-    ),
-    (
-        "2",
-        "Expired (apply with a printed, hand-signed form), or a locked PIN.",
-    ),
-    (
-        "3",
-        "An error: bad arguments, dates or rules file, an unreadable certificate file or staff list \
-         row, no card or PKCS#11 module, or no browser for --open. One line on standard error \
-         names the input and what would fix it.",
-    ),
-];
-
-/// Every environment variable esign reads, in the order a reader looks for them.
-const ENVIRONMENT: &[(&str, &str)] = &[
-    (
-        "ESIGN_RULES",
-        "The rules file to use when --rules is not given (see FILES). An empty value counts as unset.",
-    ),
-    (
-        "ESIGN_TODAY",
-        "The day taken as today when neither --today nor --now is given: YYYY-MM-DD or DD.MM.YYYY. \
-         Without it, today is the current date in the rules' time zone.",
-    ),
-    (
-        "ESIGN_LANG",
-        "The output language when --lang is not given: tr or en. Without it, the locale decides.",
-    ),
-    (
-        "LC_ALL, LC_MESSAGES, LANG",
-        "The locale, the first one set: a value starting with tr gives Turkish, anything else English.",
-    ),
-    (
-        "ESIGN_PKCS11_MODULE",
-        "The PKCS#11 module (card driver) for esign card and esign check --card when --module is \
-         not given. Without it, the first existing path of the rules' [card] modules is used.",
-    ),
-    (
-        "ESIGN_BROWSER",
-        "The program that opens the portal for esign open and --open, run with the URL as its \
-         only argument, never through a shell.",
-    ),
-    (
-        "BROWSER",
-        "Used as ESIGN_BROWSER when that is not set. Without either, the system's default browser.",
-    ),
-    (
-        "NO_COLOR",
-        "Set and not empty: no colour with --color auto (the default). CLICOLOR=0 does the same; \
-         CLICOLOR_FORCE forces colour.",
-    ),
-    (
-        "COLUMNS",
-        "The width of text tables (esign roster) when standard output is not a terminal; default 100.",
-    ),
-    (
-        "XDG_CONFIG_HOME, HOME",
-        "Where the user's rules file is looked for on Linux (see FILES).",
-    ),
-];
-
-/// The rules file in effect: the first found wins.
-const FILES: &[(&str, &str)] = &[
-    ("1. --rules PATH", "The file named on the command line."),
-    ("2. $ESIGN_RULES", "The file named by the environment."),
-    (
-        "3. The user's config file",
-        "$XDG_CONFIG_HOME/esign/rules.toml, else ~/.config/esign/rules.toml on Linux; \
-         ~/Library/Application Support/esign/rules.toml on macOS; %APPDATA%\\esign\\rules.toml \
-         on Windows. esign rules init writes the default there.",
-    ),
-    (
-        "4. The embedded default",
-        "The rules.toml esign was built with (esign rules show prints it).",
-    ),
-];
-
-const DESCRIPTION: &[&str] = &[
-    "esign answers the questions around the qualified e-signature (NES) cards that Turkish \
-     public staff get from Kamu SM: when to apply for renewal, who pays for it, what must happen \
-     first, and where to click on the Kamu SM portal. It reads the expiry date from the command \
-     line, a certificate file or the card itself (never asking for the PIN), and whole staff \
-     lists from CSV files.",
-    "Everything institution-specific (lead time, desk, portal address and menu labels, who \
-     pays, PIN attempts) comes from a rules file: see FILES. Output is in Turkish or English, \
-     as text or JSON (CSV for staff lists); scripts read the exit status.",
-];
+use crate::help;
 
 /// Writes the whole page as roff.
-pub fn render(w: &mut dyn Write) -> io::Result<()> {
-    let man = clap_mangen::Man::new(Cli::command());
+pub fn render(w: &mut dyn Write, lang: Lang) -> io::Result<()> {
+    let cli = help::command(lang);
+    let text = texts::manual(lang);
+    let sections = texts::words(lang).man_sections;
+    let man = clap_mangen::Man::new(cli.clone());
     // The title carries roff's apostrophe preamble; every later part is written without it.
     man.render_title(w)?;
     let body = |w: &mut dyn Write, part: &dyn Fn(&mut Vec<u8>) -> io::Result<()>| {
         let mut buf = Vec::new();
         part(&mut buf)?;
         let preamble = Roff::new().render();
-        w.write_all(buf.strip_prefix(preamble.as_bytes()).unwrap_or(&buf))
+        let mut part =
+            String::from_utf8_lossy(buf.strip_prefix(preamble.as_bytes()).unwrap_or(&buf))
+                .into_owned();
+        for (english, local) in sections {
+            part = part.replace(&format!(".SH {english}\n"), &format!(".SH {local}\n"));
+        }
+        w.write_all(part.as_bytes())
     };
     body(w, &|b| man.render_name_section(b))?;
     body(w, &|b| man.render_synopsis_section(b))?;
-    body(w, &|b| sections_before_options().to_writer(b))?;
+    body(w, &|b| sections_before_options(&text).to_writer(b))?;
     body(w, &|b| man.render_options_section(b))?;
-    body(w, &|b| sections_after_options().to_writer(b))?;
+    body(w, &|b| sections_after_options(&cli, &text).to_writer(b))?;
     body(w, &|b| man.render_version_section(b))
 }
 
-fn sections_before_options() -> Roff {
+fn sections_before_options(text: &Manual) -> Roff {
     let mut page = Roff::new();
     // No hyphenation: paths and variable names must stay whole to be copied.
     page.control("nh", []);
-    page.control("SH", ["DESCRIPTION"]);
-    for (i, paragraph) in DESCRIPTION.iter().enumerate() {
+    page.control("SH", [text.description_heading]);
+    for (i, paragraph) in text.description.iter().enumerate() {
         if i > 0 {
             page.control("PP", []);
         }
@@ -141,54 +55,46 @@ fn sections_before_options() -> Roff {
     page
 }
 
-fn sections_after_options() -> Roff {
-    let cli = Cli::command();
+fn sections_after_options(cli: &clap::Command, text: &Manual) -> Roff {
     let mut page = Roff::new();
 
-    page.control("SH", ["COMMANDS"]);
-    for sub in visible(&cli) {
+    page.control("SH", [text.commands]);
+    for sub in visible(cli) {
         if sub.has_subcommands() {
             for inner in visible(sub) {
-                command_entry(&mut page, &[sub.get_name(), inner.get_name()], inner);
+                command_entry(&mut page, &[sub.get_name(), inner.get_name()], inner, text);
             }
         } else {
-            command_entry(&mut page, &[sub.get_name()], sub);
+            command_entry(&mut page, &[sub.get_name()], sub, text);
         }
     }
     page.control("PP", []);
     page.text([
-        roman("Every command takes the options above; "),
+        roman(text.every_command.0),
         bold("esign"),
         roman(" "),
-        italic("command"),
+        italic(text.every_command.1),
         roman(" "),
         bold("--help"),
-        roman(" shows its own options and examples."),
+        roman(text.every_command.2),
     ]);
 
-    page.control("SH", ["EXAMPLES"]);
+    page.control("SH", [text.examples]);
     page.control("nf", []);
     page.control("RS", ["4"]);
-    for line in examples(&cli) {
+    for line in examples(cli) {
         page.text([roman(line)]);
     }
     page.control("RE", []);
     page.control("fi", []);
 
-    definitions(&mut page, "EXIT STATUS", EXIT_STATUS);
+    definitions(&mut page, text.exit_heading, text.exit_status);
     page.control("PP", []);
-    page.text([roman(
-        "esign card, esign check and esign roster report the most urgent state they found; a \
-         closed output pipe ends quietly with status 0.",
-    )]);
-    definitions(&mut page, "ENVIRONMENT", ENVIRONMENT);
-    definitions(&mut page, "FILES", FILES);
+    page.text([roman(text.after_exit)]);
+    definitions(&mut page, text.environment_heading, text.environment);
+    definitions(&mut page, text.files_heading, text.files);
     page.control("PP", []);
-    page.text([roman(
-        "A file named by 1 to 3 that cannot be read or is not valid is an error, never a silent \
-         fall-back to the default. esign rules path says which file is in effect and why; \
-         esign rules check validates one and reports every problem with its line and column.",
-    )]);
+    page.text([roman(text.after_files)]);
     page
 }
 
@@ -198,11 +104,11 @@ fn visible(cmd: &clap::Command) -> impl Iterator<Item = &clap::Command> {
         .filter(|c| !c.is_hide_set() && c.get_name() != "help")
 }
 
-fn command_entry(page: &mut Roff, words: &[&str], cmd: &clap::Command) {
+fn command_entry(page: &mut Roff, words: &[&str], cmd: &clap::Command, text: &Manual) {
     let mut head: Vec<Inline> = vec![bold(format!("esign {}", words.join(" ")))];
     let aliases: Vec<&str> = cmd.get_visible_aliases().collect();
     if !aliases.is_empty() {
-        head.push(roman(format!(" (also {})", aliases.join(", "))));
+        head.push(roman(format!(" ({} {})", text.also, aliases.join(", "))));
     }
     page.control("TP", []);
     page.text(head);

@@ -17,6 +17,10 @@ pub enum OutputFormat {
     Json,
     /// CSV, for spreadsheets
     Csv,
+    /// One Nagios/Icinga plugin line, with performance data
+    Nagios,
+    /// Prometheus text exposition, for the node exporter's textfile collector
+    Prometheus,
 }
 
 impl OutputFormat {
@@ -26,7 +30,14 @@ impl OutputFormat {
             OutputFormat::Text => "text",
             OutputFormat::Json => "json",
             OutputFormat::Csv => "csv",
+            OutputFormat::Nagios => "nagios",
+            OutputFormat::Prometheus => "prometheus",
         }
+    }
+
+    /// Nagios and Prometheus: what monitoring reads.
+    pub fn is_monitoring(self) -> bool {
+        matches!(self, OutputFormat::Nagios | OutputFormat::Prometheus)
     }
 }
 use crate::context::Context;
@@ -162,6 +173,24 @@ pub fn text_stdout(ctx: &Context) -> Box<dyn Write> {
         Box::new(AsciiWriter::new(stream))
     } else {
         Box::new(stream)
+    }
+}
+
+/// Standard output for text that writes its colour codes only when colour is wanted,
+/// and whether it is: without colour, a plain buffered stream (no pass over every byte
+/// to strip codes that were never needed). Colour or not is decided as
+/// [`text_stdout`] decides it.
+pub fn text_stdout_painted(ctx: &Context) -> (Box<dyn Write>, bool) {
+    let colour =
+        AutoStream::new(io::stdout(), choice(ctx.color)).current_choice() != ColorChoice::Never;
+    if colour {
+        return (text_stdout(ctx), true);
+    }
+    let out = BufWriter::with_capacity(1 << 16, io::stdout());
+    if ctx.ascii {
+        (Box::new(AsciiWriter::new(out)), false)
+    } else {
+        (Box::new(out), false)
     }
 }
 

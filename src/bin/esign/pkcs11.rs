@@ -13,35 +13,8 @@ use cryptoki::object::{Attribute, AttributeType, CertificateType, ObjectClass};
 use cryptoki::session::Session;
 use cryptoki::slot::Slot;
 use esign::cert::{self, Certificate};
+use esign::messages::{CardError, CardNote, CardStep, Localize};
 use esign::pin::PinState;
-use thiserror::Error;
-
-/// What could not be read, one clear sentence each. The binary exits 3 on any of them.
-#[derive(Debug, Error)]
-pub enum CardError {
-    #[error("no PKCS#11 module found (looked for {looked}): install the AKIS card driver (akiskart.bilgem.tubitak.gov.tr), or give the module's path with --module or $ESIGN_PKCS11_MODULE")]
-    NoModule { looked: String },
-    #[error("the PKCS#11 module {} (from {from}) does not exist: check the path", .path.display())]
-    ModuleMissing { path: PathBuf, from: &'static str },
-    #[error("the PKCS#11 module {name} (from {from}) is not in the system's library search path ({detail}): a name without a folder is looked up there only, never in the current folder; give a path such as ./{name} or the full path")]
-    NotInSearchPath {
-        name: String,
-        from: &'static str,
-        detail: String,
-    },
-    #[error("{} is not a PKCS#11 library ({detail}): give the card driver's module, such as libakisp11.so", .path.display())]
-    NotAModule { path: PathBuf, detail: String },
-    #[error("the PKCS#11 module {} did not start: {detail}", .path.display())]
-    Init { path: PathBuf, detail: String },
-    #[error("no card reader found by {}: connect the reader (on Linux, the pcscd service must be running); `esign doctor` checks the service, the reader and the card layer by layer", .path.display())]
-    NoReader { path: PathBuf },
-    #[error("no card in the reader: insert your e-signature card and try again; `esign doctor` checks the service, the reader and the card layer by layer")]
-    NoCard,
-    #[error("the card in the reader is not initialised: it holds no certificate (is it the right card?)")]
-    Uninitialised,
-    #[error("reading the card failed ({what}): {detail}")]
-    Read { what: &'static str, detail: String },
-}
 
 /// One token (card) as read without logging in.
 #[derive(Debug, Clone)]
@@ -60,7 +33,7 @@ pub struct CardReading {
     pub module: PathBuf,
     pub tokens: Vec<TokenReading>,
     /// Notes and warnings for stderr: skipped blank tokens, unreadable certificate objects.
-    pub notes: Vec<String>,
+    pub notes: Vec<CardNote>,
 }
 
 /// A module to load, and which setting named it.
@@ -116,17 +89,33 @@ pub fn choose_module(
             Err(CardError::ModuleMissing { path, from })
         };
     }
-    candidates
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
-        .map(|path| Module {
+    if let Some(path) = candidates.iter().map(PathBuf::from).find(|p| p.is_file()) {
+        return Ok(Module {
             path,
-            from: "the rules' [card] modules",
-        })
-        .ok_or_else(|| CardError::NoModule {
-            looked: candidates.join(", "),
-        })
+            from: "rules",
+        });
+    }
+    if let Some(path) = only_32_bit_driver() {
+        return Err(CardError::Only32Bit { path });
+    }
+    Err(CardError::NoModule {
+        looked: candidates.join(", "),
+    })
+}
+
+/// On 64-bit Windows a 32-bit AKIS driver sits in `SysWOW64`; loading it from a 64-bit
+/// program fails with Windows error 193, so name it instead of "not found".
+#[cfg(windows)]
+fn only_32_bit_driver() -> Option<PathBuf> {
+    let root = std::env::var_os("SystemRoot")
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| PathBuf::from(r"C:\Windows"), PathBuf::from);
+    Some(root.join("SysWOW64").join("akisp11.dll")).filter(|p| p.is_file())
+}
+
+#[cfg(not(windows))]
+fn only_32_bit_driver() -> Option<PathBuf> {
+    None
 }
 
 /// Loads `module`, reads every present, initialised token, and finalises the module.
@@ -290,7 +279,7 @@ fn short(err: &P11Error) -> String {
     }
 }
 
-fn read_error(what: &'static str) -> impl Fn(P11Error) -> CardError {
+fn read_error(what: CardStep) -> impl Fn(P11Error) -> CardError {
     move |e| CardError::Read {
         what,
         detail: short(&e),
@@ -302,7 +291,7 @@ fn read_tokens(pkcs11: &Pkcs11, module: &Path) -> Result<CardReading, CardError>
     // to "slots with a token" while a card is in.
     let slots = pkcs11
         .get_all_slots()
-        .map_err(read_error("listing the readers"))?;
+        .map_err(read_error(CardStep::Slots))?;
     if slots.is_empty() {
         return Err(CardError::NoReader {
             path: module.to_path_buf(),
@@ -327,18 +316,15 @@ fn read_tokens(pkcs11: &Pkcs11, module: &Path) -> Result<CardReading, CardError>
     for slot in present {
         let info = pkcs11
             .get_token_info(slot)
-            .map_err(read_error("reading the token information"))?;
+            .map_err(read_error(CardStep::TokenInfo))?;
         if !info.token_initialized() {
-            reading.notes.push(format!(
-                "note: left out the blank (uninitialised) token in slot {}",
-                slot.id()
-            ));
+            reading.notes.push(CardNote::BlankToken { slot: slot.id() });
             continue;
         }
         let label = info.label().trim().to_owned();
         let session = pkcs11
             .open_ro_session(slot)
-            .map_err(read_error("opening a read-only session"))?;
+            .map_err(read_error(CardStep::Session))?;
         let certificates = read_certificates(&session, &label, &mut reading.notes)?;
         reading.tokens.push(TokenReading {
             serial: info.serial_number().trim().to_owned(),
@@ -362,19 +348,19 @@ fn read_tokens(pkcs11: &Pkcs11, module: &Path) -> Result<CardReading, CardError>
 fn read_certificates(
     session: &Session,
     token: &str,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<CardNote>,
 ) -> Result<Vec<Certificate>, CardError> {
     let handles = session
         .find_objects(&[
             Attribute::Class(ObjectClass::CERTIFICATE),
             Attribute::CertificateType(CertificateType::X_509),
         ])
-        .map_err(read_error("listing the certificates"))?;
+        .map_err(read_error(CardStep::Certificates))?;
     let mut certificates = Vec::new();
     for handle in handles {
         let attributes = session
             .get_attributes(handle, &[AttributeType::Label, AttributeType::Value])
-            .map_err(read_error("reading a certificate"))?;
+            .map_err(read_error(CardStep::Certificate))?;
         let mut label = String::new();
         let mut value = Vec::new();
         for attribute in attributes {
@@ -386,9 +372,11 @@ fn read_certificates(
         }
         match cert::parse_certificates(&value) {
             Ok(found) => certificates.extend(found),
-            Err(e) => notes.push(format!(
-                "warning: skipped certificate object \"{label}\" on token \"{token}\": {e}"
-            )),
+            Err(why) => notes.push(CardNote::SkippedCertificate {
+                label,
+                token: token.to_owned(),
+                why,
+            }),
         }
     }
     Ok(certificates)
@@ -438,7 +426,12 @@ pub fn probe(module: &Path) -> esign::doctor::ModuleProbe {
                     certificates: t.certificates,
                 })
                 .collect(),
-            notes: reading.notes,
+            // The probe's report is read by the parent process: English, as its logs.
+            notes: reading
+                .notes
+                .iter()
+                .map(|n| n.localize(esign::lang::Lang::En))
+                .collect(),
         },
         Err(CardError::NoReader { .. }) => ModuleProbe::NoReader,
         Err(CardError::NoCard) => ModuleProbe::NoCard,

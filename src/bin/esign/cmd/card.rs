@@ -1,12 +1,12 @@
 //! `esign card` and `esign check --card`: what the e-signature card shows without a
 //! PIN. The card is read once ([`crate::pkcs11`]); the core decides what it means.
 
-use std::io::Write;
 use std::path::Path;
 
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use esign::cert::{self, Certificate, Report};
 use esign::lang::Lang;
+use esign::messages::{Localize, Problem};
 use esign::pin::PinState;
 use esign::portal::{self, Guide};
 use esign::rules::{Rules, Task};
@@ -19,6 +19,7 @@ use crate::render;
 
 /// `esign card`: every token, its PIN state and certificates.
 pub fn run(ctx: &Context, args: &CardArgs) -> Result<Exit> {
+    let output = super::monitoring_output(ctx, args.output.as_deref())?;
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
     let reading = read(ctx, rules, args.module.as_deref())?;
@@ -30,16 +31,36 @@ pub fn run(ctx: &Context, args: &CardArgs) -> Result<Exit> {
             certificates: cert::assess_all(
                 t.certificates
                     .iter()
-                    .map(|c| (token_source(&t.label), c.clone()))
+                    .map(|c| (token_source(&t.label, ctx.lang), c.clone()))
                     .collect(),
                 moment.now,
                 rules.lead,
             ),
         })
         .collect();
-    let report = Report::new(to_check(&reading), moment.now, rules.lead);
+    let report = Report::new(to_check(&reading, ctx.lang), moment.now, rules.lead);
     let pin = worst_pin(&reading);
     let pin_lines = pin_lines(rules, ctx.lang, pin);
+    let state = report.state().map_or(Exit::Error, Exit::from);
+    if ctx.format.is_monitoring() {
+        // Every certificate on every token, not only the deciding ones.
+        let all = Report::new(
+            reading
+                .tokens
+                .iter()
+                .flat_map(|t| {
+                    t.certificates
+                        .iter()
+                        .map(|c| (token_source(&t.label, ctx.lang), c.clone()))
+                })
+                .collect(),
+            moment.now,
+            rules.lead,
+        );
+        let exit = state.max(Exit::from(pin));
+        render::monitor::report(ctx, &all, &pin_lines, exit, output)?;
+        return Ok(exit);
+    }
     let unlock = unlock_guide(rules, ctx.lang, pin);
     let missing = report
         .items
@@ -58,22 +79,28 @@ pub fn run(ctx: &Context, args: &CardArgs) -> Result<Exit> {
             missing: missing.as_deref(),
         },
     )?;
-    let state = report.state().map_or(Exit::Error, Exit::from);
     Ok(state.max(Exit::from(pin)))
 }
 
 /// `esign check --card`: `check` on each token's signing certificate (else its only
 /// one); the most urgent decides. PIN warnings join the actions.
-pub fn check(ctx: &Context, module: Option<&Path>) -> Result<Exit> {
+pub fn check(ctx: &Context, module: Option<&Path>, output: Option<&Path>) -> Result<Exit> {
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
     let reading = read(ctx, rules, module)?;
-    let found = to_check(&reading);
+    let found = to_check(&reading, ctx.lang);
     if found.is_empty() {
         return Err(no_certificate_error(&reading));
     }
     let report = Report::new(found, moment.now, rules.lead);
     let pin = worst_pin(&reading);
+    let state = report.state().map_or(Exit::Error, Exit::from);
+    if ctx.format.is_monitoring() {
+        let exit = state.max(Exit::from(pin));
+        let lines = pin_lines(rules, ctx.lang, pin);
+        render::monitor::report(ctx, &report, &lines, exit, output)?;
+        return Ok(exit);
+    }
     render::check::certificates(
         ctx,
         rules,
@@ -82,7 +109,6 @@ pub fn check(ctx: &Context, module: Option<&Path>) -> Result<Exit> {
         &pin_lines(rules, ctx.lang, pin),
         unlock_guide(rules, ctx.lang, pin).as_ref(),
     )?;
-    let state = report.state().map_or(Exit::Error, Exit::from);
     Ok(state.max(Exit::from(pin)))
 }
 
@@ -94,27 +120,29 @@ fn read(ctx: &Context, rules: &Rules, flag: Option<&Path>) -> Result<CardReading
     )?;
     let reading = pkcs11::read(&module)?;
     if !ctx.quiet {
-        let mut stderr = std::io::stderr().lock();
         for note in &reading.notes {
-            let _ = writeln!(stderr, "esign: {note}");
+            ctx.voice().say(note.level(), &note.localize(ctx.lang));
         }
     }
     Ok(reading)
 }
 
-fn token_source(label: &str) -> String {
-    format!("token \"{label}\"")
+fn token_source(label: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Tr => format!("kart \"{label}\""),
+        Lang::En => format!("token \"{label}\""),
+    }
 }
 
 /// The certificates that decide: per token, the signing ones, else all it has.
-fn to_check(reading: &CardReading) -> Vec<(String, Certificate)> {
+fn to_check(reading: &CardReading, lang: Lang) -> Vec<(String, Certificate)> {
     reading
         .tokens
         .iter()
         .flat_map(|t| {
             cert::to_check(&t.certificates)
                 .into_iter()
-                .map(|i| (token_source(&t.label), t.certificates[i].clone()))
+                .map(|i| (token_source(&t.label, lang), t.certificates[i].clone()))
         })
         .collect()
 }
@@ -140,11 +168,11 @@ fn no_certificate(reading: &CardReading, lang: Lang) -> String {
     esign::advice::no_certificate(reading.tokens.iter().any(|t| t.login_required), lang)
 }
 
-/// The same as an error line, for `esign check --card` (error lines are English).
+/// The same as an error, for `esign check --card`.
 fn no_certificate_error(reading: &CardReading) -> anyhow::Error {
     if reading.tokens.iter().any(|t| t.login_required) {
-        anyhow!("the card shows no certificate without its PIN, and esign never asks for the PIN: export the certificate with the card's own tool and run `esign check --cert FILE`")
+        Problem::CardNeedsPin.into()
     } else {
-        anyhow!("the card holds no certificate")
+        Problem::CardEmpty.into()
     }
 }

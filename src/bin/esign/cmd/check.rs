@@ -5,39 +5,46 @@ use std::fs::File;
 use std::io::{self, Read, Write as _};
 use std::path::Path;
 
-use anyhow::{anyhow, Context as _, Result};
+use anyhow::{Context as _, Result};
 use esign::cert::{self, Certificate, Report, MAX_FILE_BYTES};
 use esign::date::parse_date;
 use esign::file_error::{FileError, FileKind};
 use esign::lang::Lang;
+use esign::messages::Problem;
 use esign::renewal::assess;
 
 use crate::cli::CheckArgs;
-use crate::cmd::card;
+use crate::cmd::{card, monitoring_output};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::render;
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit> {
+    let output = monitoring_output(ctx, args.output.as_deref())?;
     if let Some(expiry) = &args.expiry {
-        return by_date(ctx, expiry);
+        return by_date(ctx, expiry, output);
     }
     if args.card {
-        return card::check(ctx, args.module.as_deref());
+        return card::check(ctx, args.module.as_deref(), output);
     }
-    by_files(ctx, &args.cert)
+    by_files(ctx, &args.cert, output)
 }
 
-fn by_date(ctx: &Context, expiry: &str) -> Result<Exit> {
+fn by_date(ctx: &Context, expiry: &str, output: Option<&Path>) -> Result<Exit> {
     let expiry = parse_date(expiry).context("--expiry")?;
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
     let renewal = assess(expiry, moment.today, rules.lead);
-    render::check::renewal(ctx, rules, &renewal)?;
-    Ok(renewal.state.into())
+    let exit = renewal.state.into();
+    if ctx.format.is_monitoring() {
+        render::monitor::renewal(ctx, rules, &renewal, exit, output)?;
+    } else {
+        render::check::renewal(ctx, rules, &renewal)?;
+    }
+    Ok(exit)
 }
 
-fn by_files(ctx: &Context, paths: &[impl AsRef<Path>]) -> Result<Exit> {
+fn by_files(ctx: &Context, paths: &[impl AsRef<Path>], output: Option<&Path>) -> Result<Exit> {
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
     let mut found = Vec::new();
@@ -57,11 +64,16 @@ fn by_files(ctx: &Context, paths: &[impl AsRef<Path>]) -> Result<Exit> {
         found.extend(certificates.into_iter().map(|c| (name.clone(), c)));
     }
     if found.is_empty() {
-        return Err(anyhow!("no certificate found in the files given"));
+        return Err(Problem::NoCertificateInFiles.into());
     }
     let report = Report::new(found, moment.now, rules.lead);
-    render::check::certificates(ctx, rules, &report, moment.now, &[], None)?;
-    Ok(report.state().map_or(Exit::Error, Exit::from))
+    let exit = report.state().map_or(Exit::Error, Exit::from);
+    if ctx.format.is_monitoring() {
+        render::monitor::report(ctx, &report, &[], exit, output)?;
+    } else {
+        render::check::certificates(ctx, rules, &report, moment.now, &[], None)?;
+    }
+    Ok(exit)
 }
 
 /// The certificates in one file, or on standard input for `-`. Reads at most one byte
@@ -75,23 +87,23 @@ fn read_certificates(path: &Path, lang: Lang) -> Result<(Vec<Certificate>, bool)
             .lock()
             .take(MAX_FILE_BYTES as u64 + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| anyhow!("cannot read it: {e}"))?;
+            .map_err(io_problem)?;
     } else {
-        let meta = std::fs::metadata(path).map_err(|e| io_problem(&e))?;
+        let meta = std::fs::metadata(path).map_err(io_problem)?;
         if meta.is_dir() {
-            return Err(anyhow!("is a folder, not a certificate file"));
+            return Err(Problem::IsFolder.into());
         }
         if !meta.is_file() {
             let error = FileError::NotRegular {
                 path: esign::file_error::shown(path),
                 kind: file_kind(&meta),
             };
-            return Err(anyhow!(error.message(lang)));
+            return Err(anyhow::anyhow!(error.message(lang)));
         }
-        let file = File::open(path).map_err(|e| io_problem(&e))?;
+        let file = File::open(path).map_err(io_problem)?;
         file.take(MAX_FILE_BYTES as u64 + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| io_problem(&e))?;
+            .map_err(io_problem)?;
     }
     let certificates = cert::parse_certificates(&bytes)?;
     Ok((certificates, cert::holds_private_key(&bytes)))
@@ -119,13 +131,11 @@ fn file_kind(meta: &std::fs::Metadata) -> FileKind {
     }
 }
 
-fn io_problem(err: &io::Error) -> anyhow::Error {
-    match err.kind() {
-        io::ErrorKind::NotFound => anyhow!("no such file: check the name and folder"),
-        io::ErrorKind::PermissionDenied => {
-            anyhow!("cannot read it: permission denied")
-        }
-        io::ErrorKind::IsADirectory => anyhow!("is a folder, not a certificate file"),
-        _ => anyhow!("cannot read it: {err}"),
+/// The OS error, said by the catalogue; a folder is named as such.
+fn io_problem(err: io::Error) -> anyhow::Error {
+    if err.kind() == io::ErrorKind::IsADirectory {
+        Problem::IsFolder.into()
+    } else {
+        err.into()
     }
 }

@@ -29,34 +29,15 @@ pub fn run(ctx: &Context, args: &FeeArgs) -> Result<Exit> {
 
 /// The error as the desk reads it: what was wrong, and the ids (with labels) to use.
 fn message(err: &FeeError, rules: &Rules, lang: Lang) -> String {
-    let duties = || id_list(rules.duties.iter().map(|d| (d.id.as_str(), d.label(lang))));
-    let causes = || id_list(rules.causes.iter().map(|c| (c.id.as_str(), c.label(lang))));
-    match err {
-        FeeError::UnknownDuty { given, .. } => {
-            format!("unknown duty \"{given}\": use --duty with one of {}", duties())
-        }
-        FeeError::UnknownTitle { given, .. } => format!(
-            "no duty lists the title \"{given}\": use --duty with one of {} (or add the title to the rules)",
-            duties()
-        ),
-        FeeError::NoDuty { .. } => format!(
-            "say whose card it is: --duty with one of {}, or --title",
-            duties()
-        ),
-        FeeError::UnknownCause { given, .. } => {
-            format!("unknown cause \"{given}\": use --cause with one of {}", causes())
-        }
-        FeeError::NoCause { .. } => format!(
-            "say why the card is renewed: --cause with one of {}",
-            causes()
-        ),
-    }
-}
-
-/// `id (label), id (label), …`: what an error offers instead of an unknown id.
-fn id_list<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> String {
-    items
-        .map(|(id, label)| format!("{id} ({label})"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let duties: Vec<_> = rules
+        .duties
+        .iter()
+        .map(|d| (d.id.clone(), d.label(lang).to_owned()))
+        .collect();
+    let causes: Vec<_> = rules
+        .causes
+        .iter()
+        .map(|c| (c.id.clone(), c.label(lang).to_owned()))
+        .collect();
+    esign::messages::fee_error(err, &duties, &causes, lang)
 }

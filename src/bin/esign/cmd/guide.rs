@@ -11,12 +11,13 @@
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use anyhow::{bail, Context as _, Result};
+use anyhow::{Context as _, Result};
 use dialoguer::console::{Key, Term};
 use dialoguer::theme::Theme;
 use dialoguer::Select;
 use esign::date::parse_date;
 use esign::guide::{self, Answer, DutyChoice, ExpirySource, MenuItem, Need};
+use esign::messages::Problem;
 use esign::rules::Task;
 
 use crate::cli::{CheckArgs, DoctorArgs, FeeArgs, OpenTarget};
@@ -27,11 +28,9 @@ use crate::pkcs11;
 
 pub fn run(mut ctx: Context) -> Result<Exit> {
     // Formats other than text are refused before this (`cmd::formats`).
-    if ctx.quiet {
-        bail!("esign guide talks with a person: drop --quiet (the commands it names take it)");
-    }
+    // --quiet is refused before this (`cmd::honours`): a conversation cannot be quiet.
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
-        bail!("esign guide asks questions and needs a terminal: run it in a console window, or run the commands directly (see esign --help)");
+        return Err(Problem::GuideNeedsTerminal.into());
     }
     let term = Term::stderr();
     leave_on_interrupt()?;
@@ -64,7 +63,7 @@ pub fn run(mut ctx: Context) -> Result<Exit> {
         };
         blank_line()?;
         if let Err(err) = show(&ctx, &answer) {
-            crate::report(&err);
+            ctx.voice().error(&err);
             // A card that cannot be read still leaves the typed date (issue 14: option 1).
             if answer == Answer::CardExpiry {
                 say(&term, &ctx, guide::card_fallback(ctx.lang))?;
@@ -74,7 +73,7 @@ pub fn run(mut ctx: Context) -> Result<Exit> {
                 answer = typed;
                 blank_line()?;
                 if let Err(err) = show(&ctx, &answer) {
-                    crate::report(&err);
+                    ctx.voice().error(&err);
                 }
             }
         }
@@ -97,6 +96,7 @@ fn show(ctx: &Context, answer: &Answer) -> Result<Exit> {
                 cert: Vec::new(),
                 card: false,
                 module: None,
+                output: None,
             },
         ),
         Answer::CardExpiry => super::check::run(
@@ -106,6 +106,7 @@ fn show(ctx: &Context, answer: &Answer) -> Result<Exit> {
                 cert: Vec::new(),
                 card: true,
                 module: None,
+                output: None,
             },
         ),
         Answer::Unlock => super::portal::run(ctx, Task::Unlock, false),

@@ -5,55 +5,148 @@ mod check;
 mod doctor;
 mod fee;
 mod guide;
+mod notify;
 mod portal;
 mod remind;
-mod roster;
+pub mod roster;
 mod rules;
 mod shell;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
+use esign::messages::Problem;
 use esign::rules::Task;
 
-use crate::cli::{Cli, Command, RulesCommand};
+use crate::cli::{Cli, ColorArg, Command, RulesCommand};
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::OutputFormat::{self, Csv, Json, Text};
+use crate::output::OutputFormat::{self, Csv, Json, Nagios, Prometheus, Text};
 
-/// Which output formats each command writes, and so accepts. One table: a command
-/// asked for another format exits 3 naming the ones it has, rather than guess.
-pub fn formats(command: &Command) -> (&'static str, &'static [OutputFormat]) {
+/// A command's name as help and messages write it (`rules path`).
+pub fn name(command: &Command) -> &'static str {
     match command {
-        Command::Check(_) => ("check", &[Text, Json]),
-        Command::Card(_) => ("card", &[Text, Json]),
-        Command::Doctor(_) => ("doctor", &[Text, Json]),
-        Command::DoctorProbe { .. } => ("doctor-probe", &[Text, Json]),
-        Command::Fee(_) => ("fee", &[Text, Json]),
-        Command::Guide => ("guide", &[Text]),
-        Command::Unlock(_) => ("unlock", &[Text, Json]),
-        Command::Suspend(_) => ("suspend", &[Text, Json]),
-        Command::Revoke(_) => ("revoke", &[Text, Json]),
-        Command::Open { .. } => ("open", &[Text]),
-        Command::Rules(RulesCommand::Path) => ("rules path", &[Text, Json]),
-        Command::Rules(RulesCommand::Show) => ("rules show", &[Text]),
-        Command::Rules(RulesCommand::Check { .. }) => ("rules check", &[Text]),
-        Command::Rules(RulesCommand::Init { .. }) => ("rules init", &[Text]),
-        Command::Roster(_) => ("roster", &[Text, Json, Csv]),
-        Command::Remind(_) => ("remind", &[Text]),
-        Command::Completions { .. } => ("completions", &[Text]),
-        Command::Man => ("man", &[Text]),
+        Command::Check(_) => "check",
+        Command::Card(_) => "card",
+        Command::Doctor(_) => "doctor",
+        Command::DoctorProbe { .. } => "doctor-probe",
+        Command::Fee(_) => "fee",
+        Command::Guide => "guide",
+        Command::Unlock(_) => "unlock",
+        Command::Suspend(_) => "suspend",
+        Command::Revoke(_) => "revoke",
+        Command::Open { .. } => "open",
+        Command::Rules(RulesCommand::Path) => "rules path",
+        Command::Rules(RulesCommand::Show) => "rules show",
+        Command::Rules(RulesCommand::Check { .. }) => "rules check",
+        Command::Rules(RulesCommand::Init { .. }) => "rules init",
+        Command::Roster(_) => "roster",
+        Command::Notify(_) => "notify",
+        Command::Remind(_) => "remind",
+        Command::Completions { .. } => "completions",
+        Command::Man => "man",
     }
 }
 
+/// Which output formats each command (by [`name`]) writes, and so accepts. One table: a
+/// command asked for another format exits 3 naming the ones it has, rather than guess;
+/// its help lists only these.
+pub fn formats(name: &str) -> &'static [OutputFormat] {
+    match name {
+        "doctor" | "doctor-probe" | "fee" | "unlock" | "suspend" | "revoke" | "rules path" => {
+            &[Text, Json]
+        }
+        "check" => &[Text, Json, Nagios, Prometheus],
+        "card" => &[Text, Json, Prometheus],
+        "roster" => &[Text, Json, Csv, Nagios, Prometheus],
+        _ => &[Text],
+    }
+}
+
+/// The global options a command honours, besides `--lang` and `--ascii` (every command
+/// speaks, if only in its errors) and `--format`/`--json` ([`formats`]).
+#[derive(Debug, Clone, Copy)]
+#[allow(clippy::struct_excessive_bools)] // four independent facts, named
+pub struct Honours {
+    /// `--rules`: the command uses the institution's rules.
+    pub rules: bool,
+    /// `--today` and `--now`: the command's answer depends on the day.
+    pub clock: bool,
+    /// `--quiet`: the command prints an answer a script may not want.
+    pub quiet: bool,
+    /// `--color`: the command colours its text.
+    pub color: bool,
+}
+
+/// One table (issue 10 §5): an option given to a command that would ignore it exits 3
+/// naming it, and the command's help does not offer it.
+pub fn honours(name: &str) -> Honours {
+    let h = |rules, clock, quiet, color| Honours {
+        rules,
+        clock,
+        quiet,
+        color,
+    };
+    match name {
+        "remind" => h(true, true, true, false),
+        "notify" => h(true, true, true, false),
+        "guide" => h(true, true, false, true),
+        "fee" | "unlock" | "suspend" | "revoke" => h(true, false, true, true),
+        "open" | "rules path" | "rules show" | "rules check" => h(true, false, true, false),
+        "rules init" => h(false, false, true, false),
+        "completions" | "man" => h(false, false, false, false),
+        // check, card, roster, doctor; doctor-probe is doctor's own helper; a parent
+        // (`rules`) is never run by itself.
+        _ => h(true, true, true, true),
+    }
+}
+
+/// The first global option given that the command would ignore.
+fn not_honoured(cli: &Cli, name: &str) -> Option<&'static str> {
+    let honours = honours(name);
+    let g = &cli.global;
+    [
+        (g.rules.is_some() && !honours.rules, "--rules"),
+        (g.today.is_some() && !honours.clock, "--today"),
+        (g.now.is_some() && !honours.clock, "--now"),
+        (g.quiet && !honours.quiet, "--quiet"),
+        (g.color != ColorArg::Auto && !honours.color, "--color"),
+    ]
+    .into_iter()
+    .find_map(|(refused, option)| refused.then_some(option))
+}
+
+/// `-o FILE` of check, card and roster: a file for the monitoring formats only (the
+/// others go to standard output, where the shell can redirect them).
+pub fn monitoring_output<'a>(
+    ctx: &Context,
+    output: Option<&'a std::path::Path>,
+) -> Result<Option<&'a std::path::Path>> {
+    if output.is_some() && !ctx.format.is_monitoring() {
+        return Err(Problem::OutputNotMonitoring {
+            format: ctx.format.as_str(),
+        }
+        .into());
+    }
+    Ok(output)
+}
+
 pub fn run(cli: &Cli) -> Result<Exit> {
+    let name = name(&cli.command);
+    if let Some(option) = not_honoured(cli, name) {
+        return Err(Problem::NotHonoured {
+            option,
+            command: name,
+        }
+        .into());
+    }
     let ctx = Context::new(&cli.global)?;
-    let (name, supported) = formats(&cli.command);
+    let supported = formats(name);
     if !supported.contains(&ctx.format) {
-        let names: Vec<&str> = supported.iter().map(|f| f.as_str()).collect();
-        bail!(
-            "esign {name} does not write {}: it writes {}",
-            ctx.format.as_str(),
-            names.join(", ")
-        );
+        return Err(Problem::FormatNotWritten {
+            command: name,
+            format: ctx.format.as_str(),
+            supported: supported.iter().map(|f| f.as_str()).collect(),
+        }
+        .into());
     }
     match &cli.command {
         Command::Check(args) => check::run(&ctx, args),
@@ -68,8 +161,9 @@ pub fn run(cli: &Cli) -> Result<Exit> {
         Command::Open { target } => portal::open(&ctx, *target),
         Command::Rules(command) => rules::run(&ctx, command),
         Command::Roster(args) => roster::run(&ctx, args),
+        Command::Notify(args) => notify::run(&ctx, args),
         Command::Remind(args) => remind::run(&ctx, args),
         Command::Completions { shell } => shell::completions(*shell),
-        Command::Man => shell::man(),
+        Command::Man => shell::man(ctx.lang),
     }
 }

@@ -2,7 +2,8 @@
 
 use std::io::Write;
 
-use anyhow::{anyhow, Result};
+use anyhow::Result;
+use esign::messages::{Localize, Problem};
 use esign::portal::guide;
 use esign::rules::Task;
 
@@ -16,7 +17,7 @@ pub fn run(ctx: &Context, task: Task, open: bool) -> Result<Exit> {
     let rules = ctx.rules()?;
     render::portal::guide(ctx, &guide(rules, task, ctx.lang))?;
     if open {
-        launch(&rules.portal.url)?;
+        launch(ctx, &rules.portal.url)?;
     }
     Ok(Exit::Ok)
 }
@@ -33,20 +34,24 @@ pub fn open(ctx: &Context, target: OpenTarget) -> Result<Exit> {
     if let Some(task) = task {
         render::portal::guide(ctx, &guide(rules, task, ctx.lang))?;
     }
-    launch(&rules.portal.url)?;
+    launch(ctx, &rules.portal.url)?;
     Ok(Exit::Ok)
 }
 
 /// Opens the browser; on failure prints the URL on stdout (so it can be copied) and
 /// returns the reason, which `main` prints on stderr with exit 3.
-fn launch(url: &str) -> Result<()> {
+fn launch(ctx: &Context, url: &str) -> Result<()> {
     match browser::open(url) {
         Ok(()) => Ok(()),
         Err(why) => {
             let mut out = std::io::stdout().lock();
             writeln!(out, "{url}")?;
             out.flush()?;
-            Err(anyhow!("{why}: open {url} yourself"))
+            Err(Problem::Browser {
+                why: why.localize(ctx.lang),
+                url: url.to_owned(),
+            }
+            .into())
         }
     }
 }

@@ -4,14 +4,22 @@
 
 use std::fs::File;
 use std::io::{self, Read, Write};
+use std::path::Path;
 
-use anyhow::{anyhow, bail, Context as _, Result};
-use chrono::Utc;
+use anyhow::{Context as _, Result};
+use chrono::{NaiveDate, Utc};
+use esign::date::DateOrder;
 use esign::ics::{self, Reminder};
+use esign::lang::Lang;
+use esign::messages::{self, Localize, Problem};
 use esign::renewal::{Span, State};
-use esign::roster::{Encoding, Filter, MonthlyLoad, Options, RosterReader, StateName, Summary};
+use esign::roster::{
+    is_workbook, Columns, Encoding, Filter, MonthlyLoad, Options, RosterError, RosterReader, Row,
+    SheetReader, StateName, Summary, MAX_WORKBOOK_BYTES,
+};
+use esign::rules::Rules;
 
-use crate::cli::{EncodingArg, RosterArgs, StateArg};
+use crate::cli::{DateOrderArg, EncodingArg, RosterArgs, StateArg};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::outfile::{Input, OutFile};
@@ -19,16 +27,133 @@ use crate::output;
 use crate::output::OutputFormat;
 use crate::render::roster::{self as view, Sink};
 
-pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
-    let options = Options {
-        delimiter: args.delimiter.as_deref().map(parse_delimiter).transpose()?,
-        encoding: match args.encoding {
+/// The reading options `roster` and `notify` share.
+pub fn roster_options(
+    delimiter: Option<&str>,
+    encoding: EncodingArg,
+    expiry_column: Option<String>,
+    name_column: Option<String>,
+    date_order: DateOrderArg,
+) -> Result<Options> {
+    Ok(Options {
+        delimiter: delimiter.map(parse_delimiter).transpose()?,
+        encoding: match encoding {
             EncodingArg::Utf8 => Encoding::Utf8,
             EncodingArg::Windows1254 => Encoding::Windows1254,
         },
-        expiry_column: args.expiry_column.clone(),
-        name_column: args.name_column.clone(),
+        expiry_column,
+        name_column,
+        date_order: match date_order {
+            DateOrderArg::Dmy => DateOrder::DayFirst,
+            DateOrderArg::Mdy => DateOrder::MonthFirst,
+        },
+    })
+}
+
+/// A staff list: CSV text or a workbook, recognised by its first bytes.
+pub enum Roster<'r> {
+    Csv(Box<RosterReader<'r, Box<dyn Read>>>),
+    Sheet(Box<SheetReader<'r>>),
+}
+
+impl<'r> Roster<'r> {
+    pub fn columns(&self) -> &Columns {
+        match self {
+            Roster::Csv(r) => r.columns(),
+            Roster::Sheet(r) => r.columns(),
+        }
+    }
+
+    pub fn next_row(&mut self) -> Option<Result<Row<'_, 'r>, RosterError>> {
+        match self {
+            Roster::Csv(r) => r.next_row(),
+            Roster::Sheet(r) => r.next_row(),
+        }
+    }
+}
+
+/// Opens a roster (a file, or `-` for standard input): its name for messages, and its
+/// reader. A workbook (zip or OLE container) is read whole, from standard input up to
+/// [`MAX_WORKBOOK_BYTES`]; CSV streams.
+pub fn open_roster<'r>(
+    file: &Path,
+    options: &Options,
+    rules: &'r Rules,
+    today: NaiveDate,
+    sheet: Option<&str>,
+    lang: Lang,
+) -> Result<(String, Roster<'r>)> {
+    let is_stdin = file.as_os_str() == "-";
+    let origin = if is_stdin {
+        messages::standard_input(lang).to_owned()
+    } else {
+        file.display().to_string()
     };
+    let cannot_read = || {
+        Problem::CannotRead {
+            path: origin.clone(),
+        }
+        .localize(lang)
+    };
+    let roster_named = || {
+        Problem::Roster {
+            origin: origin.clone(),
+        }
+        .localize(lang)
+    };
+    let mut input: Box<dyn Read> = if is_stdin {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(File::open(file).with_context(cannot_read)?)
+    };
+    // Peek at the first bytes, then hand them back in front of the rest.
+    let mut head = Vec::with_capacity(8);
+    (&mut input)
+        .take(8)
+        .read_to_end(&mut head)
+        .with_context(cannot_read)?;
+    let input: Box<dyn Read> = Box::new(io::Cursor::new(head.clone()).chain(input));
+    if is_workbook(&head) {
+        let mut bytes = Vec::new();
+        let limit = if is_stdin {
+            MAX_WORKBOOK_BYTES
+        } else {
+            u64::MAX - 1
+        };
+        input
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .with_context(cannot_read)?;
+        if bytes.len() as u64 > limit {
+            return Err(RosterError::TooLarge {
+                limit_mib: MAX_WORKBOOK_BYTES >> 20,
+            })
+            .with_context(roster_named);
+        }
+        let reader =
+            SheetReader::new(bytes, sheet, options, rules, today).with_context(roster_named)?;
+        return Ok((origin, Roster::Sheet(Box::new(reader))));
+    }
+    if let Some(name) = sheet {
+        return Err(Problem::SheetOfCsv {
+            origin: origin.clone(),
+            sheet: name.to_owned(),
+        }
+        .into());
+    }
+    let reader = RosterReader::new(input, options, rules, today).with_context(roster_named)?;
+    Ok((origin, Roster::Csv(Box::new(reader))))
+}
+
+pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
+    let output = super::monitoring_output(ctx, args.output.as_deref())?;
+    let options = roster_options(
+        args.delimiter.as_deref(),
+        args.encoding,
+        args.expiry_column.clone(),
+        args.name_column.clone(),
+        args.date_order,
+    )?;
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
     let today = moment.today;
@@ -41,28 +166,24 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
             .map(|text| {
                 Span::parse_short(text)
                     .map(|span| span.after(today))
-                    .map_err(|e| anyhow!("--due-within {e}"))
+                    .context("--due-within")
             })
             .transpose()?,
     };
 
-    let is_stdin = args.file.as_os_str() == "-";
-    let origin = if is_stdin {
-        "standard input".to_owned()
-    } else {
-        args.file.display().to_string()
-    };
-    let input: Box<dyn Read> = if is_stdin {
-        Box::new(io::stdin().lock())
-    } else {
-        Box::new(File::open(&args.file).with_context(|| format!("cannot read roster {origin}"))?)
-    };
-    let mut reader = RosterReader::new(input, &options, rules, today)
-        .with_context(|| format!("roster {origin}"))?;
+    let (origin, mut reader) = open_roster(
+        &args.file,
+        &options,
+        rules,
+        today,
+        args.sheet.as_deref(),
+        ctx.lang,
+    )?;
 
     let mut ics_out = match &args.ics {
         None => None,
         Some(p) => {
+            let is_stdin = args.file.as_os_str() == "-";
             let mut inputs = vec![if is_stdin {
                 Input::Stdin { role: "roster" }
             } else {
@@ -84,39 +205,55 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
         w.write_all(ics::begin(ctx.lang).as_bytes())?;
     }
     let now = moment.now.with_timezone(&Utc);
+    let mut events = ics::EventWriter::new(rules, ctx.lang, now);
+    let mut calendar = Vec::with_capacity(1 << 17);
 
     // The calendar on standard output replaces the report there.
     let quiet_report = ctx.quiet || ics_out.as_ref().is_some_and(OutFile::is_stdout);
-    let mut out: Box<dyn Write> = if quiet_report {
-        Box::new(io::sink())
+    let mut file = output
+        .map(|p| OutFile::open(p, &[], ctx.lang))
+        .transpose()?;
+    let (mut out, colour): (Box<dyn Write>, bool) = if let Some(f) = file.as_mut() {
+        (Box::new(f), false)
+    } else if quiet_report {
+        (Box::new(io::sink()), false)
+    } else if ctx.format == OutputFormat::Text && !args.by_month {
+        // The table writes colour codes only when they show.
+        output::text_stdout_painted(ctx)
     } else if ctx.format == OutputFormat::Text {
-        output::text_stdout(ctx)
+        (output::text_stdout(ctx), true)
     } else {
-        output::data_stdout(ctx)
+        (output::data_stdout(ctx), false)
     };
     let width = output::terminal_width();
-    let mut sink = if quiet_report {
+    let mut sink = if quiet_report && output.is_none() {
         Sink::Quiet
     } else {
         Sink::new(
             ctx.format,
-            args.by_month.then(|| MonthlyLoad::new(today)),
+            (args.by_month || ctx.format.is_monitoring()).then(|| MonthlyLoad::new(today)),
             reader.columns(),
             ctx.lang,
             width,
             ctx.ascii,
             args.excel_safe,
+            colour,
         )
     };
     sink.begin(&mut out)?;
 
+    let roster_named = || {
+        Problem::Roster {
+            origin: origin.clone(),
+        }
+        .localize(ctx.lang)
+    };
     let mut summary = Summary::default();
-    let mut stderr = io::stderr();
     while let Some(row) = reader.next_row() {
-        let row = row.with_context(|| format!("roster {origin}"))?;
+        let row = row.with_context(roster_named)?;
         summary.add(&row.outcome);
-        if let Some(message) = view::diagnostic(&row) {
-            let _ = writeln!(stderr, "{message}");
+        if let Some((level, message)) = view::diagnostic(&row, ctx.lang) {
+            ctx.voice().say(level, &message);
         }
         if !filter.keeps(&row.outcome) {
             continue;
@@ -136,13 +273,22 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
                 expiry: r.expiry,
                 window_opens: r.window_opens,
             };
-            w.write_all(ics::events(&reminder, rules, ctx.lang, now).as_bytes())?;
+            events.write(&mut calendar, &reminder);
+            if calendar.len() >= 1 << 17 {
+                w.write_all(&calendar)?;
+                calendar.clear();
+            }
         }
     }
     sink.finish(&mut out, &summary)?;
     out.flush()?;
+    drop(out);
+    if let Some(f) = file {
+        f.commit()?;
+    }
 
     if let Some(mut f) = ics_out {
+        f.write_all(&calendar)?;
         f.write_all(ics::END.as_bytes())?;
         f.commit()?;
     }
@@ -155,10 +301,7 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
 }
 
 fn line_name(line: u64, ctx: &Context) -> String {
-    match ctx.lang {
-        esign::lang::Lang::En => format!("line {line}"),
-        esign::lang::Lang::Tr => format!("satır {line}"),
-    }
+    messages::line(line, ctx.lang)
 }
 
 fn state_name(s: StateArg) -> StateName {
@@ -168,6 +311,7 @@ fn state_name(s: StateArg) -> StateName {
         StateArg::RenewalDue => StateName::State(State::RenewalDue),
         StateArg::Expired => StateName::State(State::Expired),
         StateArg::Error => StateName::Error,
+        StateArg::Empty => StateName::Empty,
     }
 }
 
@@ -177,7 +321,10 @@ fn parse_delimiter(text: &str) -> Result<u8> {
         "tab" | "\\t" | "\t" | "TAB" => Ok(b'\t'),
         _ => match text.as_bytes() {
             [b] if b.is_ascii_graphic() && *b != b'"' => Ok(*b),
-            _ => bail!("--delimiter \"{text}\" is not one character: use , ; tab or another single ASCII character"),
+            _ => Err(Problem::Delimiter {
+                text: text.to_owned(),
+            }
+            .into()),
         },
     }
 }

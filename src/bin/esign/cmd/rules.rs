@@ -4,7 +4,8 @@ use std::fs;
 use std::io::Write as _;
 use std::path::Path;
 
-use anyhow::{anyhow, bail, Context as _, Result};
+use anyhow::{Context as _, Result};
+use esign::messages::{Localize, Problem, RulesSaid};
 use esign::rules::{Rules, EMBEDDED};
 use serde::Serialize;
 
@@ -20,6 +21,15 @@ pub fn run(ctx: &Context, command: &RulesCommand) -> Result<Exit> {
     match command {
         RulesCommand::Path => path(ctx),
         RulesCommand::Show => {
+            // The file as written, to be saved and edited: an ASCII transliteration
+            // would be a different (wrong) rules file.
+            if ctx.ascii {
+                return Err(Problem::NotHonoured {
+                    option: "--ascii",
+                    command: "rules show",
+                }
+                .into());
+            }
             let text = ctx.rules_text()?;
             render::text(ctx, |out| out.write_all(text.as_bytes()))?;
             Ok(Exit::Ok)
@@ -37,56 +47,83 @@ struct PathJson<'a> {
 
 fn path(ctx: &Context) -> Result<Exit> {
     let path = ctx.source.path().map(|p| p.display().to_string());
-    match ctx.format {
-        OutputFormat::Json => render::json(
+    if ctx.format == OutputFormat::Json {
+        render::json(
             ctx,
             &PathJson {
                 source: ctx.source.how(),
                 path,
             },
-        )?,
-        _ => render::text(ctx, |out| match &ctx.source {
-            RulesSource::Embedded => {
-                let looked = rules_file::config_path()
-                    .map(|p| format!(" (no {} found)", p.display()))
-                    .unwrap_or_default();
-                writeln!(out, "embedded default rules{looked}")
-            }
-            source => writeln!(out, "{} (from {})", source.origin(), source.how()),
-        })?,
+        )?;
+    } else {
+        let looked: Vec<String> = rules_file::config_path()
+            .into_iter()
+            .chain(rules_file::system_paths())
+            .map(|p| p.display().to_string())
+            .collect();
+        let looked = (!looked.is_empty()).then(|| looked.join(", "));
+        let origin = ctx.source.origin_in(ctx.lang);
+        let said = match &ctx.source {
+            RulesSource::Embedded => RulesSaid::Embedded {
+                looked: looked.as_deref(),
+            },
+            source => RulesSaid::File {
+                path: &origin,
+                how: source.how_in(ctx.lang),
+            },
+        };
+        let line = said.localize(ctx.lang);
+        render::text(ctx, |out| writeln!(out, "{line}"))?;
     }
     Ok(Exit::Ok)
 }
 
 fn check(ctx: &Context, file: Option<&Path>) -> Result<Exit> {
     let (text, origin) = match file {
-        Some(path) => (rules_file::read_file(path)?, path.display().to_string()),
-        None => (ctx.rules_text()?.to_owned(), ctx.source.origin()),
+        Some(path) => (
+            rules_file::read_file(path, ctx.lang)?,
+            path.display().to_string(),
+        ),
+        None => (ctx.rules_text()?.to_owned(), ctx.source.origin_in(ctx.lang)),
     };
     // Every problem, each on its own line; main prints them with `esign: error:`.
     Rules::parse(&text, &origin)?;
-    render::text(ctx, |out| writeln!(out, "ok: {origin}"))?;
+    let line = RulesSaid::Ok { origin: &origin }.localize(ctx.lang);
+    render::text(ctx, |out| writeln!(out, "{line}"))?;
     Ok(Exit::Ok)
 }
 
 fn init(ctx: &Context, force: bool) -> Result<Exit> {
-    let path = rules_file::config_path().ok_or_else(|| {
-        anyhow!("cannot find your config folder: set $HOME (or $XDG_CONFIG_HOME)")
-    })?;
+    let lang = ctx.lang;
+    let path = rules_file::config_path().ok_or(Problem::NoConfigFolder)?;
+    let shown = path.display().to_string();
     if path.exists() && !force {
-        bail!(
-            "{} exists already: left untouched; use `esign rules init --force` to replace it",
-            path.display()
-        );
+        return Err(Problem::RulesFileExists { path: shown }.into());
     }
     let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
-    // The one atomic writer: an interrupted run never leaves half a file.
-    let mut file = OutFile::open(&path, &[], ctx.lang)?;
-    file.write_all(EMBEDDED.as_bytes())?;
-    file.commit()?;
-    render::text(ctx, |out| {
-        writeln!(out, "wrote the default rules to {}", path.display())
+    fs::create_dir_all(dir).with_context(|| {
+        Problem::CannotCreateFolder {
+            path: dir.display().to_string(),
+        }
+        .localize(lang)
     })?;
+    // The institution's file when the IT desk installed one: the user starts from the
+    // rules that apply to them, not from the built-in default.
+    let system = rules_file::system_file();
+    let text = match &system {
+        Some(file) => rules_file::read_file(file, lang)?,
+        None => EMBEDDED.to_owned(),
+    };
+    // The one atomic writer: an interrupted run never leaves half a file.
+    let mut file = OutFile::open(&path, &[], lang)?;
+    file.write_all(text.as_bytes())?;
+    file.commit()?;
+    let from = system.as_ref().map(|f| f.display().to_string());
+    let line = match &from {
+        Some(from) => RulesSaid::Copied { from, path: &shown },
+        None => RulesSaid::Written { path: &shown },
+    }
+    .localize(lang);
+    render::text(ctx, |out| writeln!(out, "{line}"))?;
     Ok(Exit::Ok)
 }

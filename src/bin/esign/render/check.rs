@@ -247,8 +247,8 @@ fn certificate_labels(lang: Lang) -> CertificateLabels {
             state: "Durum",
             from: "Geçerlilik başlangıcı",
             until: "Geçerlilik bitişi",
-            id: "Kimlik no",
-            issuer: "Yayıncı",
+            id: "T.C. Kimlik No",
+            issuer: "Düzenleyen",
             serial: "Seri no",
         },
     }
@@ -326,18 +326,18 @@ fn labels(lang: Lang) -> Labels {
         Lang::En => Labels {
             state: "State",
             expiry: "Expiry",
-            window: "Window opens",
+            window: "Apply from",
             today: "Today",
-            lead: "lead",
+            lead: "before expiry",
             todo: "What to do",
             dont: "Do not",
         },
         Lang::Tr => Labels {
             state: "Durum",
             expiry: "Bitiş tarihi",
-            window: "Başvuru dönemi",
+            window: "Başvuru başlangıcı",
             today: "Bugün",
-            lead: "süre",
+            lead: "önce",
             todo: "Yapılacaklar",
             dont: "Dikkat",
         },
@@ -373,13 +373,16 @@ pub fn write_text(
         lang.date(r.expiry),
         advice::days_phrase(r.days_left, lang)
     )?;
+    // "(bitişten 1 ay önce)" / "(1 month before expiry)".
+    let lead = match lang {
+        Lang::Tr => format!("bitişten {} {}", advice::lead_phrase(r.lead, lang), l.lead),
+        Lang::En => format!("{} {}", advice::lead_phrase(r.lead, lang), l.lead),
+    };
     writeln!(
         out,
-        "  {}{} ({}: {})",
+        "  {}{} ({lead})",
         pad(l.window),
         lang.date(r.window_opens),
-        l.lead,
-        advice::lead_phrase(r.lead, lang)
     )?;
     writeln!(out, "  {}{}", pad(l.today), lang.date(r.today))?;
     writeln!(out)?;

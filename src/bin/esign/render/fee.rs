@@ -34,11 +34,21 @@ fn to_json<'a>(d: &'a FeeDecision<'a>, lang: Lang) -> DecisionJson<'a> {
         cause: &d.cause.id,
         payer: d.payer,
         rule: &d.rule.id,
-        source: &d.rule.source,
+        source: d.rule.source(lang),
         requires: d.requires.iter().map(|t| t.as_str()).collect(),
-        notes: d.duty.notes(lang),
+        notes: shown_notes(d, lang),
         duty_label: d.duty.label(lang),
         cause_label: d.cause.label(lang),
+    }
+}
+
+/// The duty's notes, unless the card must be suspended or revoked first: R11's "usable
+/// until it expires" must not follow "suspend and revoke it now" (issue 10 §3).
+fn shown_notes<'a>(d: &'a FeeDecision<'a>, lang: Lang) -> &'a [String] {
+    if d.requires.is_empty() {
+        d.duty.notes(lang)
+    } else {
+        &[]
     }
 }
 
@@ -71,7 +81,7 @@ fn write_decision(
             "Duty",
             "Cause",
             "Before the new application, in this order",
-            "Then apply for the new card at",
+            "Then apply for the new card at {desk}.",
             "Notes",
             "Decided by fee rule",
         ),
@@ -80,50 +90,74 @@ fn write_decision(
             "Görev",
             "Neden",
             "Yeni başvurudan önce, bu sırayla",
-            "Sonra yeni kart için başvurun; başvuru yeri:",
+            "Sonra yeni kart için {desk} başvurun.",
             "Notlar",
             "Karar veren ücret kuralı",
         ),
     };
     writeln!(out, "{who}: {style}{}{style:#}", payer_word(d.payer, lang))?;
-    writeln!(out, "  {duty}: {} ({})", d.duty.label(lang), d.duty.id)?;
-    writeln!(out, "  {cause}: {} ({})", d.cause.label(lang), d.cause.id)?;
+    // The ids as the options that take them: no bare English word inside Turkish text.
+    writeln!(
+        out,
+        "  {duty}: {} [--duty {}]",
+        d.duty.label(lang),
+        d.duty.id
+    )?;
+    writeln!(
+        out,
+        "  {cause}: {} [--cause {}]",
+        d.cause.label(lang),
+        d.cause.id
+    )?;
     if !d.requires.is_empty() {
         writeln!(out)?;
         writeln!(out, "{first}:")?;
         for (i, task) in d.requires.iter().enumerate() {
+            // R8 names revocation first only for staff with an administrative duty:
+            // cite it only where the deciding fee rule is R8's.
+            let r8 = if d.rule.source.starts_with("R8") {
+                " (R8)"
+            } else {
+                ""
+            };
             let what = match (lang, task) {
                 (Lang::En, Task::Suspend) => format!(
-                    "Suspend the certificate {bold}now{bold:#} (R7), on {}",
+                    "Suspend the certificate {bold}now{bold:#} on {} (R7)",
                     rules.portal.name
                 ),
                 (Lang::Tr, Task::Suspend) => format!(
-                    "Sertifikayı {bold}hemen{bold:#} askıya alın (R7), {} üzerinden",
+                    "Sertifikayı {} üzerinden {bold}hemen{bold:#} askıya alın (R7)",
                     rules.portal.name
                 ),
                 (Lang::En, Task::Revoke) => {
-                    format!("Revoke the certificate (R8), on {}", rules.portal.name)
+                    format!("Revoke the certificate on {}{r8}", rules.portal.name)
                 }
-                (Lang::Tr, Task::Revoke) => format!(
-                    "Sertifikayı iptal edin (R8), {} üzerinden",
-                    rules.portal.name
-                ),
-                (Lang::En, Task::Unlock) => format!("Unlock the card, on {}", rules.portal.name),
+                (Lang::Tr, Task::Revoke) => {
+                    format!("Sertifikayı {} üzerinden iptal edin{r8}", rules.portal.name)
+                }
+                (Lang::En, Task::Unlock) => format!("Unlock the card on {}", rules.portal.name),
                 (Lang::Tr, Task::Unlock) => {
-                    format!("Kartın kilidini çözün, {} üzerinden", rules.portal.name)
+                    format!("Kartın kilidini {} üzerinden çözün", rules.portal.name)
                 }
             };
             writeln!(out, "  {}. {what}:", i + 1)?;
             writeln!(out, "     {}", path_line(&guide(rules, *task, lang)))?;
         }
+        let desk = match lang {
+            Lang::Tr => esign::text::dative_tr(&rules.institution.desk),
+            Lang::En => rules.institution.desk.clone(),
+        };
         writeln!(
             out,
-            "  {}. {then} {}.",
+            "  {}. {}",
             d.requires.len() + 1,
-            rules.institution.desk
+            then.replace("{desk}", &desk)
         )?;
+        if let Some(contact) = esign::advice::desk_contact(rules, lang) {
+            writeln!(out, "     {contact}")?;
+        }
     }
-    let duty_notes = d.duty.notes(lang);
+    let duty_notes = shown_notes(d, lang);
     if !duty_notes.is_empty() {
         writeln!(out)?;
         writeln!(out, "{notes}:")?;
@@ -132,7 +166,7 @@ fn write_decision(
         }
     }
     writeln!(out)?;
-    writeln!(out, "{decided} \"{}\": {}", d.rule.id, d.rule.source)?;
+    writeln!(out, "{decided} \"{}\": {}", d.rule.id, d.rule.source(lang))?;
     Ok(())
 }
 
@@ -170,7 +204,7 @@ fn write_table(
     writeln!(out, "{title} ({})", rules.institution.name)?;
     for duty in &rules.duties {
         writeln!(out)?;
-        writeln!(out, "{} ({})", duty.label(lang), duty.id)?;
+        writeln!(out, "{} [--duty {}]", duty.label(lang), duty.id)?;
         for d in all.iter().filter(|d| d.duty.id == duty.id) {
             let label = d.cause.label(lang);
             let payer = payer_word(d.payer, lang);

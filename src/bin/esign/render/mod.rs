@@ -4,6 +4,7 @@ pub mod card;
 pub mod check;
 pub mod doctor;
 pub mod fee;
+pub mod monitor;
 pub mod portal;
 pub mod roster;
 

@@ -73,7 +73,7 @@ pub fn write_steps(out: &mut dyn Write, lang: Lang, g: &Guide<'_>) -> std::io::R
     match lang {
         Lang::En => {
             writeln!(out, "  1. Go to {}: {}", g.portal, g.url)?;
-            writeln!(out, "  2. Log in with {bold}{}{bold:#}.", g.login)?;
+            writeln!(out, "  2. Click {bold}\"{}\"{bold:#} (Log in).", g.login)?;
             writeln!(out, "  3. Follow: {bold}{}{bold:#}", path_line(g))?;
         }
         Lang::Tr => {

@@ -52,7 +52,10 @@ impl ChartSink {
                 write_json(&mut json, months, self.ascii, false).map_err(io::Error::other)?;
                 out.write_all(&json)
             }
-            OutputFormat::Text => write_chart(out, months, self.lang, self.width),
+            // The monitoring formats have sinks of their own (`Sink::new` picks them first).
+            OutputFormat::Text | OutputFormat::Nagios | OutputFormat::Prometheus => {
+                write_chart(out, months, self.lang, self.width)
+            }
         }
     }
 }

@@ -1,17 +1,62 @@
 //! `--format csv`: every input column as read, then the computed ones.
+//!
+//! Three ways to write a row, cheapest first, all writing the same bytes:
+//! - a line the reader passed as read (nothing quoted) is copied whole, followed by the
+//!   computed columns, formatted once per distinct expiry date and cached;
+//! - fields that need no quoting are joined by the delimiter;
+//! - anything else goes through the csv crate's writer, which quotes.
 
 use std::cell::RefCell;
 use std::io::{self, Write};
 use std::rc::Rc;
 
+use chrono::{Datelike, NaiveDate};
 use csv::StringRecord;
+use esign::renewal::Renewal;
 use esign::roster::{iso_date, Columns, Outcome, Row};
 use esign::rules::Payer;
 
 use super::COMPUTED;
 
 /// Bytes of CSV collected before they are written out.
-const CSV_CHUNK: usize = 64 * 1024;
+const CSV_CHUNK: usize = 128 * 1024;
+
+/// Slots of the cache of computed columns by expiry date (direct-mapped, fixed size).
+const SUFFIX_SLOTS: usize = 4096;
+
+/// The computed columns that depend on the expiry date alone (today and the lead are
+/// fixed for a run): `state,days_left,window_opens,`, with the run's delimiter.
+#[derive(Clone, Copy)]
+struct Suffix {
+    expiry: NaiveDate,
+    len: u8,
+    bytes: [u8; 47],
+}
+
+impl Suffix {
+    fn new(renewal: &Renewal, delimiter: u8) -> Suffix {
+        let mut line = Vec::with_capacity(47);
+        line.extend_from_slice(renewal.state.as_str().as_bytes());
+        line.push(delimiter);
+        line.extend_from_slice(itoa::Buffer::new().format(renewal.days_left).as_bytes());
+        line.push(delimiter);
+        line.extend_from_slice(&iso_date(renewal.window_opens));
+        line.push(delimiter);
+        let mut bytes = [0; 47];
+        // The longest: "not-yet-valid," (14) + an i64 (20) + ",", a date (10) + "," = 46.
+        let len = line.len().min(bytes.len());
+        bytes[..len].copy_from_slice(&line[..len]);
+        Suffix {
+            expiry: renewal.expiry,
+            len: u8::try_from(len).unwrap_or(0),
+            bytes,
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+}
 
 /// The CSV sink: the csv crate quotes what needs quoting; plain rows take a fast path.
 pub struct CsvSink {
@@ -19,6 +64,7 @@ pub struct CsvSink {
     out: CsvOut,
     /// `--excel-safe`: input cells a spreadsheet would run as formulas get a `'` first.
     excel_safe: bool,
+    suffixes: Vec<Option<Suffix>>,
 }
 
 /// Whether a spreadsheet would take the cell for a formula (OWASP's CSV-injection list).
@@ -50,6 +96,7 @@ impl CsvSink {
                 delimiter: columns.delimiter,
                 pending: Vec::with_capacity(CSV_CHUNK + 4096),
             },
+            suffixes: vec![None; SUFFIX_SLOTS],
         }
     }
 
@@ -71,8 +118,27 @@ impl CsvSink {
     pub fn row(&mut self, out: &mut dyn Write, row: &Row<'_, '_>) -> io::Result<()> {
         let c = &mut self.out;
         let protect = self.excel_safe && row.fields.iter().any(is_formula);
-        if protect || !write_plain_row(&mut c.pending, c.delimiter, &self.headers, row) {
-            write_csv_row(&mut c.writer, &self.headers, row, self.excel_safe)?;
+        if protect {
+            write_csv_row(&mut c.writer, &self.headers, row, true)?;
+        } else if let (Some(line), Outcome::Assessed { renewal, .. }) =
+            (row.fields.as_line(), &row.outcome)
+        {
+            // Assessed means the row has the header's number of fields: no padding.
+            let slot =
+                usize::try_from(renewal.expiry.num_days_from_ce()).unwrap_or(0) % SUFFIX_SLOTS;
+            let suffix = match &self.suffixes[slot] {
+                Some(s) if s.expiry == renewal.expiry => s,
+                _ => self.suffixes[slot].insert(Suffix::new(renewal, c.delimiter)),
+            };
+            c.pending.extend_from_slice(line.as_bytes());
+            c.pending.push(c.delimiter);
+            c.pending.extend_from_slice(suffix.as_bytes());
+            c.pending
+                .extend_from_slice(row.outcome.payer().map_or("", Payer::as_str).as_bytes());
+            c.pending.push(c.delimiter);
+            c.pending.push(b'\n');
+        } else if !write_plain_row(&mut c.pending, c.delimiter, &self.headers, row) {
+            write_csv_row(&mut c.writer, &self.headers, row, false)?;
             flush_csv(c, out)?;
         }
         if c.pending.len() >= CSV_CHUNK {
@@ -148,11 +214,14 @@ fn write_plain_row(
         return false;
     };
     if row.fields.len() != headers.len()
-        || needs_quotes(row.fields.as_slice().as_bytes(), delimiter)
+        || row
+            .fields
+            .iter()
+            .any(|f| needs_quotes(f.as_bytes(), delimiter))
     {
         return false;
     }
-    for field in row.fields {
+    for field in row.fields.iter() {
         line.extend_from_slice(field.as_bytes());
         line.push(delimiter);
     }
@@ -192,6 +261,11 @@ fn write_csv_row(
             w.write_field("")?;
             w.write_field("")?;
             w.write_field(e.to_string())?;
+        }
+        Outcome::Empty => {
+            for _ in 0..4 {
+                w.write_field("")?;
+            }
         }
     }
     w.write_record(None::<&[u8]>)
@@ -240,5 +314,84 @@ mod tests {
         assert_eq!(plain, [2, 3, 4, 5, 6]);
         // "A;B" needs quotes, Q"x needs escaping, Kısa has too few fields.
         assert_eq!(fast, [2, 3]);
+    }
+}
+
+#[cfg(test)]
+mod same_bytes {
+    use super::*;
+    use crate::render::roster::json::JsonSink;
+    use esign::roster::{Options, RosterReader};
+    use esign::rules::Rules;
+    use proptest::prelude::*;
+
+    fn roster() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just(","),
+            Just(";"),
+            Just("\""),
+            Just("\n"),
+            Just("\r\n"),
+            Just("\r"),
+            Just(" "),
+            Just("\\"),
+            Just("\u{1}"),
+            Just("2025-06-01"),
+            Just("01.06.2025"),
+            Just("2025-02-30"),
+            Just("Dekan"),
+            Just("Şükrü"),
+            Just("x"),
+        ];
+        proptest::collection::vec(piece, 0..50).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The CSV and JSON fast paths (lines copied whole, computed parts cached, values
+        /// copied unescaped) write the bytes the general paths write: every record through
+        /// csv_core, every row through the csv writer and serde_json.
+        #[test]
+        fn fast_paths_write_the_general_paths_bytes(
+            body in roster(),
+            header in prop::sample::select(vec!["name,expiry,duty\n", "ad;bitiş\r\n"]),
+        ) {
+            let input = format!("{header}{body}");
+            let rules = Rules::embedded();
+            let today = esign::date::parse_date("2025-05-15").unwrap();
+            let mut fast = RosterReader::new(input.as_bytes(), &Options::default(), &rules, today).unwrap();
+            let columns = fast.columns().clone();
+            let mut csv_sink = CsvSink::new(&columns, false);
+            let mut json_sink = JsonSink::new(&columns, false, esign::lang::Lang::En);
+            let (mut csv_fast, mut json_fast) = (Vec::new(), Vec::new());
+            csv_sink.begin(&mut csv_fast).unwrap();
+            while let Some(Ok(row)) = fast.next_row() {
+                csv_sink.row(&mut csv_fast, &row).unwrap();
+                json_sink.row(&mut json_fast, &row).unwrap();
+            }
+            csv_sink.finish(&mut csv_fast).unwrap();
+            json_sink.finish(&mut json_fast).unwrap();
+
+            let mut general =
+                RosterReader::with_paths(input.as_bytes(), &Options::default(), &rules, today, true).unwrap();
+            let buffer = Shared::default();
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(columns.delimiter)
+                .flexible(true)
+                .from_writer(buffer.clone());
+            w.write_record(columns.headers.iter().chain(COMPUTED)).unwrap();
+            let mut json_sink = JsonSink::new(&columns, false, esign::lang::Lang::En);
+            let mut json_general = Vec::new();
+            while let Some(Ok(row)) = general.next_row() {
+                write_csv_row(&mut w, &columns.headers, &row, false).unwrap();
+                json_sink.write_serde(&row).unwrap();
+            }
+            json_sink.finish(&mut json_general).unwrap();
+            w.flush().unwrap();
+            let csv_general = buffer.0.borrow().clone();
+            prop_assert_eq!(String::from_utf8_lossy(&csv_fast), String::from_utf8_lossy(&csv_general));
+            prop_assert_eq!(String::from_utf8_lossy(&json_fast), String::from_utf8_lossy(&json_general));
+        }
     }
 }

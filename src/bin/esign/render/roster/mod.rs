@@ -9,11 +9,13 @@
 mod chart;
 mod csv;
 mod json;
+mod monitor;
 mod text;
 
 use std::io::{self, Write};
 
 use esign::lang::Lang;
+use esign::messages::{self, Level, Localize};
 use esign::roster::{Columns, Outcome, Row, Summary};
 
 use crate::output::OutputFormat;
@@ -27,13 +29,15 @@ pub enum Sink {
     Json(json::JsonSink),
     Text(text::TextSink),
     Chart(chart::ChartSink),
+    Monitor(monitor::MonitorSink),
     /// `--quiet`, or the calendar took standard output: count, print nothing.
     Quiet,
 }
 
 impl Sink {
     /// The sink for `format` (`by_month` charts instead of listing rows); `width` is the
-    /// terminal's width in columns (text only).
+    /// terminal's width in columns and `colour` whether to write colour codes (text only).
+    #[allow(clippy::too_many_arguments)] // the sink's settings, each a plain value
     pub fn new(
         format: OutputFormat,
         by_month: Option<esign::roster::MonthlyLoad>,
@@ -42,14 +46,21 @@ impl Sink {
         width: usize,
         ascii: bool,
         excel_safe: bool,
+        colour: bool,
     ) -> Sink {
+        // The monitoring sinks count months too: the caller always gives them the load.
+        if let (true, Some(load)) = (format.is_monitoring(), by_month.clone()) {
+            return Sink::Monitor(monitor::MonitorSink::new(format, load, lang, ascii));
+        }
         if let Some(load) = by_month {
             return Sink::Chart(chart::ChartSink::new(format, load, lang, width, ascii));
         }
         match format {
             OutputFormat::Csv => Sink::Csv(csv::CsvSink::new(columns, excel_safe)),
-            OutputFormat::Json => Sink::Json(json::JsonSink::new(columns, ascii)),
-            OutputFormat::Text => Sink::Text(text::TextSink::new(columns, lang, width)),
+            OutputFormat::Json => Sink::Json(json::JsonSink::new(columns, ascii, lang)),
+            OutputFormat::Text | OutputFormat::Nagios | OutputFormat::Prometheus => {
+                Sink::Text(text::TextSink::new(columns, lang, width, colour))
+            }
         }
     }
 
@@ -71,6 +82,10 @@ impl Sink {
                 c.row(row);
                 Ok(())
             }
+            Sink::Monitor(m) => {
+                m.row(row);
+                Ok(())
+            }
             Sink::Quiet => Ok(()),
         }
     }
@@ -79,29 +94,33 @@ impl Sink {
     pub fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         match self {
             Sink::Csv(c) => c.finish(out),
-            Sink::Json(_) | Sink::Quiet => Ok(()),
+            Sink::Json(j) => j.finish(out),
+            Sink::Quiet => Ok(()),
             Sink::Text(t) => t.finish(out, summary),
             Sink::Chart(c) => c.finish(out),
+            Sink::Monitor(m) => m.finish(out, summary),
         }
     }
 }
 
 /// A bad row or an unknown duty, for stderr.
-pub fn diagnostic(row: &Row<'_, '_>) -> Option<String> {
+pub fn diagnostic(row: &Row<'_, '_>, lang: Lang) -> Option<(Level, String)> {
     match &row.outcome {
-        Outcome::Error(e) => Some(format!(
-            "esign: error: line {}: {}",
-            row.line,
-            esign::text::escape_controls(&e.to_string())
+        Outcome::Error(e) => Some((
+            Level::Error,
+            format!("{}: {}", row.location(lang), e.localize(lang)),
         )),
         Outcome::Assessed {
             duty: esign::roster::DutyCell::Unknown,
             ..
-        } => Some(format!(
-            "esign: warning: line {}: duty \"{}\" is not a duty id, label or title of the rules: payer left empty",
-            row.line,
-            esign::text::quote(row.duty_value.unwrap_or(""), esign::text::QUOTE_CHARS)
+        } => Some((
+            Level::Warning,
+            messages::unknown_duty_cell(
+                &row.location(lang),
+                &esign::text::quote(row.duty_value.unwrap_or(""), esign::text::QUOTE_CHARS),
+                lang,
+            ),
         )),
-        Outcome::Assessed { .. } => None,
+        Outcome::Assessed { .. } | Outcome::Empty => None,
     }
 }

@@ -1,24 +1,116 @@
 //! The text table for people: columns sized from the first rows, states coloured,
 //! the summary at the end.
+//!
+//! Per row, after the first: no allocation and no date formatting. The cells are
+//! borrowed (the row's name, static labels) or cached per expiry date (dates in the
+//! language's form, days left), and the line is built in one reused buffer. Colour
+//! codes are written only when colour is on, so nothing has to strip them again.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
+use chrono::{Datelike, NaiveDate};
 use esign::advice::{payer_word, state_label};
 use esign::lang::Lang;
-use esign::renewal::State;
-use esign::roster::{Columns, Outcome, Row, Summary};
+use esign::renewal::{Renewal, State};
+use esign::roster::{iso_date, Columns, Outcome, Row, Summary};
 
 use crate::render::check::state_style;
 
 /// Rows held back to size the text table's columns; later rows use those widths.
 pub const SIZING_ROWS: usize = 256;
 
+/// Bytes of text collected before they are written out.
+const TEXT_CHUNK: usize = 64 * 1024;
+
+/// Slots of the cache of date cells by expiry date (direct-mapped, fixed size).
+const DATE_SLOTS: usize = 4096;
+
 fn error_word(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "error",
         Lang::Tr => "hatalı",
+    }
+}
+
+/// A date as `lang` writes it (`Lang::date`), into a fixed buffer.
+fn date_cell(lang: Lang, d: NaiveDate) -> [u8; 10] {
+    let iso = iso_date(d);
+    match lang {
+        Lang::En => iso,
+        // DD.MM.YYYY from YYYY-MM-DD.
+        Lang::Tr => [
+            iso[8], iso[9], b'.', iso[5], iso[6], b'.', iso[0], iso[1], iso[2], iso[3],
+        ],
+    }
+}
+
+/// The cells that depend on the expiry date alone, formatted once per date.
+#[derive(Clone)]
+struct DateCells {
+    expiry: NaiveDate,
+    expiry_text: String,
+    window_text: String,
+    days: String,
+}
+
+impl DateCells {
+    fn new(lang: Lang, r: &Renewal) -> DateCells {
+        // Digits and punctuation: ASCII, so the conversion cannot fail.
+        let text = |d| String::from_utf8_lossy(&date_cell(lang, d)).into_owned();
+        DateCells {
+            expiry: r.expiry,
+            expiry_text: text(r.expiry),
+            window_text: text(r.window_opens),
+            days: itoa::Buffer::new().format(r.days_left).to_owned(),
+        }
+    }
+}
+
+/// The escape codes around a state cell; empty strings without colour.
+struct Paint {
+    states: [String; 4],
+    error: String,
+    reset: String,
+}
+
+impl Paint {
+    fn new(colour: bool) -> Paint {
+        let code = |style: Style| {
+            if colour {
+                style.render().to_string()
+            } else {
+                String::new()
+            }
+        };
+        let error = Style::new().fg_color(Some(AnsiColor::Red.into()));
+        Paint {
+            states: [
+                State::Valid,
+                State::NotYetValid,
+                State::RenewalDue,
+                State::Expired,
+            ]
+            .map(|s| code(state_style(s))),
+            error: code(error),
+            reset: if colour {
+                Style::new()
+                    .fg_color(Some(AnsiColor::Red.into()))
+                    .render_reset()
+                    .to_string()
+            } else {
+                String::new()
+            },
+        }
+    }
+
+    fn state(&self, state: State) -> &str {
+        match state {
+            State::Valid => &self.states[0],
+            State::NotYetValid => &self.states[1],
+            State::RenewalDue => &self.states[2],
+            State::Expired => &self.states[3],
+        }
     }
 }
 
@@ -28,7 +120,8 @@ pub struct TextSink {
 }
 
 impl TextSink {
-    pub fn new(columns: &Columns, lang: Lang, width: usize) -> TextSink {
+    /// `colour`: whether to write colour codes (the output shows them).
+    pub fn new(columns: &Columns, lang: Lang, width: usize, colour: bool) -> TextSink {
         TextSink {
             table: TextTable {
                 lang,
@@ -38,24 +131,47 @@ impl TextSink {
                 pending: Vec::new(),
                 widths: None,
                 shown: 0,
+                paint: Paint::new(colour),
+                dates: vec![None; DATE_SLOTS],
+                buffer: Vec::with_capacity(TEXT_CHUNK + 4096),
             },
         }
     }
 
     /// Writes one row, or holds it back while the first rows size the columns.
     pub fn row(&mut self, out: &mut dyn Write, row: &Row<'_, '_>) -> io::Result<()> {
-        let text_row = self.table.cells(row);
-        self.table.push(out, text_row)
+        // The text table leaves empty rows out; the summary counts them.
+        if matches!(row.outcome, Outcome::Empty) {
+            return Ok(());
+        }
+        let table = &mut self.table;
+        table.shown += 1;
+        if table.widths.is_some() {
+            table.write_data_row(row);
+            if table.buffer.len() >= TEXT_CHUNK {
+                out.write_all(&table.buffer)?;
+                table.buffer.clear();
+            }
+            return Ok(());
+        }
+        let text_row = table.cells(row);
+        table.pending.push(text_row);
+        if table.pending.len() >= SIZING_ROWS {
+            table.flush_pending();
+        }
+        Ok(())
     }
 
     /// The held-back rows and the summary.
     pub fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        self.table.flush_pending(out)?;
+        self.table.flush_pending();
+        out.write_all(&self.table.buffer)?;
+        self.table.buffer.clear();
         self.table.summary(out, summary)
     }
 }
 
-/// A text cell: its content and whether it is the state (coloured).
+/// A held-back row's cells, owned.
 struct TextRow {
     cells: Vec<String>,
     state: Option<State>,
@@ -71,6 +187,10 @@ struct TextTable {
     pending: Vec<TextRow>,
     widths: Option<Vec<usize>>,
     shown: u64,
+    paint: Paint,
+    dates: Vec<Option<DateCells>>,
+    /// Lines not yet handed to the output.
+    buffer: Vec<u8>,
 }
 
 impl TextTable {
@@ -82,7 +202,7 @@ impl TextTable {
                 "Expiry",
                 "State",
                 "Days",
-                "Window opens",
+                "Apply from",
                 "Payer",
             ),
             Lang::Tr => (
@@ -91,7 +211,7 @@ impl TextTable {
                 "Bitiş",
                 "Durum",
                 "Gün",
-                "Başvuru dönemi",
+                "Başvuru başlangıcı",
                 "Ödeyen",
             ),
         };
@@ -121,7 +241,7 @@ impl TextTable {
                 cells.push(lang.date(renewal.window_opens));
                 Some(renewal.state)
             }
-            Outcome::Error(_) => {
+            Outcome::Error(_) | Outcome::Empty => {
                 cells.push(String::new());
                 cells.push(error_word(lang).to_owned());
                 cells.push(String::new());
@@ -143,20 +263,8 @@ impl TextTable {
         }
     }
 
-    fn push(&mut self, out: &mut dyn Write, row: TextRow) -> io::Result<()> {
-        self.shown += 1;
-        if self.widths.is_some() {
-            return self.write_row(out, &row);
-        }
-        self.pending.push(row);
-        if self.pending.len() >= SIZING_ROWS {
-            self.flush_pending(out)?;
-        }
-        Ok(())
-    }
-
     /// Fixes the column widths from the held-back rows, writes the title and those rows.
-    fn flush_pending(&mut self, out: &mut dyn Write) -> io::Result<()> {
+    fn flush_pending(&mut self) {
         if self.widths.is_none() {
             let titles = self.titles();
             let mut widths: Vec<usize> = titles.iter().map(|t| t.chars().count()).collect();
@@ -177,52 +285,118 @@ impl TextTable {
                 widths[1] = widths[1].min(room);
             }
             self.widths = Some(widths);
-            let title = TextRow {
-                cells: titles.iter().map(|t| (*t).to_owned()).collect(),
-                state: None,
-                error: false,
-            };
-            self.write_row(out, &title)?;
+            self.write_line(&titles, None, false);
         }
         for row in std::mem::take(&mut self.pending) {
-            self.write_row(out, &row)?;
+            let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
+            self.write_line(&cells, row.state, row.error);
         }
-        Ok(())
     }
 
-    fn write_row(&self, out: &mut dyn Write, row: &TextRow) -> io::Result<()> {
+    /// One row once the widths are fixed: cells borrowed or cached, nothing allocated.
+    fn write_data_row(&mut self, row: &Row<'_, '_>) {
+        let lang = self.lang;
+        let slot = match &row.outcome {
+            Outcome::Assessed { renewal, .. } => {
+                let slot =
+                    usize::try_from(renewal.expiry.num_days_from_ce()).unwrap_or(0) % DATE_SLOTS;
+                if !matches!(&self.dates[slot], Some(d) if d.expiry == renewal.expiry) {
+                    self.dates[slot] = Some(DateCells::new(lang, renewal));
+                }
+                Some(slot)
+            }
+            Outcome::Error(_) | Outcome::Empty => None,
+        };
+        let dates = slot.and_then(|slot| self.dates[slot].as_ref());
+        let state = row.outcome.renewal().map(|r| r.state);
+        let mut number = itoa::Buffer::new();
+        let mut cells: [&str; 7] = [""; 7];
+        let mut k = 0;
+        let mut put = |cell| {
+            cells[k] = cell;
+            k += 1;
+        };
+        put(number.format(row.line));
+        if self.with_name {
+            put(row.name.unwrap_or(""));
+        }
+        if let (Some(dates), Some(state)) = (dates, state) {
+            put(&dates.expiry_text);
+            put(state_label(state, lang));
+            put(&dates.days);
+            put(&dates.window_text);
+        } else {
+            put("");
+            put(error_word(lang));
+            put("");
+            put("");
+        }
+        if self.with_payer {
+            put(row.outcome.payer().map_or("", |p| payer_word(p, lang)));
+        }
+        let mut buffer = std::mem::take(&mut self.buffer);
+        self.write_line_into(&mut buffer, &cells[..k], state, state.is_none());
+        self.buffer = buffer;
+    }
+
+    /// Appends one line: cells padded to the widths (numbers to the right), the state
+    /// cell coloured, trailing spaces dropped.
+    fn write_line(&mut self, cells: &[&str], state: Option<State>, error: bool) {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        self.write_line_into(&mut buffer, cells, state, error);
+        self.buffer = buffer;
+    }
+
+    fn write_line_into(
+        &self,
+        out: &mut Vec<u8>,
+        cells: &[&str],
+        state: Option<State>,
+        error: bool,
+    ) {
         let Some(widths) = &self.widths else {
-            return Ok(());
+            return;
         };
         let state_col = if self.with_name { 3 } else { 2 };
-        let mut line = String::new();
-        for (i, (cell, &w)) in row.cells.iter().zip(widths).enumerate() {
-            let last = i + 1 == row.cells.len();
-            let text = fit(cell, w);
-            let pad = w.saturating_sub(text.chars().count());
+        let start = out.len();
+        let spaces = |out: &mut Vec<u8>, n: usize| out.resize(out.len() + n, b' ');
+        for (i, (cell, &w)) in cells.iter().zip(widths).enumerate() {
+            let last = i + 1 == cells.len();
+            let (text, cut, chars) = fit(cell, w);
+            let pad = w.saturating_sub(chars);
             let numeric = i == 0 || i == state_col + 1;
             if i > 0 {
-                line.push_str("  ");
+                out.extend_from_slice(b"  ");
             }
             if numeric {
-                line.push_str(&" ".repeat(pad));
+                spaces(out, pad);
             }
-            match row.state {
-                Some(state) if i == state_col => {
-                    let style = state_style(state);
-                    let _ = write!(line, "{style}{text}{style:#}");
-                }
-                None if i == state_col && row.error => {
-                    let style = Style::new().fg_color(Some(AnsiColor::Red.into()));
-                    let _ = write!(line, "{style}{text}{style:#}");
-                }
-                _ => line.push_str(&text),
+            let paint = match state {
+                Some(state) if i == state_col => Some(self.paint.state(state)),
+                None if i == state_col && error => Some(self.paint.error.as_str()),
+                _ => None,
+            };
+            if let Some(code) = paint {
+                out.extend_from_slice(code.as_bytes());
+            }
+            out.extend_from_slice(text.as_bytes());
+            if cut {
+                out.extend_from_slice("…".as_bytes());
+            }
+            if paint.is_some() {
+                out.extend_from_slice(self.paint.reset.as_bytes());
             }
             if !numeric && !last {
-                line.push_str(&" ".repeat(pad));
+                spaces(out, pad);
             }
         }
-        writeln!(out, "{}", line.trim_end())
+        // `str::trim_end`: padding is spaces, and cells are trimmed or fixed.
+        let kept = out[start..]
+            .iter()
+            .rposition(|b| !b.is_ascii_whitespace())
+            .map_or(start, |i| start + i + 1);
+        out.truncate(kept);
+        out.push(b'\n');
     }
 
     fn summary(&self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
@@ -243,6 +417,12 @@ impl TextTable {
             Lang::Tr => format!("{} hatalı", s.errors),
         };
         parts.push(errors);
+        if s.empty > 0 {
+            parts.push(match lang {
+                Lang::En => format!("{} empty", s.empty),
+                Lang::Tr => format!("{} boş", s.empty),
+            });
+        }
         writeln!(out)?;
         match lang {
             Lang::En => write!(
@@ -254,7 +434,7 @@ impl TextTable {
             )?,
             Lang::Tr => write!(out, "{} satır: {}", s.rows, parts.join(", "))?,
         }
-        if self.shown != s.rows {
+        if self.shown != s.rows - s.empty {
             match lang {
                 Lang::En => write!(out, " ({} shown)", self.shown)?,
                 Lang::Tr => write!(out, " ({} gösterildi)", self.shown)?,
@@ -284,14 +464,26 @@ impl TextTable {
     }
 }
 
-/// `text` cut to `width` characters, with an ellipsis when cut.
-fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_owned();
+/// `text` cut to `width` characters: the part kept, whether an ellipsis follows it,
+/// and the length in characters with the ellipsis. Never allocates.
+fn fit(text: &str, width: usize) -> (&str, bool, usize) {
+    // Bytes bound characters: a short cell needs no count beyond ASCII's.
+    let ascii = text.is_ascii();
+    let chars = if ascii {
+        text.len()
+    } else {
+        text.chars().count()
+    };
+    if chars <= width {
+        return (text, false, chars);
     }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
+    let keep = width.saturating_sub(1);
+    let end = if ascii {
+        keep
+    } else {
+        text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i)
+    };
+    (&text[..end], true, keep + 1)
 }
 
 #[cfg(test)]
@@ -300,7 +492,8 @@ mod tests {
 
     #[test]
     fn cells_are_cut_with_an_ellipsis() {
-        assert_eq!(fit("Çağrı Işık", 20), "Çağrı Işık");
-        assert_eq!(fit("Çağrı Işık", 6), "Çağrı…");
+        assert_eq!(fit("Çağrı Işık", 20), ("Çağrı Işık", false, 10));
+        assert_eq!(fit("Çağrı Işık", 6), ("Çağrı", true, 6));
+        assert_eq!(fit("Person 12345", 10), ("Person 12", true, 10));
     }
 }
