@@ -193,23 +193,10 @@ fn is_pkcs7_label(label: &str) -> bool {
 }
 
 /// Whether the file holds a private key beside its certificates (PEM): it then holds a
-/// secret, and should not be passed around. The binary warns with [`private_key_warning`].
+/// secret, and should not be passed around. The binary warns with [`crate::messages::private_key_warning`].
 #[must_use]
 pub fn holds_private_key(bytes: &[u8]) -> bool {
     pem_labels(bytes).iter().any(|l| l.contains("PRIVATE KEY"))
-}
-
-/// The warning for a certificate file that also holds a private key.
-#[must_use]
-pub fn private_key_warning(file: &str, lang: crate::lang::Lang) -> String {
-    match lang {
-        crate::lang::Lang::En => format!(
-            "warning: {file} also holds a private key: it contains a secret; do not send or share it, and keep the certificate in a file of its own"
-        ),
-        crate::lang::Lang::Tr => format!(
-            "uyarı: {file} bir özel anahtar da içeriyor: bu dosyada bir sır var; göndermeyin, paylaşmayın ve sertifikayı ayrı bir dosyada tutun"
-        ),
-    }
 }
 
 /// Every `-----END X-----` names the label its `-----BEGIN X-----` opened.

@@ -67,6 +67,7 @@ fn role_tr(role: &str) -> &'static str {
     match role {
         "rules file" => "kurallar dosyası",
         "roster" => "personel listesi",
+        "certificate" => "sertifika",
         _ => "girdi",
     }
 }

@@ -60,11 +60,93 @@ fn pick(lang: Lang, tr: String, en: String) -> String {
     }
 }
 
+/// What a failed write was writing to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteTarget {
+    StandardOutput,
+    /// A file, as the user named it.
+    File(String),
+}
+
+/// A write that failed, naming where it went: carried inside an [`io::Error`] (which keeps
+/// the cause's kind, so a closed pipe is still `BrokenPipe`) and said in either language.
+#[derive(Debug)]
+pub struct WriteFailed {
+    pub target: WriteTarget,
+    /// The operating system's error; `None` when standard output was closed at start.
+    pub source: Option<io::Error>,
+}
+
+impl WriteFailed {
+    /// `e` as an [`io::Error`] of the same kind that names `target`.
+    #[must_use]
+    pub fn wrap(target: WriteTarget, e: io::Error) -> io::Error {
+        if e.get_ref().is_some_and(|inner| inner.is::<WriteFailed>()) {
+            return e;
+        }
+        io::Error::new(
+            e.kind(),
+            WriteFailed {
+                target,
+                source: Some(e),
+            },
+        )
+    }
+
+    /// Standard output was closed when esign started (`esign check >&-`).
+    #[must_use]
+    pub fn stdout_closed() -> io::Error {
+        io::Error::other(WriteFailed {
+            target: WriteTarget::StandardOutput,
+            source: None,
+        })
+    }
+}
+
+impl Localize for WriteFailed {
+    fn localize(&self, lang: Lang) -> String {
+        let cause = match &self.source {
+            Some(e) => os_error(e, lang),
+            None => pick(lang, "kapalı".into(), "it is closed".into()),
+        };
+        match (&self.target, lang) {
+            (WriteTarget::StandardOutput, Lang::Tr) => {
+                format!("standart çıktıya yazılamadı: {cause}")
+            }
+            (WriteTarget::StandardOutput, Lang::En) => {
+                format!("cannot write to standard output: {cause}")
+            }
+            (WriteTarget::File(name), Lang::Tr) => format!("{name} yazılamadı: {cause}"),
+            (WriteTarget::File(name), Lang::En) => format!("cannot write {name}: {cause}"),
+        }
+    }
+}
+
+impl fmt::Display for WriteFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localize(Lang::En))
+    }
+}
+
+impl std::error::Error for WriteFailed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_ref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
 /// An operating-system error in words: the kinds staff meet are translated; anything
 /// else keeps the system's text, with its number, in English.
 #[must_use]
 pub fn os_error(err: &io::Error, lang: Lang) -> String {
     use io::ErrorKind as K;
+    if let Some(failed) = err
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<WriteFailed>())
+    {
+        return failed.localize(lang);
+    }
     let (tr, en) = match err.kind() {
         K::NotFound => ("böyle bir dosya ya da klasör yok", "no such file or folder"),
         K::PermissionDenied => ("erişim izni yok", "permission denied"),
@@ -260,8 +342,8 @@ impl Localize for RosterError {
             ),
             RosterError::NoExpiryColumn { found, wanted } => pick(
                 lang,
-                format!("başlıkta bitiş tarihi sütunu yok ({found}): sütunlardan birinin adı {wanted} olsun ya da sütunu --expiry-column ile seçin"),
-                format!("no expiry column in the header ({found}): name one {wanted}, or pick it with --expiry-column"),
+                format!("başlıkta bitiş tarihi sütunu yok ({found}): sütunlardan birine şu adlardan birini verin: {wanted}; ya da sütunu --expiry-column ile seçin"),
+                format!("no expiry column in the header ({found}): give one of them one of these names: {wanted}; or pick it with --expiry-column"),
             ),
             RosterError::NoSuchColumn { wanted, found } => pick(
                 lang,
@@ -293,6 +375,16 @@ impl Localize for RosterError {
                 lang,
                 format!("çalışma kitabı {limit_mib} MiB'tan büyük: personel listesini ayrı bir dosyaya ya da CSV olarak kaydedin"),
                 format!("the workbook is larger than {limit_mib} MiB: save the staff list on its own, or as CSV"),
+            ),
+            RosterError::LineTooLong { line: n, max } => pick(
+                lang,
+                format!("satır {n} {max} bayttan uzun: bu bir personel listesi değil gibi; dosyayı ve --delimiter seçeneğini denetleyin"),
+                format!("line {n} is longer than {max} bytes: this does not look like a staff list; check the file and --delimiter"),
+            ),
+            RosterError::UnclosedQuote { line: n } => pick(
+                lang,
+                format!("satır {n}: açılan tırnak (\") hiç kapanmıyor; tırnağı kapatın ya da silin ve dosyayı yeniden kaydedin"),
+                format!("line {n}: a quote (\") opens and is never closed; close or remove it and save the file again"),
             ),
         }
     }
@@ -521,6 +613,20 @@ pub fn standard_input(lang: Lang) -> &'static str {
     match lang {
         Lang::Tr => "standart girdi",
         Lang::En => "standard input",
+    }
+}
+
+/// The warning for a certificate file that also holds a private key (said with the
+/// warning prefix).
+#[must_use]
+pub fn private_key_warning(file: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{file} also holds a private key: it contains a secret; do not send or share it, and keep the certificate in a file of its own"
+        ),
+        Lang::Tr => format!(
+            "{file} bir özel anahtar da içeriyor: bu dosyada bir sır var; göndermeyin, paylaşmayın ve sertifikayı ayrı bir dosyada tutun"
+        ),
     }
 }
 

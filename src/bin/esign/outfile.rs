@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Result};
 use esign::file_error::{shown, FileError};
 use esign::lang::Lang;
+use esign::messages::{WriteFailed, WriteTarget};
 use tempfile::NamedTempFile;
 
 use crate::output::StdoutSink;
@@ -30,6 +31,16 @@ use crate::output::StdoutSink;
 pub enum Input<'a> {
     File { path: &'a Path, role: &'static str },
     Stdin { role: &'static str },
+}
+
+/// Who may read a file esign creates (a replaced file always keeps its old mode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// The usual mode: 0666 minus the umask.
+    Usual,
+    /// 0644 whatever the umask: for monitoring files another user's agent reads (the
+    /// Prometheus node exporter, an Icinga check).
+    ReadableByAll,
 }
 
 /// A file being written. [`OutFile::commit`] finishes it; dropping it without a commit
@@ -63,6 +74,16 @@ impl OutFile {
     /// Opens `path` for writing as the module text says. `inputs` are the command's
     /// inputs (the rules file in use, the roster).
     pub fn open(path: &Path, inputs: &[Input<'_>], lang: Lang) -> Result<OutFile> {
+        OutFile::open_for(path, inputs, lang, Access::Usual)
+    }
+
+    /// [`OutFile::open`], with the access a new file gets.
+    pub fn open_for(
+        path: &Path,
+        inputs: &[Input<'_>],
+        lang: Lang,
+        access: Access,
+    ) -> Result<OutFile> {
         if path.as_os_str() == "-" {
             return Ok(OutFile::stdout());
         }
@@ -86,8 +107,8 @@ impl OutFile {
             }));
         }
         let target = resolve_links(path).map_err(|e| match e {
-            Some(e) => fail(e),
-            None => anyhow!("cannot write {name}: cannot follow its symbolic link"),
+            LinkError::Loop(e) => fail(e),
+            LinkError::Read(e) => failed(&name, e).into(),
         })?;
         let meta = match fs::metadata(&target) {
             Ok(meta) => Some(meta),
@@ -99,11 +120,11 @@ impl OutFile {
             {
                 None
             }
-            Err(e) => return Err(anyhow!("cannot write {name}: {e}")),
+            Err(e) => return Err(failed(&name, e).into()),
         };
         let Some(meta) = meta else {
             check_parent(&target, &name).map_err(fail)?;
-            return replace(target, None, name);
+            return replace(target, None, name, access);
         };
         if meta.is_dir() {
             return Err(fail(FileError::IsFolder {
@@ -113,7 +134,7 @@ impl OutFile {
         }
         check_inputs(&target, &name, inputs).map_err(fail)?;
         if meta.is_file() {
-            replace(target, Some(&meta), name)
+            replace(target, Some(&meta), name, access)
         } else {
             // A device or a FIFO: renaming over it would replace it with a regular file.
             direct(&target, name)
@@ -123,15 +144,10 @@ impl OutFile {
     /// Finishes the output: flushes (and for a replaced file syncs and renames it).
     pub fn commit(self) -> Result<()> {
         let name = self.name;
-        let named = |e: io::Error| anyhow!("cannot write {name}: {e}");
+        let named = |e: io::Error| anyhow::Error::from(failed(&name, e));
         match self.sink {
-            Sink::Stdout(mut w) => w.flush().map_err(|e| {
-                if e.kind() == io::ErrorKind::BrokenPipe {
-                    anyhow::Error::from(e)
-                } else {
-                    anyhow!("{e}")
-                }
-            }),
+            // The sink's errors already name standard output and keep their kind.
+            Sink::Stdout(mut w) => w.flush().map_err(anyhow::Error::from),
             Sink::Direct(mut w) => w.flush().map_err(named),
             Sink::Replace { mut file, target } => {
                 let Some(w) = file.take() else {
@@ -158,7 +174,7 @@ impl Write for OutFile {
             Sink::Replace { file: Some(w), .. } => w.write(buf),
             Sink::Replace { file: None, .. } => Err(io::Error::other("already committed")),
         };
-        result.map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", self.name)))
+        result.map_err(|e| failed(&self.name, e))
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -168,15 +184,20 @@ impl Write for OutFile {
             Sink::Replace { file: Some(w), .. } => w.flush(),
             Sink::Replace { file: None, .. } => Ok(()),
         };
-        result.map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", self.name)))
+        result.map_err(|e| failed(&self.name, e))
     }
+}
+
+/// `e` naming the file being written, in the catalogue's words.
+fn failed(name: &str, e: io::Error) -> io::Error {
+    WriteFailed::wrap(WriteTarget::File(name.to_owned()), e)
 }
 
 fn direct(path: &Path, name: String) -> Result<OutFile> {
     let file = fs::OpenOptions::new()
         .write(true)
         .open(path)
-        .map_err(|e| anyhow!("cannot write {name}: {e}"))?;
+        .map_err(|e| failed(&name, e))?;
     Ok(OutFile {
         sink: Sink::Direct(BufWriter::new(file)),
         name,
@@ -185,7 +206,12 @@ fn direct(path: &Path, name: String) -> Result<OutFile> {
 
 /// Starts replacing `target` (or creating it): a temporary file beside it, with the
 /// old file's mode and owner, or the usual mode for a new file.
-fn replace(target: PathBuf, old: Option<&fs::Metadata>, name: String) -> Result<OutFile> {
+fn replace(
+    target: PathBuf,
+    old: Option<&fs::Metadata>,
+    name: String,
+    access: Access,
+) -> Result<OutFile> {
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -198,11 +224,18 @@ fn replace(target: PathBuf, old: Option<&fs::Metadata>, name: String) -> Result<
         // Created as 0666 minus the umask, like any new file; the old mode is set below.
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let tmp = builder
-        .tempfile_in(&dir)
-        .map_err(|e| anyhow!("cannot write {name}: {e}"))?;
+    let tmp = builder.tempfile_in(&dir).map_err(|e| failed(&name, e))?;
     if let Some(old) = old {
-        keep_access(tmp.as_file(), old).map_err(|e| anyhow!("cannot write {name}: {e}"))?;
+        keep_access(tmp.as_file(), old).map_err(|e| failed(&name, e))?;
+    } else if access == Access::ReadableByAll {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // fchmod, unlike creation, ignores the umask.
+            tmp.as_file()
+                .set_permissions(fs::Permissions::from_mode(0o644))
+                .map_err(|e| failed(&name, e))?;
+        }
     }
     Ok(OutFile {
         sink: Sink::Replace {
@@ -233,12 +266,12 @@ fn keep_access(file: &File, old: &fs::Metadata) -> io::Result<()> {
 }
 
 /// Follows symbolic links to the file that would really be written.
-fn resolve_links(path: &Path) -> Result<PathBuf, Option<FileError>> {
+fn resolve_links(path: &Path) -> Result<PathBuf, LinkError> {
     let mut current = path.to_path_buf();
     for _ in 0..MAX_LINKS {
         match fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => {
-                let link = fs::read_link(&current).map_err(|_| None)?;
+                let link = fs::read_link(&current).map_err(LinkError::Read)?;
                 current = match current.parent() {
                     Some(parent) if link.is_relative() => parent.join(link),
                     _ => link,
@@ -247,7 +280,13 @@ fn resolve_links(path: &Path) -> Result<PathBuf, Option<FileError>> {
             _ => return Ok(current),
         }
     }
-    Err(Some(FileError::LinkLoop { path: shown(path) }))
+    Err(LinkError::Loop(FileError::LinkLoop { path: shown(path) }))
+}
+
+/// Why a symbolic link could not be followed.
+enum LinkError {
+    Loop(FileError),
+    Read(io::Error),
 }
 
 fn check_parent(target: &Path, name: &str) -> Result<(), FileError> {

@@ -4,6 +4,7 @@
 use std::io::{self, BufWriter, Write};
 
 use anstream::{AutoStream, ColorChoice};
+use esign::messages::{WriteFailed, WriteTarget};
 
 use crate::cli::ColorArg;
 
@@ -117,25 +118,23 @@ fn stdout_is_open() -> bool {
     true
 }
 
-fn stdout_error(e: &io::Error) -> io::Error {
-    io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
+fn stdout_error(e: io::Error) -> io::Error {
+    WriteFailed::wrap(WriteTarget::StandardOutput, e)
 }
 
 impl Write for StdoutSink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         if !self.checked {
             if !stdout_is_open() {
-                return Err(io::Error::other(
-                    "cannot write to standard output: it is closed",
-                ));
+                return Err(WriteFailed::stdout_closed());
             }
             self.checked = true;
         }
-        io::stdout().lock().write(buf).map_err(|e| stdout_error(&e))
+        io::stdout().lock().write(buf).map_err(stdout_error)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        io::stdout().lock().flush().map_err(|e| stdout_error(&e))
+        io::stdout().lock().flush().map_err(stdout_error)
     }
 }
 

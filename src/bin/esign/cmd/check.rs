@@ -2,7 +2,7 @@
 //! from certificate files, or read from the card.
 
 use std::fs::File;
-use std::io::{self, Read, Write as _};
+use std::io::{self, Read};
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
@@ -10,7 +10,7 @@ use esign::cert::{self, Certificate, Report, MAX_FILE_BYTES};
 use esign::date::parse_date;
 use esign::file_error::{FileError, FileKind};
 use esign::lang::Lang;
-use esign::messages::Problem;
+use esign::messages::{self, Level, Problem};
 use esign::renewal::assess;
 
 use crate::cli::CheckArgs;
@@ -51,15 +51,17 @@ fn by_files(ctx: &Context, paths: &[impl AsRef<Path>], output: Option<&Path>) ->
     for path in paths {
         let path = path.as_ref();
         let name = if path.as_os_str() == "-" {
-            "standard input".to_owned()
+            messages::standard_input(ctx.lang).to_owned()
         } else {
             esign::file_error::shown(path)
         };
         let (certificates, has_key) =
             read_certificates(path, ctx.lang).with_context(|| name.clone())?;
         if has_key {
-            let warning = cert::private_key_warning(&name, ctx.lang);
-            let _ = writeln!(io::stderr(), "esign: {warning}");
+            ctx.voice().say(
+                Level::Warning,
+                &messages::private_key_warning(&name, ctx.lang),
+            );
         }
         found.extend(certificates.into_iter().map(|c| (name.clone(), c)));
     }
@@ -69,7 +71,8 @@ fn by_files(ctx: &Context, paths: &[impl AsRef<Path>], output: Option<&Path>) ->
     let report = Report::new(found, moment.now, rules.lead);
     let exit = report.state().map_or(Exit::Error, Exit::from);
     if ctx.format.is_monitoring() {
-        render::monitor::report(ctx, &report, &[], exit, output)?;
+        let certs: Vec<&Path> = paths.iter().map(AsRef::as_ref).collect();
+        render::monitor::report(ctx, &report, &[], exit, output, &certs)?;
     } else {
         render::check::certificates(ctx, rules, &report, moment.now, &[], None)?;
     }

@@ -22,7 +22,7 @@ use esign::rules::Rules;
 use crate::cli::{DateOrderArg, EncodingArg, RosterArgs, StateArg};
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::outfile::{Input, OutFile};
+use crate::outfile::{Access, Input, OutFile};
 use crate::output;
 use crate::output::OutputFormat;
 use crate::render::roster::{self as view, Sink};
@@ -180,27 +180,26 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
         ctx.lang,
     )?;
 
-    let mut ics_out = match &args.ics {
-        None => None,
-        Some(p) => {
-            let is_stdin = args.file.as_os_str() == "-";
-            let mut inputs = vec![if is_stdin {
-                Input::Stdin { role: "roster" }
-            } else {
-                Input::File {
-                    path: &args.file,
-                    role: "roster",
-                }
-            }];
-            if let Some(path) = ctx.source.path() {
-                inputs.push(Input::File {
-                    path,
-                    role: "rules file",
-                });
-            }
-            Some(OutFile::open(p, &inputs, ctx.lang)?)
+    // What the outputs (--ics, -o) may not overwrite: the roster and the rules file.
+    let mut inputs = vec![if args.file.as_os_str() == "-" {
+        Input::Stdin { role: "roster" }
+    } else {
+        Input::File {
+            path: &args.file,
+            role: "roster",
         }
-    };
+    }];
+    if let Some(path) = ctx.source.path() {
+        inputs.push(Input::File {
+            path,
+            role: "rules file",
+        });
+    }
+    let mut ics_out = args
+        .ics
+        .as_deref()
+        .map(|p| OutFile::open(p, &inputs, ctx.lang))
+        .transpose()?;
     if let Some(w) = ics_out.as_mut() {
         w.write_all(ics::begin(ctx.lang).as_bytes())?;
     }
@@ -211,7 +210,7 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
     // The calendar on standard output replaces the report there.
     let quiet_report = ctx.quiet || ics_out.as_ref().is_some_and(OutFile::is_stdout);
     let mut file = output
-        .map(|p| OutFile::open(p, &[], ctx.lang))
+        .map(|p| OutFile::open_for(p, &inputs, ctx.lang, Access::ReadableByAll))
         .transpose()?;
     let (mut out, colour): (Box<dyn Write>, bool) = if let Some(f) = file.as_mut() {
         (Box::new(f), false)

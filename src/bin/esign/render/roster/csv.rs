@@ -120,6 +120,7 @@ impl CsvSink {
         let protect = self.excel_safe && row.fields.iter().any(is_formula);
         if protect {
             write_csv_row(&mut c.writer, &self.headers, row, true)?;
+            flush_csv(c, out)?;
         } else if let (Some(line), Outcome::Assessed { renewal, .. }) =
             (row.fields.as_line(), &row.outcome)
         {
@@ -149,6 +150,8 @@ impl CsvSink {
     }
 
     pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        // Anything the csv writer still holds goes out before the pending bytes.
+        flush_csv(&mut self.out, out)?;
         out.write_all(&self.out.pending)?;
         self.out.pending.clear();
         Ok(())
