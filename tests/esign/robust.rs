@@ -745,6 +745,138 @@ fn roster_lines_are_capped_and_blank_lines_skipped() {
     assert!(stderr(&out).contains("line 5: "), "{}", stderr(&out));
 }
 
+/// Item 15: a quote that never closes is an error naming the line it opened on, in the
+/// middle of a file (it would swallow the rows after it) and at its end; a quoted value
+/// over several lines stays legal.
+#[test]
+fn unclosed_quotes_are_reported_where_they_open() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |name: &str, text: &str, lang: &str| {
+        let path = home.path().join(name);
+        fs::write(&path, text).unwrap();
+        bin(home.path())
+            .args(["roster", "--today", "2026-12-01", "--format", "csv"])
+            .arg(&path)
+            .env("ESIGN_LANG", lang)
+            .output()
+            .unwrap()
+    };
+    let middle =
+        "\nname,expiry\nAli,2027-01-01\n\"Veli,2027-02-01\nCan,2027-03-01\nDeniz,2027-04-01\n";
+    let err = one_error_line(&run("middle.csv", middle, "en"));
+    assert!(
+        err.ends_with("middle.csv: line 4: a quote (\") opens and is never closed; close or remove it and save the file again\n"),
+        "{err}"
+    );
+    let out = run("middle.csv", middle, "tr");
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "esign: hata: personel listesi {}: satır 4: açılan tırnak (\") hiç kapanmıyor; tırnağı kapatın ya da silin ve dosyayı yeniden kaydedin\n",
+            home.path().join("middle.csv").display()
+        )
+    );
+    let err = one_error_line(&run(
+        "end.csv",
+        "name,expiry\r\nAli,2027-01-01\r\nVeli,\"2027-02-01\r\n",
+        "en",
+    ));
+    assert!(err.contains("end.csv: line 3: a quote"), "{err}");
+    let out = run(
+        "legal.csv",
+        "name,expiry\n\"Ali\nVeli\",2028-01-01\n\"Can \"\"C\"\"\",2028-02-01\n",
+        "en",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 4, "{}", stdout(&out));
+}
+
+/// Item 2 for the monitoring outputs: `-o` may not be the roster, the rules file or a
+/// certificate read; a new file is readable by the collector's user whatever the umask.
+#[cfg(unix)]
+#[test]
+fn monitoring_output_refuses_inputs_and_is_readable() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let list = staff(home.path());
+    let before = fs::read(&list).unwrap();
+    let out = bin(home.path())
+        .args([
+            "roster",
+            "--today",
+            "2027-01-01",
+            "--format",
+            "prometheus",
+            "-o",
+        ])
+        .arg(&list)
+        .arg(&list)
+        .output()
+        .unwrap();
+    let err = one_error_line(&out);
+    assert!(err.contains("is the same file as the roster"), "{err}");
+    assert_eq!(fs::read(&list).unwrap(), before);
+
+    let pki = crate::pki::Pki::new();
+    let cert = pki.ayse("20250601000000Z", "20270601000000Z");
+    let cert_before = fs::read(&cert).unwrap();
+    let out = bin(home.path())
+        .args(["check", "--format", "nagios", "--cert"])
+        .arg(&cert)
+        .arg("-o")
+        .arg(&cert)
+        .output()
+        .unwrap();
+    let err = one_error_line(&out);
+    assert!(err.contains("is the same file as the certificate"), "{err}");
+    assert_eq!(fs::read(&cert).unwrap(), cert_before);
+
+    let prom = home.path().join("esign.prom");
+    let out = sh(
+        home.path(),
+        "umask 077;",
+        &format!(
+            "roster --today 2027-01-01 --format prometheus -o '{}' '{}'",
+            prom.display(),
+            list.display()
+        ),
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mode = fs::metadata(&prom).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+}
+
+/// Write errors are said in the user's language, naming what was being written.
+#[cfg(target_os = "linux")]
+#[test]
+fn write_errors_in_turkish() {
+    let home = tempfile::tempdir().unwrap();
+    let out = sh(
+        home.path(),
+        "ESIGN_LANG=tr",
+        "check --expiry 2027-06-01 --today 2027-01-01",
+        "> /dev/full",
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr(&out),
+        "esign: hata: standart çıktıya yazılamadı: diskte yer kalmadı\n"
+    );
+    let out = sh(
+        home.path(),
+        "ESIGN_LANG=tr",
+        "remind --expiry 2027-06-01 --today 2027-01-01 -o /dev/full",
+        "",
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr(&out),
+        "esign: hata: /dev/full yazılamadı: diskte yer kalmadı\n"
+    );
+}
+
 /// Item 18: rules URLs are parsed (https, a valid host, a port in range, no control or
 /// bidi characters), and labels that reach the output hold no control or bidi marks.
 #[test]
@@ -840,4 +972,7 @@ fn excel_safe_csv() {
     assert!(safe.contains("Veli,2027-06-30,ok,valid,"), "{safe}");
     // Negative numbers esign computes (days left after expiry) are not touched.
     assert!(!safe.contains(",'-"), "{safe}");
+    // Rows out = rows in, protected or not.
+    assert_eq!(safe.lines().count(), 4, "{safe}");
+    assert_eq!(plain.lines().count(), 4, "{plain}");
 }
