@@ -392,7 +392,21 @@ fn facts(cert: &X509Certificate<'_>) -> Result<Certificate, CertError> {
     })
 }
 
+/// The last day there is: a notAfter on it (RFC 5280's `99991231235959Z` for "no
+/// well-defined expiration date") means the certificate has no expiry date.
+pub const NO_EXPIRY_DAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(day) => day,
+    None => panic!("9999-12-31 is a date"),
+};
+
 impl Certificate {
+    /// Whether the certificate has no expiry date: its notAfter falls on 9999-12-31
+    /// (UTC), as RFC 5280's `99991231235959Z` does.
+    #[must_use]
+    pub fn has_no_expiry(&self) -> bool {
+        self.not_after.date_naive() == NO_EXPIRY_DAY
+    }
+
     /// Certificates with the same key belong to one person's line of succession: the
     /// subject's serialNumber (ID number) when present, else the whole subject.
     #[must_use]
@@ -412,6 +426,17 @@ impl Certificate {
 /// for a typed expiry date; expired and not-yet-valid are decided at the exact instant.
 #[must_use]
 pub fn assess(cert: &Certificate, now: DateTime<Tz>, lead: Lead) -> Renewal {
+    if cert.has_no_expiry() {
+        // Not shifted into the time zone: east of UTC that would be year 10000.
+        let mut renewal = renewal::assess(NO_EXPIRY_DAY, now.date_naive(), lead);
+        renewal.no_expiry = true;
+        renewal.state = if now.with_timezone(&Utc) < cert.not_before {
+            State::NotYetValid
+        } else {
+            State::Valid
+        };
+        return renewal;
+    }
     let tz = now.timezone();
     let expiry = cert.not_after.with_timezone(&tz).date_naive();
     let mut renewal = renewal::assess(expiry, now.date_naive(), lead);

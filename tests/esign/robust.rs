@@ -504,6 +504,64 @@ mod certificates {
         assert!(err.contains("can never be valid"), "{err}");
     }
 
+    /// Item 14: notAfter `99991231235959Z` (RFC 5280: no well-defined expiry) is "no
+    /// expiry date": valid, no window, JSON `no_expiry` with null days; no output holds a
+    /// year past 9999.
+    #[test]
+    fn a_certificate_without_expiry() {
+        let pki = Pki::new();
+        let forever = pki.ayse(FROM, "99991231235959Z");
+        let run = |args: &[&str], lang: &str| {
+            let out = bin(pki.dir())
+                .args(["check", "--today", "2026-01-01", "--cert"])
+                .arg(&forever)
+                .args(args)
+                .env("ESIGN_LANG", lang)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+            let text = stdout(&out);
+            assert!(!text.contains("10000"), "{args:?}: {text}");
+            text
+        };
+        let json: serde_json::Value = serde_json::from_str(&run(&["--json"], "en")).unwrap();
+        assert_eq!(json["state"], "valid");
+        assert_eq!(json["no_expiry"], true);
+        assert!(json["days_left"].is_null(), "{json}");
+        assert!(json["window_opens"].is_null(), "{json}");
+        let cert = &json["certificates"][0];
+        assert_eq!(cert["not_after"], "9999-12-31T23:59:59Z");
+        assert_eq!(cert["no_expiry"], true);
+        assert!(cert["days_left"].is_null(), "{cert}");
+
+        let en = run(&[], "en");
+        assert!(
+            en.starts_with("This certificate has no expiry date: there is nothing to renew.\n"),
+            "{en}"
+        );
+        assert!(
+            en.contains("Expiry:     none (the certificate has no expiry date)\n"),
+            "{en}"
+        );
+        assert!(
+            en.contains("Valid until: none (the certificate has no expiry date)\n"),
+            "{en}"
+        );
+        assert!(!en.contains("Apply from"), "{en}");
+        let tr = run(&[], "tr");
+        assert!(
+            tr.starts_with("Bu sertifikanın bitiş tarihi yok: yenilenecek bir şey yok.\n"),
+            "{tr}"
+        );
+        assert!(!tr.contains("Başvuru başlangıcı"), "{tr}");
+
+        let nagios = run(&["--format", "nagios"], "en");
+        assert!(nagios.starts_with("ESIGN OK - "), "{nagios}");
+        assert!(!nagios.contains("days_left"), "{nagios}");
+        let prom = run(&["--format", "prometheus"], "en");
+        assert!(prom.contains(" 253402300799"), "{prom}");
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_fifo_is_not_a_certificate_file() {
