@@ -785,24 +785,24 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn random_bytes_never_panic() {
-        // A small xorshift generator: deterministic noise, with and without a DER start.
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        for round in 0..200 {
-            let len = 1 + (round * 37) % 3000;
-            let mut bytes: Vec<u8> = (0..len)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    x.to_le_bytes()[0]
-                })
-                .collect();
-            if round % 2 == 0 {
-                bytes[0] = 0x30;
-            }
-            assert!(parse_certificates(&bytes).is_err());
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// Noise is refused, never a panic: raw bytes, bytes that start like DER (a
+        /// SEQUENCE with a long length), and noise inside PEM armour.
+        #[test]
+        fn random_bytes_never_panic(
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..3000),
+            start in 0u8..3,
+            armoured in "[A-Za-z0-9+/]{0,2000}={0,2}",
+        ) {
+            let bytes = match start {
+                0 => body,
+                1 => [&[0x30, 0x82][..], &body].concat(),
+                _ => format!("-----BEGIN CERTIFICATE-----\n{armoured}\n-----END CERTIFICATE-----\n")
+                    .into_bytes(),
+            };
+            proptest::prop_assert!(parse_certificates(&bytes).is_err());
         }
     }
 }
