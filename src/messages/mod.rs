@@ -81,7 +81,7 @@ impl WriteFailed {
     /// `e` as an [`io::Error`] of the same kind that names `target`.
     #[must_use]
     pub fn wrap(target: WriteTarget, e: io::Error) -> io::Error {
-        if e.get_ref().is_some_and(|inner| inner.is::<WriteFailed>()) {
+        if matches!(e.get_ref(), Some(inner) if inner.is::<WriteFailed>()) {
             return e;
         }
         io::Error::new(
@@ -223,8 +223,8 @@ impl Localize for DateError {
             ),
             DateError::OutOfRange(_) => pick(
                 lang,
-                format!("\"{}\" esign'ın çalıştığı yılların dışında: 01.01.1900 ile 31.12.9998 arasında bir tarih yazın", text),
-                format!("\"{}\" is outside the years esign works with: give a date from 01.01.1900 to 31.12.9998", text),
+                format!("\"{text}\" esign'ın çalıştığı yılların dışında: 01.01.1900 ile 31.12.9998 arasında bir tarih yazın"),
+                format!("\"{text}\" is outside the years esign works with: give a date from 01.01.1900 to 31.12.9998"),
             ),
             DateError::NoSuchDay(_) => pick(
                 lang,

@@ -42,14 +42,14 @@ enum Held {
     Record,
 }
 
-/// Where the general path is in csv_core's quoting, followed to report unclosed quotes.
+/// Where the general path is in `csv_core`'s quoting, followed to report unclosed quotes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Quote {
     FieldStart,
     Unquoted,
     Quoted,
     /// A `"` inside a quoted field: an escaped quote if another follows, else the end.
-    QuoteInQuoted,
+    ClosingOrEscaped,
 }
 
 /// A streaming roster reader. Call [`RosterReader::next_row`] until it returns `None`.
@@ -455,9 +455,9 @@ impl<'r, R: Read> RosterReader<'r, R> {
         Ok(())
     }
 
-    /// Follows csv_core's quoting over `text[pos..to]` (before `pass` moves there), so
+    /// Follows `csv_core`'s quoting over `text[pos..to]` (before `pass` moves there), so
     /// a quote that never closes is reported with the line it opened on. The states are
-    /// csv_core's: a quote opens a quoted field only at a field's start; inside, `""` is
+    /// `csv_core`'s: a quote opens a quoted field only at a field's start; inside, `""` is
     /// one quote and `"` then anything else closes it.
     fn follow_quotes(&mut self, to: usize) {
         let bytes = &self.text.as_bytes()[self.pos..to];
@@ -470,8 +470,8 @@ impl<'r, R: Read> RosterReader<'r, R> {
                     self.quote_line = line;
                     Quote::Quoted
                 }
-                (Quote::Quoted, b'"') => Quote::QuoteInQuoted,
-                (Quote::Quoted, _) | (Quote::QuoteInQuoted, b'"') => Quote::Quoted,
+                (Quote::Quoted, b'"') => Quote::ClosingOrEscaped,
+                (Quote::Quoted, _) | (Quote::ClosingOrEscaped, b'"') => Quote::Quoted,
                 (_, b) if b == self.delimiter || b == b'\r' || b == b'\n' => Quote::FieldStart,
                 _ => Quote::Unquoted,
             };
