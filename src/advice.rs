@@ -320,6 +320,20 @@ pub fn for_certificate(
                 "Yeni kartın kendi PIN'i vardır: eski PIN'i yeni kartta denemeyin (R4).".to_owned(),
             ];
         }
+        (State::Valid, Lang::En) if r.no_expiry => {
+            "This certificate has no expiry date: there is nothing to renew."
+                .clone_into(&mut advice.headline);
+            advice.actions = vec![
+                "Nothing to do for this certificate. Qualified e-signature certificates always have an expiry date: if this should be one, check that you gave the right file.".to_owned(),
+            ];
+        }
+        (State::Valid, Lang::Tr) if r.no_expiry => {
+            "Bu sertifikanın bitiş tarihi yok: yenilenecek bir şey yok."
+                .clone_into(&mut advice.headline);
+            advice.actions = vec![
+                "Bu sertifika için yapılacak bir şey yok. Nitelikli e-imza sertifikalarının her zaman bir bitiş tarihi vardır: bu öyle bir sertifika olmalıysa doğru dosyayı verdiğinizi denetleyin.".to_owned(),
+            ];
+        }
         (State::Expired, Lang::En) if r.days_left == 0 => {
             advice.headline = format!("Your certificate expired today, at {not_after}.");
         }

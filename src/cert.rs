@@ -48,6 +48,22 @@ pub enum CertError {
     },
     NotCertificate,
     Malformed(String),
+    TrailingBytes {
+        extra: usize,
+    },
+    MismatchedPem {
+        index: usize,
+        begin: String,
+        end: String,
+    },
+    NeverValid {
+        not_before: String,
+        not_after: String,
+    },
+    BrokenPkcs7 {
+        detail: String,
+    },
+    EmptyPkcs7,
 }
 
 impl std::fmt::Display for CertError {
@@ -80,7 +96,8 @@ pub struct Certificate {
 }
 
 /// Reads every certificate in `bytes`: a PEM file with one or more certificate blocks
-/// (other blocks are ignored), or one DER certificate.
+/// (other blocks are ignored), one DER certificate, or a PKCS#7 bundle (`.p7b`, `.p7c`;
+/// DER or PEM). A UTF-8 byte-order mark (Windows Notepad writes one) is skipped.
 ///
 /// # Errors
 /// A [`CertError`] naming what the bytes are instead.
@@ -88,16 +105,43 @@ pub fn parse_certificates(bytes: &[u8]) -> Result<Vec<Certificate>, CertError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(CertError::TooLarge { size: bytes.len() });
     }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
     let Some(start) = start else {
         return Err(CertError::Empty);
     };
     if bytes[start] == 0x30 {
-        return parse_der(&bytes[start..]).map(|c| vec![c]);
+        let der = &bytes[start..];
+        if is_pkcs7(der) {
+            return parse_pkcs7(der);
+        }
+        let (cert, used) = parse_der_prefix(der)?;
+        let extra = der[used..]
+            .iter()
+            .filter(|b| !b.is_ascii_whitespace())
+            .count();
+        if extra > 0 {
+            return Err(CertError::TrailingBytes {
+                extra: der.len() - used,
+            });
+        }
+        return Ok(vec![cert]);
     }
     let labels = pem_labels(bytes);
     if labels.is_empty() {
         return Err(CertError::NotCertificate);
+    }
+    check_pem_ends(bytes)?;
+    if let Some(i) = labels.iter().position(|l| is_pkcs7_label(l)) {
+        if !labels.iter().any(|l| is_certificate_label(l)) {
+            let pem = Pem::iter_from_buffer(bytes)
+                .nth(i)
+                .and_then(Result::ok)
+                .ok_or_else(|| CertError::BrokenPkcs7 {
+                    detail: "its PEM body is damaged".to_owned(),
+                })?;
+            return parse_pkcs7(&pem.contents);
+        }
     }
     if !labels.iter().any(|l| is_certificate_label(l)) {
         if let Some(key) = labels.iter().find(|l| l.contains("PRIVATE KEY")) {
@@ -135,8 +179,90 @@ pub fn parse_certificates(bytes: &[u8]) -> Result<Vec<Certificate>, CertError> {
                 )))
             }
             Err(CertError::Malformed(detail)) => return Err(broken(detail)),
+            Err(e @ (CertError::NeverValid { .. } | CertError::TrailingBytes { .. })) => {
+                return Err(e)
+            }
             Err(_) => return Err(broken("the decoded data is not a certificate".to_owned())),
         }
+    }
+    Ok(certificates)
+}
+
+fn is_pkcs7_label(label: &str) -> bool {
+    matches!(label, "PKCS7" | "PKCS #7 SIGNED DATA" | "CMS")
+}
+
+/// Whether the file holds a private key beside its certificates (PEM): it then holds a
+/// secret, and should not be passed around. The binary warns with [`crate::messages::private_key_warning`].
+#[must_use]
+pub fn holds_private_key(bytes: &[u8]) -> bool {
+    pem_labels(bytes).iter().any(|l| l.contains("PRIVATE KEY"))
+}
+
+/// Every `-----END X-----` names the label its `-----BEGIN X-----` opened.
+fn check_pem_ends(bytes: &[u8]) -> Result<(), CertError> {
+    let label_of = |rest: &[u8]| {
+        let end = rest
+            .windows(5)
+            .position(|w| w == b"-----")
+            .unwrap_or(rest.len());
+        String::from_utf8_lossy(&rest[..end]).trim().to_owned()
+    };
+    let mut open: Option<String> = None;
+    let mut index = 0;
+    for line in bytes.split(|&b| b == b'\n') {
+        let line = line.trim_ascii();
+        if let Some(rest) = line.strip_prefix(b"-----BEGIN ") {
+            index += 1;
+            open = Some(label_of(rest));
+        } else if let Some(rest) = line.strip_prefix(b"-----END ") {
+            let end = label_of(rest);
+            if let Some(begin) = open.take() {
+                if begin != end {
+                    return Err(CertError::MismatchedPem { index, begin, end });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A DER `ContentInfo` (PKCS#7 / CMS) opens with an OBJECT IDENTIFIER inside its
+/// SEQUENCE, where a certificate opens with another SEQUENCE.
+fn is_pkcs7(der: &[u8]) -> bool {
+    der_sequence_len(der).is_some_and(|(header, _)| der.get(header) == Some(&0x06))
+}
+
+/// The certificates of a PKCS#7 / CMS `SignedData` bundle, read with the `RustCrypto` `cms` crate.
+fn parse_pkcs7(der: &[u8]) -> Result<Vec<Certificate>, CertError> {
+    use cms::cert::CertificateChoices;
+    use cms::content_info::ContentInfo;
+    use cms::signed_data::SignedData;
+    use der::{Decode, Encode};
+    let broken = |e: der::Error| CertError::BrokenPkcs7 {
+        detail: e.to_string(),
+    };
+    let total = der_sequence_len(der).map_or(der.len(), |(_, total)| total.min(der.len()));
+    let rest = &der[total..];
+    if rest.iter().any(|b| !b.is_ascii_whitespace()) {
+        return Err(CertError::TrailingBytes { extra: rest.len() });
+    }
+    let info = ContentInfo::from_der(&der[..total]).map_err(broken)?;
+    if info.content_type != const_oid::db::rfc5911::ID_SIGNED_DATA {
+        return Err(CertError::BrokenPkcs7 {
+            detail: format!("its content is {}, not signed data", info.content_type),
+        });
+    }
+    let signed: SignedData = info.content.decode_as().map_err(broken)?;
+    let mut certificates = Vec::new();
+    for choice in signed.certificates.iter().flat_map(|set| set.0.iter()) {
+        if let CertificateChoices::Certificate(cert) = choice {
+            let bytes = cert.to_der().map_err(broken)?;
+            certificates.push(parse_der(&bytes)?);
+        }
+    }
+    if certificates.is_empty() {
+        return Err(CertError::EmptyPkcs7);
     }
     Ok(certificates)
 }
@@ -183,7 +309,19 @@ fn der_sequence_len(bytes: &[u8]) -> Option<(usize, usize)> {
     Some((2 + n, 2 + n + len))
 }
 
+/// One DER certificate, with no bytes after it.
 fn parse_der(bytes: &[u8]) -> Result<Certificate, CertError> {
+    let (cert, used) = parse_der_prefix(bytes)?;
+    if used < bytes.len() {
+        return Err(CertError::TrailingBytes {
+            extra: bytes.len() - used,
+        });
+    }
+    Ok(cert)
+}
+
+/// The DER certificate at the start of `bytes`, and how many bytes it took.
+fn parse_der_prefix(bytes: &[u8]) -> Result<(Certificate, usize), CertError> {
     let Some((header, total)) = der_sequence_len(bytes) else {
         return Err(CertError::NotCertificate);
     };
@@ -204,7 +342,7 @@ fn parse_der(bytes: &[u8]) -> Result<Certificate, CertError> {
     }
     let (_, cert) = X509Certificate::from_der(&bytes[..total])
         .map_err(|e| CertError::Malformed(e.to_string()))?;
-    facts(&cert)
+    facts(&cert).map(|c| (c, total))
 }
 
 /// The first value of a name attribute that reads as text.
@@ -234,6 +372,14 @@ fn facts(cert: &X509Certificate<'_>) -> Result<Certificate, CertError> {
         .ok()
         .flatten()
         .is_some_and(|ku| ku.value.non_repudiation());
+    let not_before = instant(validity.not_before.timestamp())?;
+    let not_after = instant(validity.not_after.timestamp())?;
+    if not_before > not_after {
+        return Err(CertError::NeverValid {
+            not_before: not_before.to_rfc3339(),
+            not_after: not_after.to_rfc3339(),
+        });
+    }
     Ok(Certificate {
         name: first_text(cert.subject().iter_common_name()).unwrap_or_else(|| subject.clone()),
         subject_serial: first_text(cert.subject().iter_by_oid(&OID_X509_SERIALNUMBER)),
@@ -241,12 +387,26 @@ fn facts(cert: &X509Certificate<'_>) -> Result<Certificate, CertError> {
         issuer: cert.issuer().to_string(),
         serial: cert.raw_serial_as_string(),
         signing,
-        not_before: instant(validity.not_before.timestamp())?,
-        not_after: instant(validity.not_after.timestamp())?,
+        not_before,
+        not_after,
     })
 }
 
+/// The last day there is: a notAfter on it (RFC 5280's `99991231235959Z` for "no
+/// well-defined expiration date") means the certificate has no expiry date.
+pub const NO_EXPIRY_DAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(day) => day,
+    None => panic!("9999-12-31 is a date"),
+};
+
 impl Certificate {
+    /// Whether the certificate has no expiry date: its notAfter falls on 9999-12-31
+    /// (UTC), as RFC 5280's `99991231235959Z` does.
+    #[must_use]
+    pub fn has_no_expiry(&self) -> bool {
+        self.not_after.date_naive() == NO_EXPIRY_DAY
+    }
+
     /// Certificates with the same key belong to one person's line of succession: the
     /// subject's serialNumber (ID number) when present, else the whole subject.
     #[must_use]
@@ -266,6 +426,17 @@ impl Certificate {
 /// for a typed expiry date; expired and not-yet-valid are decided at the exact instant.
 #[must_use]
 pub fn assess(cert: &Certificate, now: DateTime<Tz>, lead: Lead) -> Renewal {
+    if cert.has_no_expiry() {
+        // Not shifted into the time zone: east of UTC that would be year 10000.
+        let mut renewal = renewal::assess(NO_EXPIRY_DAY, now.date_naive(), lead);
+        renewal.no_expiry = true;
+        renewal.state = if now.with_timezone(&Utc) < cert.not_before {
+            State::NotYetValid
+        } else {
+            State::Valid
+        };
+        return renewal;
+    }
     let tz = now.timezone();
     let expiry = cert.not_after.with_timezone(&tz).date_naive();
     let mut renewal = renewal::assess(expiry, now.date_naive(), lead);
@@ -614,24 +785,24 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn random_bytes_never_panic() {
-        // A small xorshift generator: deterministic noise, with and without a DER start.
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        for round in 0..200 {
-            let len = 1 + (round * 37) % 3000;
-            let mut bytes: Vec<u8> = (0..len)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    x.to_le_bytes()[0]
-                })
-                .collect();
-            if round % 2 == 0 {
-                bytes[0] = 0x30;
-            }
-            assert!(parse_certificates(&bytes).is_err());
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// Noise is refused, never a panic: raw bytes, bytes that start like DER (a
+        /// SEQUENCE with a long length), and noise inside PEM armour.
+        #[test]
+        fn random_bytes_never_panic(
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..3000),
+            start in 0u8..3,
+            armoured in "[A-Za-z0-9+/]{0,2000}={0,2}",
+        ) {
+            let bytes = match start {
+                0 => body,
+                1 => [&[0x30, 0x82][..], &body].concat(),
+                _ => format!("-----BEGIN CERTIFICATE-----\n{armoured}\n-----END CERTIFICATE-----\n")
+                    .into_bytes(),
+            };
+            proptest::prop_assert!(parse_certificates(&bytes).is_err());
         }
     }
 }

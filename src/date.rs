@@ -16,7 +16,14 @@ pub enum DateError {
     NoSuchDay(String),
     /// A day-first slash date whose second part cannot be a month: written month first.
     MonthFirst(String),
+    /// A year outside 1900–9998 (see [`FIRST_DAY`], [`LAST_DAY`]).
+    OutOfRange(String),
 }
+
+/// The first and last day a typed date may name. A calendar's all-day event ends the
+/// day after, which must still have a 4-digit year: hence 9998, not 9999.
+pub const FIRST_DAY: (i32, u32, u32) = (1900, 1, 1);
+pub const LAST_DAY: (i32, u32, u32) = (9998, 12, 31);
 
 /// How slash dates are read: day first (Turkey), or month first (an English Excel).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -70,7 +77,12 @@ pub fn parse_date_ordered(input: &str, order: DateOrder) -> Result<NaiveDate, Da
             DateOrder::MonthFirst => (y, first, second),
         }
     };
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| DateError::NoSuchDay(input.to_owned()))
+    let date =
+        NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| DateError::NoSuchDay(input.to_owned()))?;
+    if !(FIRST_DAY.0..=LAST_DAY.0).contains(&y) {
+        return Err(DateError::OutOfRange(input.to_owned()));
+    }
+    Ok(date)
 }
 
 fn digits(bytes: &[u8]) -> Option<u32> {
@@ -180,6 +192,21 @@ mod tests {
         ] {
             assert_eq!(parse_date(bad), Err(DateError::NoSuchDay(bad.to_owned())));
         }
+    }
+
+    #[test]
+    fn years_from_1900_to_9998() {
+        assert_eq!(parse_date("1900-01-01"), Ok(ymd(1900, 1, 1)));
+        assert_eq!(parse_date("31.12.9998"), Ok(ymd(9998, 12, 31)));
+        for bad in ["1899-12-31", "9999-01-01", "0000-01-01", "01.01.0001"] {
+            assert_eq!(parse_date(bad), Err(DateError::OutOfRange(bad.to_owned())));
+        }
+        let long = format!("{}\u{1b}", "9".repeat(500));
+        let message = parse_date(&long).unwrap_err().to_string();
+        assert!(
+            message.len() < 250 && !message.contains('\u{1b}'),
+            "{message}"
+        );
     }
 
     #[test]

@@ -163,20 +163,28 @@ pub fn date_problem(err: &DateError, lang: Lang) -> String {
             "Bir tarih yazın: GG.AA.YYYY (01.06.2025) ya da YYYY-AA-GG (2025-06-01).".to_owned()
         }
         (Lang::Tr, DateError::Form(given)) => format!(
-            "\"{given}\" bir tarih değil: GG.AA.YYYY (01.06.2025) ya da YYYY-AA-GG (2025-06-01) biçiminde yazın."
+            "\"{}\" bir tarih değil: GG.AA.YYYY (01.06.2025) ya da YYYY-AA-GG (2025-06-01) biçiminde yazın.", crate::text::quote(given, crate::text::QUOTE_CHARS)
         ),
         (Lang::Tr, DateError::NoSuchDay(given)) => {
-            format!("\"{given}\" takvimde olmayan bir gün: günü ve ayı kontrol edin.")
+            format!("\"{}\" takvimde olmayan bir gün: günü ve ayı kontrol edin.", crate::text::quote(given, crate::text::QUOTE_CHARS))
         }
         (Lang::En, DateError::Empty) => {
             "Type a date: YYYY-MM-DD (2025-06-01) or DD.MM.YYYY (01.06.2025).".to_owned()
         }
         (Lang::En, DateError::Form(given)) => format!(
-            "\"{given}\" is not a date: write it as YYYY-MM-DD (2025-06-01) or DD.MM.YYYY (01.06.2025)."
+            "\"{}\" is not a date: write it as YYYY-MM-DD (2025-06-01) or DD.MM.YYYY (01.06.2025).", crate::text::quote(given, crate::text::QUOTE_CHARS)
         ),
         (Lang::En, DateError::NoSuchDay(given)) => {
-            format!("\"{given}\" is not a day of the calendar: check the day and the month.")
+            format!("\"{}\" is not a day of the calendar: check the day and the month.", crate::text::quote(given, crate::text::QUOTE_CHARS))
         }
+        (Lang::Tr, DateError::OutOfRange(given)) => format!(
+            "\"{}\" esign'ın çalıştığı yılların dışında: 01.01.1900 ile 31.12.9998 arasında bir tarih yazın.",
+            crate::text::quote(given, crate::text::QUOTE_CHARS)
+        ),
+        (Lang::En, DateError::OutOfRange(given)) => format!(
+            "\"{}\" is outside the years esign works with: give a date from 1900-01-01 to 9998-12-31.",
+            crate::text::quote(given, crate::text::QUOTE_CHARS)
+        ),
         (_, DateError::MonthFirst(_)) => {
             format!("{}.", crate::messages::Localize::localize(err, lang))
         }

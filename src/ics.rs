@@ -395,6 +395,31 @@ pub fn calendar(
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// The RFC 5545 invariants of every calendar `esign` writes: each content line ends with
+/// CRLF, is at most 75 octets, and holds no control character (tab aside, which the RFC
+/// allows); a continuation line starts with a space.
+///
+/// # Errors
+/// The first line that breaks one, described.
+pub fn check_rfc5545(text: &str) -> Result<(), String> {
+    if !text.ends_with("\r\n") {
+        return Err("the text does not end with CRLF".to_owned());
+    }
+    for (i, line) in text[..text.len() - 2].split("\r\n").enumerate() {
+        let n = i + 1;
+        if line.len() > 75 {
+            return Err(format!("line {n} has {} octets: {line:?}", line.len()));
+        }
+        if let Some(c) = line.chars().find(|&c| c.is_control() && c != '\t') {
+            return Err(format!("line {n} holds control character {c:?}: {line:?}"));
+        }
+        if line.is_empty() {
+            return Err(format!("line {n} is empty"));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

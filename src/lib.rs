@@ -16,6 +16,8 @@
 //! - [`guide`]: guided mode's questions and the command that answers them next time.
 //! - [`roster`]: staff lists (CSV, `impl Read`) → one assessed row per input row, streamed.
 //! - [`ics`]: renewal reminders as iCalendar (RFC 5545) text.
+//! - [`file_error`]: what is wrong with a file the user named, in Turkish and English.
+//! - [`setting`]: environment settings: which values are valid, the messages when not.
 //! - [`monitoring`]: the Nagios plugin line and Prometheus text exposition.
 //! - [`notify`]: reminder e-mails: who gets which, the text, the sent-log.
 //! - [`lang`], [`text`]: languages, dates, Turkish case and the ASCII fallback.
@@ -28,6 +30,7 @@ pub mod date;
 pub mod doctor;
 mod embedded;
 pub mod fee;
+pub mod file_error;
 pub mod guide;
 pub mod ics;
 pub mod lang;
@@ -39,4 +42,5 @@ pub mod portal;
 pub mod renewal;
 pub mod roster;
 pub mod rules;
+pub mod setting;
 pub mod text;

@@ -88,7 +88,7 @@ pub fn nagios_line(
         );
         let _ = write!(perf, " errors={};;0;0", counts.errors);
     }
-    if let Some(r) = decisive {
+    if let Some(r) = decisive.filter(|r| !r.no_expiry) {
         let (warn, crit) = days_left_thresholds(r);
         let label = if single { "days_left" } else { "days_left_min" };
         if !perf.is_empty() {
@@ -116,6 +116,8 @@ fn single_text(r: &Renewal, lang: Lang) -> String {
     };
     let days = r.days_left;
     match lang {
+        Lang::En if r.no_expiry => format!("{state}, no expiry date"),
+        Lang::Tr if r.no_expiry => format!("{state}, bitiş tarihi yok"),
         Lang::En if days >= 0 => format!(
             "{state}, {days} days left (expires {}, window opens {})",
             r.expiry, r.window_opens

@@ -246,6 +246,10 @@ pub struct Renewal {
     pub days_left: i64,
     pub window_opens: NaiveDate,
     pub lead: Lead,
+    /// A certificate without an expiry date (notAfter `99991231235959Z`, RFC 5280
+    /// 4.1.2.5): `expiry` is then 9999-12-31, and `days_left` and `window_opens` mean
+    /// nothing; outputs show "no expiry date" instead, and no renewal window.
+    pub no_expiry: bool,
 }
 
 /// Decides the state of a certificate usable through `expiry`, seen on `today`.
@@ -266,6 +270,7 @@ pub fn assess(expiry: NaiveDate, today: NaiveDate, lead: Lead) -> Renewal {
         days_left: (expiry - today).num_days(),
         window_opens,
         lead,
+        no_expiry: false,
     }
 }
 

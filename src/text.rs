@@ -99,6 +99,60 @@ pub fn to_ascii(text: &str) -> String {
     out
 }
 
+/// Characters that must never reach a terminal raw: C0 and C1 controls, DEL, and the
+/// bidirectional formatting marks that can make text read in another order (U+202E).
+#[must_use]
+pub fn is_hostile(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every hostile character ([`is_hostile`]) escaped (`\n`, `\r`, `\t`,
+/// `\u{1b}`), so a name or a cell can never start a line of its own or move the cursor.
+/// Borrows when there is nothing to escape.
+#[must_use]
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hostile) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_escaped(&mut out, c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if is_hostile(c) => {
+            use std::fmt::Write as _;
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        }
+        c => out.push(c),
+    }
+}
+
+/// Input quoted in a message: at most `max` characters of it (then `…`), hostile
+/// characters escaped. A 100 MB cell stays a short line on stderr.
+#[must_use]
+pub fn quote(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max * 2) + 4);
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+/// How many characters of typed input a message quotes.
+pub const QUOTE_CHARS: usize = 80;
+
 /// A name with the Turkish dative ("to") suffix, after an apostrophe as for proper
 /// names: `Bilgi İşlem Daire Başkanlığı'na`, `Rektörlük'e`, `BİDB'ye`. A name ending
 /// in a possessive-looking -ı/-i/-u/-ü (Başkanlığı, Müdürlüğü, Merkezi) takes the
@@ -205,5 +259,19 @@ mod tests {
         assert!(to_ascii("日本 — “x”").is_ascii());
         assert_eq!(fold_ascii("Bitiş Tarihi"), "bitis tarihi");
         assert_eq!(fold_ascii("GEÇERLİLİK BİTİŞ"), "gecerlilik bitis");
+    }
+
+    #[test]
+    fn quoting_cuts_and_escapes() {
+        assert_eq!(escape_controls("Ayşe"), "Ayşe");
+        assert_eq!(
+            escape_controls("A\nesign: error: x\u{1b}[2J\u{202e}"),
+            "A\\nesign: error: x\\u{1b}[2J\\u{202e}"
+        );
+        let long = "x".repeat(1000);
+        let q = quote(&long, QUOTE_CHARS);
+        assert_eq!(q.chars().count(), QUOTE_CHARS + 1);
+        assert!(q.ends_with('…'));
+        assert_eq!(quote("a\rb", 80), "a\\rb");
     }
 }

@@ -264,6 +264,7 @@ pub fn arg_tr(path: &str, id: &str) -> Option<&'static str> {
         ("roster", "state") => "Yalnızca bu durumlardaki satırları göster (virgülle ayırın); özet yine bütün satırları sayar",
         ("roster", "due_within") => "Yalnızca bu süre içinde işlem gerektiren satırları göster: 30d, 6w, 2m (gün, hafta, takvim ayı)",
         ("roster", "by_month") => "Satırlar yerine bu aydan başlayarak 12 ayın yenileme yükünü göster",
+        ("roster", "excel_safe") => "--format csv ile, bir elektronik tabloda açılacak dosya için: = + - @ sekme ya da CR ile başlayan girdi hücrelerinin önüne ' koy, formül olarak çalıştırılmasınlar",
         ("roster", "ics") => "Gösterilen satırlar için takvim hatırlatıcılarını (iCalendar) bu dosyaya da yaz (standart çıktı için -)",
         ("roster", "date_order") => "06/01/2025 gibi eğik çizgili tarihler nasıl okunsun: dmy (önce gün, Türkiye'deki gibi) ya da mdy (önce ay, İngilizce Excel'in yazdığı gibi)",
         ("remind", "name") => "Sertifikanın sahibi (etkinliklerde gösterilir)",

@@ -60,11 +60,93 @@ fn pick(lang: Lang, tr: String, en: String) -> String {
     }
 }
 
+/// What a failed write was writing to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteTarget {
+    StandardOutput,
+    /// A file, as the user named it.
+    File(String),
+}
+
+/// A write that failed, naming where it went: carried inside an [`io::Error`] (which keeps
+/// the cause's kind, so a closed pipe is still `BrokenPipe`) and said in either language.
+#[derive(Debug)]
+pub struct WriteFailed {
+    pub target: WriteTarget,
+    /// The operating system's error; `None` when standard output was closed at start.
+    pub source: Option<io::Error>,
+}
+
+impl WriteFailed {
+    /// `e` as an [`io::Error`] of the same kind that names `target`.
+    #[must_use]
+    pub fn wrap(target: WriteTarget, e: io::Error) -> io::Error {
+        if matches!(e.get_ref(), Some(inner) if inner.is::<WriteFailed>()) {
+            return e;
+        }
+        io::Error::new(
+            e.kind(),
+            WriteFailed {
+                target,
+                source: Some(e),
+            },
+        )
+    }
+
+    /// Standard output was closed when esign started (`esign check >&-`).
+    #[must_use]
+    pub fn stdout_closed() -> io::Error {
+        io::Error::other(WriteFailed {
+            target: WriteTarget::StandardOutput,
+            source: None,
+        })
+    }
+}
+
+impl Localize for WriteFailed {
+    fn localize(&self, lang: Lang) -> String {
+        let cause = match &self.source {
+            Some(e) => os_error(e, lang),
+            None => pick(lang, "kapalı".into(), "it is closed".into()),
+        };
+        match (&self.target, lang) {
+            (WriteTarget::StandardOutput, Lang::Tr) => {
+                format!("standart çıktıya yazılamadı: {cause}")
+            }
+            (WriteTarget::StandardOutput, Lang::En) => {
+                format!("cannot write to standard output: {cause}")
+            }
+            (WriteTarget::File(name), Lang::Tr) => format!("{name} yazılamadı: {cause}"),
+            (WriteTarget::File(name), Lang::En) => format!("cannot write {name}: {cause}"),
+        }
+    }
+}
+
+impl fmt::Display for WriteFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localize(Lang::En))
+    }
+}
+
+impl std::error::Error for WriteFailed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_ref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
 /// An operating-system error in words: the kinds staff meet are translated; anything
 /// else keeps the system's text, with its number, in English.
 #[must_use]
 pub fn os_error(err: &io::Error, lang: Lang) -> String {
     use io::ErrorKind as K;
+    if let Some(failed) = err
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<WriteFailed>())
+    {
+        return failed.localize(lang);
+    }
     let (tr, en) = match err.kind() {
         K::NotFound => ("böyle bir dosya ya da klasör yok", "no such file or folder"),
         K::PermissionDenied => ("erişim izni yok", "permission denied"),
@@ -115,23 +197,36 @@ pub fn date_forms(lang: Lang) -> &'static str {
 impl Localize for DateError {
     fn localize(&self, lang: Lang) -> String {
         let forms = date_forms(lang);
+        // Input quoted in a message: cut to a few dozen characters, controls escaped.
+        let text = match self {
+            DateError::Empty => String::new(),
+            DateError::Form(t)
+            | DateError::NoSuchDay(t)
+            | DateError::MonthFirst(t)
+            | DateError::OutOfRange(t) => crate::text::quote(t, crate::text::QUOTE_CHARS),
+        };
         match self {
             DateError::Empty => pick(
                 lang,
                 format!("tarih boş: {forms} biçiminde yazın"),
                 format!("no date given: use {forms}"),
             ),
-            DateError::Form(text) => pick(
+            DateError::Form(_) => pick(
                 lang,
                 format!("\"{text}\" bir tarih değil: {forms} biçiminde yazın"),
                 format!("\"{text}\" is not a date: use {forms}"),
             ),
-            DateError::MonthFirst(text) => pick(
+            DateError::MonthFirst(_) => pick(
                 lang,
                 format!("\"{text}\" gün önce yazılmış bir tarih olamaz (ikinci sayı 12'den büyük): ay önce yazılmış görünüyor; tarihi GG/AA/YYYY ya da YYYY-AA-GG biçiminde yazın"),
                 format!("\"{text}\" cannot be day first (its second part is above 12): it looks month first; write it as DD/MM/YYYY or YYYY-MM-DD"),
             ),
-            DateError::NoSuchDay(text) => pick(
+            DateError::OutOfRange(_) => pick(
+                lang,
+                format!("\"{text}\" esign'ın çalıştığı yılların dışında: 01.01.1900 ile 31.12.9998 arasında bir tarih yazın"),
+                format!("\"{text}\" is outside the years esign works with: give a date from 01.01.1900 to 31.12.9998"),
+            ),
+            DateError::NoSuchDay(_) => pick(
                 lang,
                 format!("\"{text}\" takvimde olmayan bir gün: günü ve ayı denetleyin; geçerli biçimler: {forms}"),
                 format!("\"{text}\" is not a day of the calendar: check the day and month; accepted forms: {forms}"),
@@ -183,6 +278,31 @@ impl Localize for CertError {
                 format!("geçerli bir X.509 sertifikası değil ({detail})"),
                 format!("not a valid X.509 certificate: {detail}"),
             ),
+            CertError::TrailingBytes { extra } => pick(
+                lang,
+                format!("sertifikanın ardından ona ait olmayan {extra} bayt var: dosya hasarlı ya da iki dosya birleştirilmiş; sertifikayı yeniden kopyalayın"),
+                format!("the certificate is followed by {extra} bytes that are not part of it: the file is damaged or two files were joined; copy the certificate again"),
+            ),
+            CertError::MismatchedPem { index, begin, end } => pick(
+                lang,
+                format!("{index}. PEM bloğu \"{begin}\" ile başlıyor ama \"{end}\" ile bitiyor: dosya elle düzenlenmiş ya da hasarlı"),
+                format!("PEM block {index} begins as \"{begin}\" but ends as \"{end}\": the file was edited by hand or damaged"),
+            ),
+            CertError::NeverValid { not_before, not_after } => pick(
+                lang,
+                format!("sertifika hiçbir zaman geçerli olamaz: başlangıcı ({not_before}) bitişinden ({not_after}) sonra; düzgün bir sertifika için kurumunuza başvurun"),
+                format!("the certificate can never be valid: it starts ({not_before}) after it ends ({not_after}); ask the issuer for a correct one"),
+            ),
+            CertError::BrokenPkcs7 { detail } => pick(
+                lang,
+                format!("PKCS#7 paketi okunamadı ({detail}): sertifikaları openssl pkcs7 -print_certs -in DOSYA -out certs.pem ile çıkarıp certs.pem dosyasını verin"),
+                format!("the PKCS#7 bundle cannot be read ({detail}): extract its certificates with `openssl pkcs7 -print_certs -in FILE -out certs.pem` and give certs.pem"),
+            ),
+            CertError::EmptyPkcs7 => pick(
+                lang,
+                "PKCS#7 paketinde sertifika yok".to_owned(),
+                "the PKCS#7 bundle holds no certificate".to_owned(),
+            ),
         }
     }
 }
@@ -222,8 +342,8 @@ impl Localize for RosterError {
             ),
             RosterError::NoExpiryColumn { found, wanted } => pick(
                 lang,
-                format!("başlıkta bitiş tarihi sütunu yok ({found}): sütunlardan birinin adı {wanted} olsun ya da sütunu --expiry-column ile seçin"),
-                format!("no expiry column in the header ({found}): name one {wanted}, or pick it with --expiry-column"),
+                format!("başlıkta bitiş tarihi sütunu yok ({found}): sütunlardan birine şu adlardan birini verin: {wanted}; ya da sütunu --expiry-column ile seçin"),
+                format!("no expiry column in the header ({found}): give one of them one of these names: {wanted}; or pick it with --expiry-column"),
             ),
             RosterError::NoSuchColumn { wanted, found } => pick(
                 lang,
@@ -255,6 +375,16 @@ impl Localize for RosterError {
                 lang,
                 format!("çalışma kitabı {limit_mib} MiB'tan büyük: personel listesini ayrı bir dosyaya ya da CSV olarak kaydedin"),
                 format!("the workbook is larger than {limit_mib} MiB: save the staff list on its own, or as CSV"),
+            ),
+            RosterError::LineTooLong { line: n, max } => pick(
+                lang,
+                format!("satır {n} {max} bayttan uzun: bu bir personel listesi değil gibi; dosyayı ve --delimiter seçeneğini denetleyin"),
+                format!("line {n} is longer than {max} bytes: this does not look like a staff list; check the file and --delimiter"),
+            ),
+            RosterError::UnclosedQuote { line: n } => pick(
+                lang,
+                format!("satır {n}: açılan tırnak (\") hiç kapanmıyor; tırnağı kapatın ya da silin ve dosyayı yeniden kaydedin"),
+                format!("line {n}: a quote (\") opens and is never closed; close or remove it and save the file again"),
             ),
         }
     }
@@ -453,6 +583,8 @@ pub enum Problem {
     RulesFromSystem,
     /// A rules file that is not UTF-8.
     RulesNotUtf8 { path: String, offset: usize },
+    /// A rules file over the size cap (`/dev/zero`, a wrong argument).
+    RulesTooLarge { path: String, max: u64 },
     /// No config folder (no `$HOME`).
     NoConfigFolder,
     /// `rules init` without `--force` on an existing file.
@@ -481,6 +613,20 @@ pub fn standard_input(lang: Lang) -> &'static str {
     match lang {
         Lang::Tr => "standart girdi",
         Lang::En => "standard input",
+    }
+}
+
+/// The warning for a certificate file that also holds a private key (said with the
+/// warning prefix).
+#[must_use]
+pub fn private_key_warning(file: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{file} also holds a private key: it contains a secret; do not send or share it, and keep the certificate in a file of its own"
+        ),
+        Lang::Tr => format!(
+            "{file} bir özel anahtar da içeriyor: bu dosyada bir sır var; göndermeyin, paylaşmayın ve sertifikayı ayrı bir dosyada tutun"
+        ),
     }
 }
 
@@ -580,6 +726,11 @@ impl Localize for Problem {
                 lang,
                 format!("{path} kural dosyası UTF-8 metin değil ({offset}. baytta bozuk karakter): dosyayı UTF-8 olarak kaydedin"),
                 format!("rules file {path} is not UTF-8 text (bad byte at offset {offset}): save it as UTF-8"),
+            ),
+            Problem::RulesTooLarge { path, max } => pick(
+                lang,
+                format!("{path} kural dosyası {max} bayttan büyük: doğru dosya mı?"),
+                format!("rules file {path} is larger than {max} bytes: is it the right file?"),
             ),
             Problem::NoConfigFolder => pick(
                 lang,
@@ -792,6 +943,12 @@ pub enum CardError {
     Only32Bit { path: PathBuf },
     /// The module named (by `from`) does not exist.
     ModuleMissing { path: PathBuf, from: &'static str },
+    /// A bare module name (named by `from`) the system's library search did not find.
+    NotInSearchPath {
+        name: String,
+        from: &'static str,
+        detail: String,
+    },
     /// The file is not a PKCS#11 library.
     NotAModule { path: PathBuf, detail: String },
     /// `C_Initialize` failed.
@@ -850,6 +1007,11 @@ impl Localize for CardError {
                 lang,
                 format!("{from} ile verilen PKCS#11 modülü {} yok: yolu denetleyin", path.display()),
                 format!("the PKCS#11 module {} (from {from}) does not exist: check the path", path.display()),
+            ),
+            CardError::NotInSearchPath { name, from, detail } => pick(
+                lang,
+                format!("{from} ile verilen PKCS#11 modülü {name} sistemin kitaplık arama yolunda yok ({detail}): klasörsüz bir ad yalnızca orada aranır, geçerli klasörde asla; bir yol verin, örneğin ./{name}"),
+                format!("the PKCS#11 module {name} (from {from}) is not in the system's library search path ({detail}): a name without a folder is looked up there only, never in the current folder; give a path such as ./{name}"),
             ),
             CardError::NotAModule { path, detail } => pick(
                 lang,

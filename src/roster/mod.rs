@@ -102,7 +102,20 @@ pub enum RosterError {
     TooLarge {
         limit_mib: u64,
     },
+    /// A line (the header) or a record is longer than `max` bytes: memory stays bounded
+    /// whatever the input (`esign roster /dev/zero`).
+    LineTooLong {
+        line: u64,
+        max: usize,
+    },
+    /// A quote opened on `line` is never closed: the rest of the file would be one value.
+    UnclosedQuote {
+        line: u64,
+    },
 }
+
+/// The longest header line or record a roster may have: far more than any real row.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
 
 /// Why a workbook could not be read, as facts.
 #[derive(Debug)]

@@ -26,7 +26,7 @@ use super::columns::{find_column, header_list};
 use super::verdict::Assessor;
 use super::{
     detect_delimiter, Columns, Encoding, Fields, Options, RosterError, Row, DUTY_HEADERS,
-    EXPIRY_HEADERS, NAME_HEADERS,
+    EXPIRY_HEADERS, MAX_LINE_BYTES, NAME_HEADERS,
 };
 use crate::rules::Rules;
 
@@ -40,6 +40,16 @@ enum Held {
     Line { start: usize, end: usize },
     /// `record`, fields end to end (the general path).
     Record,
+}
+
+/// Where the general path is in `csv_core`'s quoting, followed to report unclosed quotes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A `"` inside a quoted field: an escaped quote if another follows, else the end.
+    ClosingOrEscaped,
 }
 
 /// A streaming roster reader. Call [`RosterReader::next_row`] until it returns `None`.
@@ -79,6 +89,9 @@ pub struct RosterReader<'r, R: Read> {
     record_bytes: Vec<u8>,
     ends: Vec<usize>,
     held: Held,
+    /// The general path's quoting state, and the line its open quote is on.
+    quote: Quote,
+    quote_line: u64,
     columns: Columns,
     assessor: Option<Assessor<'r>>,
     done: bool,
@@ -128,6 +141,8 @@ impl<'r, R: Read> RosterReader<'r, R> {
             record_bytes: Vec::new(),
             ends: Vec::new(),
             held: Held::Record,
+            quote: Quote::FieldStart,
+            quote_line: 1,
             columns: Columns {
                 headers: csv::StringRecord::new(),
                 delimiter: b',',
@@ -138,17 +153,19 @@ impl<'r, R: Read> RosterReader<'r, R> {
             assessor: None,
             done: false,
         };
-        // The header line, whole, to detect the delimiter and the encoding.
-        while !roster.eof && memchr::memchr(b'\n', &roster.raw).is_none() {
-            roster.read_more()?;
-        }
+        // The header line, whole, to detect the delimiter and the encoding; blank lines
+        // before it (spaces and tabs at most) are passed, and counted.
+        roster.read_line_end()?;
         if let Some(rest) = roster.raw.strip_prefix(b"\xEF\xBB\xBF") {
             // A byte-order mark says UTF-8 whatever was asked: Excel's "CSV UTF-8" writes one.
             let rest = rest.to_vec();
             roster.raw = rest;
             roster.encoding = Encoding::Utf8;
         }
-        let head_end = memchr::memchr(b'\n', &roster.raw).map_or(roster.raw.len(), |i| i + 1);
+        roster.skip_blank_lines()?;
+        roster.record_line = roster.line;
+        let head_end =
+            memchr::memchr2(b'\n', b'\r', &roster.raw).map_or(roster.raw.len(), |i| i + 1);
         let head = &roster.raw[..head_end];
         if head.iter().all(u8::is_ascii_whitespace) {
             return Err(RosterError::Empty);
@@ -179,7 +196,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
         let expiry = pick(&options.expiry_column, EXPIRY_HEADERS)?.ok_or_else(|| {
             RosterError::NoExpiryColumn {
                 found: header_list(&headers),
-                wanted: format!("one of: {}", EXPIRY_HEADERS.join(", ")),
+                wanted: EXPIRY_HEADERS.join(", "),
             }
         })?;
         let name = pick(&options.name_column, NAME_HEADERS)?;
@@ -198,6 +215,42 @@ impl<'r, R: Read> RosterReader<'r, R> {
             options.date_order,
         ));
         Ok(roster)
+    }
+
+    /// Reads until `raw` holds a line end (or the whole input), at most
+    /// [`MAX_LINE_BYTES`] past its start.
+    fn read_line_end(&mut self) -> Result<(), RosterError> {
+        while !self.eof && memchr::memchr2(b'\n', b'\r', &self.raw).is_none() {
+            if self.raw.len() > MAX_LINE_BYTES {
+                return Err(RosterError::LineTooLong {
+                    line: self.line,
+                    max: MAX_LINE_BYTES,
+                });
+            }
+            self.read_more()?;
+        }
+        Ok(())
+    }
+
+    /// Drops the blank lines at the start of `raw` (before the header), counting them.
+    fn skip_blank_lines(&mut self) -> Result<(), RosterError> {
+        loop {
+            self.read_line_end()?;
+            let Some(end) = memchr::memchr2(b'\n', b'\r', &self.raw) else {
+                return Ok(());
+            };
+            if !self.raw[..end].iter().all(|&b| b == b' ' || b == b'\t') {
+                return Ok(());
+            }
+            if self.raw[end] == b'\r' && end + 1 == self.raw.len() && !self.eof {
+                // Whether a `\n` follows (one line end, `\r\n`) is not known yet.
+                self.read_more()?;
+                continue;
+            }
+            let crlf = self.raw[end] == b'\r' && self.raw.get(end + 1) == Some(&b'\n');
+            self.raw.drain(..end + if crlf { 2 } else { 1 });
+            self.line += 1;
+        }
     }
 
     #[must_use]
@@ -332,6 +385,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
         self.ends.clear();
         let mut out_len = 0;
         let mut ends_len = 0;
+        self.quote = Quote::FieldStart;
         loop {
             // An empty input tells csv_core the input has ended: only give it one then.
             if self.pos == self.text.len() && !self.at_end() {
@@ -359,6 +413,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
             // csv_core counts field ends from the record's start, across calls.
             out_len += written;
             ends_len += ended;
+            self.follow_quotes(self.pos + read);
             self.pass(self.pos + read);
             match result {
                 ReadRecordResult::InputEmpty
@@ -366,6 +421,25 @@ impl<'r, R: Read> RosterReader<'r, R> {
                 | ReadRecordResult::OutputEndsFull => {}
                 ReadRecordResult::Record | ReadRecordResult::End => break,
             }
+            if out_len > MAX_LINE_BYTES {
+                // Inside quotes, a record this long is a quote never closed.
+                return Err(if self.quote == Quote::Quoted {
+                    RosterError::UnclosedQuote {
+                        line: self.quote_line,
+                    }
+                } else {
+                    RosterError::LineTooLong {
+                        line: self.record_line,
+                        max: MAX_LINE_BYTES,
+                    }
+                });
+            }
+        }
+        if self.quote == Quote::Quoted {
+            // csv_core ends a quoted field at the end of the input: the quote never closed.
+            return Err(RosterError::UnclosedQuote {
+                line: self.quote_line,
+            });
         }
         self.ends.truncate(ends_len);
         self.record_bytes.truncate(out_len);
@@ -379,6 +453,33 @@ impl<'r, R: Read> RosterReader<'r, R> {
             })?);
         self.held = Held::Record;
         Ok(())
+    }
+
+    /// Follows `csv_core`'s quoting over `text[pos..to]` (before `pass` moves there), so
+    /// a quote that never closes is reported with the line it opened on. The states are
+    /// `csv_core`'s: a quote opens a quoted field only at a field's start; inside, `""` is
+    /// one quote and `"` then anything else closes it.
+    fn follow_quotes(&mut self, to: usize) {
+        let bytes = &self.text.as_bytes()[self.pos..to];
+        let mut line = self.line;
+        let mut after_cr = self.after_cr;
+        for &b in bytes {
+            let line_end = b == b'\r' || (b == b'\n' && !after_cr);
+            self.quote = match (self.quote, b) {
+                (Quote::FieldStart, b'"') => {
+                    self.quote_line = line;
+                    Quote::Quoted
+                }
+                (Quote::Quoted, b'"') => Quote::ClosingOrEscaped,
+                (Quote::Quoted, _) | (Quote::ClosingOrEscaped, b'"') => Quote::Quoted,
+                (_, b) if b == self.delimiter || b == b'\r' || b == b'\n' => Quote::FieldStart,
+                _ => Quote::Unquoted,
+            };
+            if line_end {
+                line += 1;
+            }
+            after_cr = b == b'\r';
+        }
     }
 
     /// Moves `pos` to `to`, counting the lines passed.
@@ -440,8 +541,33 @@ impl<'r, R: Read> RosterReader<'r, R> {
                 self.raw.extend_from_slice(&self.chunk[..n]);
                 self.decode();
             }
+            if self.raw.len() > MAX_LINE_BYTES {
+                // Bytes without a line end: a partial line longer than any roster's.
+                return Err(RosterError::LineTooLong {
+                    line: self.line + self.line_ends(self.pos),
+                    max: MAX_LINE_BYTES,
+                });
+            }
         }
         Ok(())
+    }
+
+    /// How many lines end in `text[from..]` (the line number there plus this is the
+    /// line number at the end of `text`).
+    fn line_ends(&self, from: usize) -> u64 {
+        let bytes = &self.text.as_bytes()[from..];
+        let mut n = 0;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let after_cr = if i == 0 {
+                self.after_cr
+            } else {
+                bytes[i - 1] == b'\r'
+            };
+            if bytes[i] == b'\r' || !after_cr {
+                n += 1;
+            }
+        }
+        n
     }
 
     /// One read of the input into `chunk`; at the end, `eof`.

@@ -213,7 +213,10 @@ proptest::proptest! {
 #[test]
 fn iso_dates_without_allocation() {
     assert_eq!(&iso_date(d("2025-06-01")), b"2025-06-01");
-    assert_eq!(&iso_date(d("0999-12-31")), b"0999-12-31");
+    assert_eq!(
+        &iso_date(NaiveDate::from_ymd_opt(999, 12, 31).unwrap()),
+        b"0999-12-31"
+    );
 }
 
 /// What a reader makes of an input: per row its line, fields and verdict, then how it
@@ -332,8 +335,15 @@ proptest::proptest! {
             .map(|r| r.unwrap().iter().map(str::to_owned).collect())
             .collect();
         let (rows, end) = reading(&input, &Options::default(), false).unwrap();
-        proptest::prop_assert_eq!(end, None);
         let fields: Vec<Vec<String>> = rows.into_iter().map(|r| r.1).collect();
-        proptest::prop_assert_eq!(fields, expected);
+        match end {
+            None => proptest::prop_assert_eq!(fields, expected),
+            // The csv crate takes a quote left open as running to the end of the input;
+            // esign refuses that last record and keeps every one before it.
+            Some(e) => {
+                proptest::prop_assert!(e.contains("is never closed"), "{}", e);
+                proptest::prop_assert_eq!(&fields[..], &expected[..expected.len() - 1]);
+            }
+        }
     }
 }

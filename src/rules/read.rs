@@ -395,41 +395,79 @@ fn read_institution(w: &mut Walker, root: Section<'_, '_>) -> Option<Institution
     })
 }
 
-/// An https URL with a host and nothing a browser or a shell could misread. The
-/// problem comes in English and Turkish.
+/// An https URL with a valid host name, a port in range and nothing a browser or a
+/// shell could misread. Parsed with the `url` crate (WHATWG URL), then held to more:
+/// a host of DNS labels (letters, digits, inner '-'), no control or bidi characters.
+/// The problem comes in English and Turkish.
 pub(super) fn https_url_problem(url: &str) -> Option<(&'static str, &'static str)> {
-    let Some(rest) = url.strip_prefix("https://") else {
+    const NO_HTTPS: (&str, &str) = (
+        "must start with https:// (esign opens only https addresses)",
+        "https:// ile başlamalı (esign yalnızca https adreslerini açar)",
+    );
+    const NO_HOST: (&str, &str) = (
+        "must name a host after https:// (letters, digits, '.' and '-')",
+        "https:// ardından bir sunucu adı gelmeli (harfler, rakamlar, '.' ve '-')",
+    );
+    const BAD_PORT: (&str, &str) = (
+        "has a port out of range (1 to 65535)",
+        "aralık dışında bir kapı numarası içeriyor (1 ile 65535 arası)",
+    );
+    if url.chars().any(crate::text::is_hostile) {
         return Some((
-            "must start with https:// (esign opens only https addresses)",
-            "https:// ile başlamalı (esign yalnızca https adreslerini açar)",
-        ));
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_name = host.rsplit_once(':').map_or(host, |(h, port)| {
-        if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
-            h
-        } else {
-            host
-        }
-    });
-    if host_name.is_empty()
-        || !host_name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
-    {
-        return Some((
-            "must name a host after https:// (letters, digits, '.' and '-')",
-            "https:// ardından bir sunucu adı gelmeli (harfler, rakamlar, '.' ve '-')",
+            "must not contain control characters or bidirectional marks",
+            "denetim karakteri ya da yön işareti içermemeli",
         ));
     }
     if url
         .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`{}|^".contains(c))
+        .any(|c| c.is_whitespace() || "\"'<>\\`{}|^".contains(c))
     {
         return Some((
             "must not contain spaces, quotes or control characters",
             "boşluk, tırnak ya da denetim karakteri içermemeli",
         ));
+    }
+    let Some(rest) = url.strip_prefix("https://") else {
+        return Some(NO_HTTPS);
+    };
+    // The WHATWG parser would read `https:///x` as host `x`: the host must follow at once.
+    if rest.is_empty() || rest.starts_with(['/', '?', '#']) {
+        return Some(NO_HOST);
+    }
+    let parsed = match url::Url::parse(url) {
+        Ok(parsed) => parsed,
+        Err(url::ParseError::InvalidPort) => {
+            return Some(BAD_PORT);
+        }
+        Err(_) => {
+            return Some(NO_HOST);
+        }
+    };
+    if parsed.scheme() != "https" || parsed.cannot_be_a_base() {
+        return Some(NO_HTTPS);
+    }
+    if parsed.port() == Some(0) {
+        return Some(BAD_PORT);
+    }
+    let host_ok = match parsed.host() {
+        Some(url::Host::Domain(name)) => {
+            let name = name.strip_suffix('.').unwrap_or(name);
+            !name.is_empty()
+                && name.split('.').all(|label| {
+                    !label.is_empty()
+                        && label.len() <= 63
+                        && !label.starts_with('-')
+                        && !label.ends_with('-')
+                        && label
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                })
+        }
+        Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => true,
+        None => false,
+    };
+    if !host_ok || !parsed.username().is_empty() || parsed.password().is_some() {
+        return Some(NO_HOST);
     }
     None
 }

@@ -177,6 +177,11 @@ impl Walker {
                 );
                 None
             }
+            DeValue::String(text) if holds_hostile(key, text) => {
+                let (en, tr) = hostile(key, section.name);
+                self.problem(value.span(), en, tr);
+                None
+            }
             DeValue::String(text) => Some(Spanned::new(value.span(), text.to_string())),
             _ => {
                 self.wrong_type(section, key, value, "a string");
@@ -239,6 +244,11 @@ impl Walker {
         let mut ok = true;
         for item in array {
             match item.get_ref() {
+                DeValue::String(text) if holds_hostile(key, text) => {
+                    let (en, tr) = hostile(key, section.name);
+                    self.problem(item.span(), en, tr);
+                    ok = false;
+                }
                 DeValue::String(text) if !text.trim().is_empty() => {
                     out.push(Spanned::new(item.span(), text.to_string()));
                 }
@@ -403,4 +413,25 @@ pub fn one_of(items: &[&str]) -> String {
         [one] => one.to_string(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
+}
+
+/// Text that ends up in output must not hold control characters (a newline, an escape
+/// code) or bidirectional marks (U+202E would make a label read backwards).
+/// A control or bidi character; mail bodies (`body_*`) may hold line breaks.
+fn holds_hostile(key: &str, text: &str) -> bool {
+    let multiline = key.starts_with("body");
+    text.chars()
+        .any(|c| crate::text::is_hostile(c) && !(multiline && c == '\n'))
+}
+
+fn hostile(key: &str, section: &str) -> (String, String) {
+    (
+        format!(
+            "\"{key}\" in {section} holds a control character or a bidirectional mark: write plain text"
+        ),
+        format!(
+            "{} içindeki \"{key}\" denetim karakteri ya da yön işareti içeriyor: düz metin yazın",
+            name_tr(section)
+        ),
+    )
 }

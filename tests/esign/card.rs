@@ -613,6 +613,67 @@ fn module_lookup_and_bad_modules() {
     }
 }
 
+/// A module whose `C_GetFunctionList` says OK and gives a NULL list: exit 3 naming it,
+/// never a crash. A relative `--module` path means that file; a bare name is only looked
+/// up by the system, never in the current folder.
+#[test]
+fn broken_and_relative_modules() {
+    let (token, _pki) = ayse_card();
+    let null = build("nulllist.c", "libnulllist.so", true);
+    let one_line = |out: &Output, words: &str| {
+        let e = stderr(out);
+        assert_eq!(code(out), 3, "{e}");
+        assert_eq!(e.lines().count(), 1, "{e}");
+        assert!(e.contains(words), "{words:?} not in {e}");
+    };
+    for args in [&["card"][..], &["check", "--card"]] {
+        let out = token.esign(&[args, &["--module", null.to_str().unwrap()]].concat(), &[]);
+        assert_eq!(code(&out), 3, "{}", stderr(&out));
+        one_line(
+            &out,
+            &format!(
+                "{} is not a PKCS#11 library (its C_GetFunctionList returned no function list)",
+                null.display()
+            ),
+        );
+    }
+    // A relative path with a folder part is that file, named absolutely.
+    let folder = token.dir.path().join("mods");
+    fs::create_dir_all(&folder).unwrap();
+    fs::copy(&null, folder.join("libakisp11.so")).unwrap();
+    let run_in = |dir: &Path, module: &str| {
+        let mut cmd = esign_in(token.dir.path());
+        cmd.current_dir(dir)
+            .args(["card", "--module", module])
+            .env("SOFTHSM2_CONF", token.dir.path().join("softhsm2.conf"))
+            .output()
+            .unwrap()
+    };
+    let out = run_in(token.dir.path(), "mods/libakisp11.so");
+    one_line(
+        &out,
+        &format!(
+            "{} is not a PKCS#11 library",
+            folder.join("libakisp11.so").display()
+        ),
+    );
+    let out = run_in(&folder, "./libakisp11.so");
+    one_line(
+        &out,
+        &format!(
+            "{} is not a PKCS#11 library",
+            folder.join("libakisp11.so").display()
+        ),
+    );
+    // A bare name is never taken from the current folder, even though the file is there.
+    let out = run_in(&folder, "libakisp11.so");
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    one_line(
+        &out,
+        "libakisp11.so (from --module) is not in the system's library search path",
+    );
+}
+
 #[test]
 fn an_unparsable_certificate_object_is_skipped() {
     let (token, _pki) = ayse_card();

@@ -6,11 +6,11 @@ use std::process::{Command, Stdio};
 use esign::messages::BrowserFailure;
 
 /// Where the browser came from, for messages.
-fn chosen_program() -> Option<(String, &'static str)> {
+/// A path: any bytes the system allows (not only UTF-8); empty counts as unset.
+fn chosen_program() -> Option<(std::ffi::OsString, &'static str)> {
     ["ESIGN_BROWSER", "BROWSER"].iter().find_map(|name| {
-        std::env::var(name)
-            .ok()
-            .filter(|v| !v.trim().is_empty())
+        std::env::var_os(name)
+            .filter(|v| !v.to_string_lossy().trim().is_empty())
             .map(|v| {
                 (
                     v,
@@ -27,8 +27,9 @@ fn chosen_program() -> Option<(String, &'static str)> {
 /// Opens `url`: `$ESIGN_BROWSER`, else `$BROWSER`, run with the URL as its only argument;
 /// else the system's default browser. The error says what failed, in one line.
 pub fn open(url: &str) -> Result<(), BrowserFailure> {
-    if let Some((program, from)) = chosen_program() {
-        let status = Command::new(&program)
+    if let Some((program_path, from)) = chosen_program() {
+        let program = esign::text::quote(&program_path.to_string_lossy(), 200);
+        let status = Command::new(&program_path)
             .arg(url)
             .stdin(Stdio::null())
             .status()

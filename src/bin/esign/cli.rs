@@ -251,6 +251,10 @@ pub struct RosterArgs {
     #[arg(long)]
     pub by_month: bool,
 
+    /// With --format csv, for a file a person opens in a spreadsheet: prefix input cells that start with = + - @ tab or CR with ' so they are not run as formulas
+    #[arg(long)]
+    pub excel_safe: bool,
+
     /// Also write calendar reminders (iCalendar) for the rows shown to this file (- for standard output)
     #[arg(long, value_name = "OUT")]
     pub ics: Option<PathBuf>,

@@ -10,6 +10,7 @@ use esign::date::parse_date;
 use esign::lang::Lang;
 use esign::messages::Problem;
 use esign::rules::Rules;
+use esign::setting;
 
 use crate::cli::{ColorArg, GlobalArgs, LangArg};
 use crate::clock;
@@ -39,11 +40,16 @@ pub struct Context {
 
 impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Context> {
+        // A bad $ESIGN_LANG is an error even when --lang overrides it: a cron job's
+        // typo should not hide until the day --lang is dropped.
+        let env_lang = setting::text("ESIGN_LANG", std::env::var_os("ESIGN_LANG"), "tr or en")
+            .and_then(|v| v.as_deref().map(setting::lang).transpose());
         let lang = match global.lang {
             Some(LangArg::Tr) => Lang::Tr,
             Some(LangArg::En) => Lang::En,
-            None => lang_from_env()?,
+            None => env_lang.clone().ok().flatten().unwrap_or_else(locale_lang),
         };
+        env_lang.map_err(|e| anyhow::anyhow!(e.message(lang)))?;
         let format = if global.json {
             OutputFormat::Json
         } else {
@@ -51,10 +57,13 @@ impl Context {
         };
         let today_arg = match &global.today {
             Some(t) => Some((t.clone(), "--today")),
-            None => std::env::var("ESIGN_TODAY")
-                .ok()
-                .filter(|v| !v.is_empty())
-                .map(|t| (t, "$ESIGN_TODAY")),
+            None => setting::text(
+                "ESIGN_TODAY",
+                std::env::var_os("ESIGN_TODAY"),
+                "a date such as 2025-06-01 or 01.06.2025",
+            )
+            .map_err(|e| anyhow::anyhow!(e.message(lang)))?
+            .map(|t| (t, "$ESIGN_TODAY")),
         };
         Ok(Context {
             source: rules_file::locate(global.rules.as_deref()),

@@ -452,15 +452,14 @@ pub fn refused(err: &clap::Error, args: &[OsString]) -> ExitCode {
         }
         Err(e) => match e.kind() {
             ErrorKind::DisplayHelp => {
-                print(&e.render().to_string(), voice, false);
-                Exit::Ok
+                stdout_exit(print(&e.render().to_string(), voice, false), voice)
             }
             ErrorKind::DisplayVersion => {
                 let _ = e.print();
                 Exit::Ok
             }
             ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-                print(&e.render().to_string(), voice, true);
+                let _ = print(&e.render().to_string(), voice, true);
                 Exit::Error
             }
             _ => {
@@ -502,11 +501,26 @@ fn help_for(root: &mut Command, path: &[String], voice: Voice) -> Exit {
             .find_subcommand_mut(&found)
             .expect("the subcommand was just found");
     }
-    print(&cmd.render_long_help().to_string(), voice, false);
-    Exit::Ok
+    stdout_exit(
+        print(&cmd.render_long_help().to_string(), voice, false),
+        voice,
+    )
 }
 
-fn print(text: &str, voice: Voice, to_stderr: bool) {
+/// Help written: exit 0; a write error on standard output (`--help > /dev/full`) is
+/// exit 3 naming it, while a closed pipe stays quiet.
+fn stdout_exit(written: io::Result<()>, voice: Voice) -> Exit {
+    match written {
+        Ok(()) => Exit::Ok,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Ok,
+        Err(e) => {
+            voice.error(&e.into());
+            Exit::Error
+        }
+    }
+}
+
+fn print(text: &str, voice: Voice, to_stderr: bool) -> io::Result<()> {
     // clap writes the aliases' words itself.
     let w = words::words(voice.lang);
     let text = text
@@ -518,11 +532,9 @@ fn print(text: &str, voice: Voice, to_stderr: bool) {
         text
     };
     if to_stderr {
-        let _ = io::stderr().lock().write_all(text.as_bytes());
+        io::stderr().lock().write_all(text.as_bytes())
     } else {
-        let mut out = io::stdout().lock();
-        let _ = out.write_all(text.as_bytes());
-        let _ = out.flush();
+        crate::output::write_stdout(text.as_bytes())
     }
 }
 

@@ -2,7 +2,6 @@
 //! maps the outcome to an exit status. Errors print once, as `esign: error: …`
 //! (`esign: hata: …` in Turkish).
 
-mod atomic;
 mod browser;
 mod cli;
 mod clock;
@@ -11,6 +10,7 @@ mod context;
 mod exit;
 mod help;
 mod man;
+mod outfile;
 mod output;
 mod pcsc;
 mod pkcs11;

@@ -4,6 +4,7 @@
 use std::io::{self, BufWriter, Write};
 
 use anstream::{AutoStream, ColorChoice};
+use esign::messages::{WriteFailed, WriteTarget};
 
 use crate::cli::ColorArg;
 
@@ -77,6 +78,73 @@ impl<W: Write> Write for AsciiWriter<W> {
     }
 }
 
+/// Standard output, named in its errors ("cannot write to standard output: …") and
+/// refusing to write when it is closed (`esign check >&-`): the standard library would
+/// drop those bytes silently and report success. A closed pipe keeps its kind
+/// (`BrokenPipe`), so `main` ends quietly on it.
+pub struct StdoutSink {
+    checked: bool,
+}
+
+impl StdoutSink {
+    pub fn new() -> StdoutSink {
+        StdoutSink { checked: false }
+    }
+}
+
+/// Whether file descriptor 1 was open when esign started. The Rust runtime reopens a
+/// closed standard descriptor on `/dev/null`, read-write; a shell's `> /dev/null` opens
+/// it write-only. So `/dev/null` opened read-write on fd 1 means it was closed.
+#[cfg(unix)]
+fn stdout_is_open() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let stdout = io::stdout();
+    let fd = stdout.as_fd();
+    let Ok(file) = fd.try_clone_to_owned().map(std::fs::File::from) else {
+        return false;
+    };
+    let null = std::fs::metadata("/dev/null").map(|m| m.rdev()).ok();
+    let is_null = file
+        .metadata()
+        .is_ok_and(|m| Some(m.rdev()) == null && null.is_some() && !m.is_file());
+    let read_write = rustix::fs::fcntl_getfl(fd)
+        .is_ok_and(|flags| flags & rustix::fs::OFlags::RWMODE == rustix::fs::OFlags::RDWR);
+    !(is_null && read_write)
+}
+
+#[cfg(not(unix))]
+fn stdout_is_open() -> bool {
+    true
+}
+
+fn stdout_error(e: io::Error) -> io::Error {
+    WriteFailed::wrap(WriteTarget::StandardOutput, e)
+}
+
+impl Write for StdoutSink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.checked {
+            if !stdout_is_open() {
+                return Err(WriteFailed::stdout_closed());
+            }
+            self.checked = true;
+        }
+        io::stdout().lock().write(buf).map_err(stdout_error)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        io::stdout().lock().flush().map_err(stdout_error)
+    }
+}
+
+/// Writes all of `bytes` to standard output (for help, completions, the man page).
+pub fn write_stdout(bytes: &[u8]) -> io::Result<()> {
+    let mut out = StdoutSink::new();
+    out.write_all(bytes)?;
+    out.flush()
+}
+
 fn choice(color: ColorArg) -> ColorChoice {
     match color {
         ColorArg::Always => ColorChoice::Always,
@@ -89,7 +157,17 @@ fn choice(color: ColorArg) -> ColorChoice {
 /// Standard output for text: colour where wanted (escape codes are stripped otherwise),
 /// ASCII-folded with `--ascii`, buffered. Flush it before returning.
 pub fn text_stdout(ctx: &Context) -> Box<dyn Write> {
-    let stream = BufWriter::new(AutoStream::new(io::stdout(), choice(ctx.color)));
+    let color = choice(ctx.color);
+    // AutoStream decides about colour by looking at the real stdout; it then writes
+    // through the sink, so write errors name standard output.
+    let color = match color {
+        ColorChoice::Auto => AutoStream::<io::Stdout>::choice(&io::stdout()),
+        other => other,
+    };
+    let stream = BufWriter::new(AutoStream::new(
+        Box::new(StdoutSink::new()) as Box<dyn Write>,
+        color,
+    ));
     if ctx.ascii {
         Box::new(AsciiWriter::new(stream))
     } else {
@@ -118,7 +196,7 @@ pub fn text_stdout_painted(ctx: &Context) -> (Box<dyn Write>, bool) {
 /// Standard output for CSV and JSON: never coloured, ASCII-folded with `--ascii`, and a
 /// larger buffer than text gets (a million rows: fewer, larger writes).
 pub fn data_stdout(ctx: &Context) -> Box<dyn Write> {
-    let out = BufWriter::with_capacity(1 << 16, io::stdout());
+    let out = BufWriter::with_capacity(1 << 16, StdoutSink::new());
     if ctx.ascii {
         Box::new(AsciiWriter::new(out))
     } else {

@@ -36,27 +36,64 @@ pub struct CardReading {
     pub notes: Vec<CardNote>,
 }
 
+/// A module to load, and which setting named it.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// An absolute path, or a bare file name for the system's library search.
+    pub path: PathBuf,
+    pub from: &'static str,
+}
+
+impl Module {
+    /// A bare name (`opensc-pkcs11.so`): the system's library search finds it.
+    pub fn is_bare(&self) -> bool {
+        is_bare_name(&self.path)
+    }
+}
+
+/// A name without any folder part. The dynamic loader looks such a name up in the
+/// system's library paths only, never in the current folder.
+fn is_bare_name(path: &Path) -> bool {
+    let mut components = path.components();
+    matches!(
+        (components.next(), components.next()),
+        (Some(std::path::Component::Normal(_)), None)
+    ) && !path.as_os_str().to_string_lossy().contains(['/', '\\'])
+}
+
 /// Which module to load: `--module`, else `$ESIGN_PKCS11_MODULE`, else the first
 /// existing path in the rules' `[card] modules`.
+///
+/// A name with a folder part (`./x.so`, `lib/x.so`) means that file, made absolute
+/// before loading. A bare name keeps the system's library search, as `dlopen` does:
+/// it is not looked for in the current folder, so a library planted there (in
+/// Downloads, say) is never picked up by accident.
 pub fn choose_module(
     flag: Option<&Path>,
     env: Option<OsString>,
     candidates: &[String],
-) -> Result<PathBuf, CardError> {
+) -> Result<Module, CardError> {
     let chosen = match (flag, env.filter(|v| !v.is_empty())) {
         (Some(path), _) => Some((path.to_path_buf(), "--module")),
         (None, Some(value)) => Some((PathBuf::from(value), "$ESIGN_PKCS11_MODULE")),
         (None, None) => None,
     };
     if let Some((path, from)) = chosen {
+        if is_bare_name(&path) {
+            return Ok(Module { path, from });
+        }
+        let path = std::path::absolute(&path).unwrap_or(path);
         return if path.exists() {
-            Ok(path)
+            Ok(Module { path, from })
         } else {
             Err(CardError::ModuleMissing { path, from })
         };
     }
-    if let Some(found) = candidates.iter().map(PathBuf::from).find(|p| p.is_file()) {
-        return Ok(found);
+    if let Some(path) = candidates.iter().map(PathBuf::from).find(|p| p.is_file()) {
+        return Ok(Module {
+            path,
+            from: "rules",
+        });
     }
     if let Some(path) = only_32_bit_driver() {
         return Err(CardError::Only32Bit { path });
@@ -82,13 +119,91 @@ fn only_32_bit_driver() -> Option<PathBuf> {
 }
 
 /// Loads `module`, reads every present, initialised token, and finalises the module.
-pub fn read(module: &Path) -> Result<CardReading, CardError> {
+pub fn read(choice: &Module) -> Result<CardReading, CardError> {
+    let module = choice.path.as_path();
+    // Before cryptoki touches it: cryptoki reads the function list's version at once,
+    // and a module that answers OK with no list would crash esign.
+    if let Err(e) = probe_function_list(module) {
+        return Err(match e {
+            Probe::Load(err) if choice.is_bare() => CardError::NotInSearchPath {
+                name: module.display().to_string(),
+                from: choice.from,
+                detail: first_line(&err.to_string()),
+            },
+            Probe::Load(err) => CardError::NotAModule {
+                path: module.to_path_buf(),
+                detail: first_line(&err.to_string()),
+            },
+            Probe::Bad(detail) => CardError::NotAModule {
+                path: module.to_path_buf(),
+                detail: detail.to_owned(),
+            },
+        });
+    }
     let pkcs11 = Pkcs11::new(module).map_err(|e| load_error(module, &e))?;
-    initialize(&pkcs11, module)?;
-    let result = read_tokens(&pkcs11, module);
+    // The file the loader actually took, for every message from here on.
+    let loaded = if choice.is_bare() {
+        loaded_path(module).unwrap_or_else(|| module.to_path_buf())
+    } else {
+        module.to_path_buf()
+    };
+    initialize(&pkcs11, &loaded)?;
+    let result = read_tokens(&pkcs11, &loaded);
     // cryptoki does not finalise on drop; the module's state is the process's.
     let _ = pkcs11.finalize();
     result
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or_default().trim().to_owned()
+}
+
+/// Where a library loaded by bare name came from: the mapping in `/proc/self/maps` with
+/// that file name (Linux); elsewhere the name as given.
+fn loaded_path(name: &Path) -> Option<PathBuf> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let file_name = name.file_name()?;
+    let maps = std::fs::read_to_string("/proc/self/maps").ok()?;
+    maps.lines()
+        .filter_map(|line| line.find('/').map(|i| Path::new(line[i..].trim())))
+        .find(|path| path.file_name() == Some(file_name))
+        .map(Path::to_path_buf)
+}
+
+enum Probe {
+    Load(libloading::Error),
+    Bad(&'static str),
+}
+
+/// Loads the module and checks that `C_GetFunctionList` gives a function list.
+#[allow(unsafe_code)]
+fn probe_function_list(module: &Path) -> Result<(), Probe> {
+    // SAFETY: loading a library runs its initialisers, as `Pkcs11::new` would do next
+    // anyway. `C_GetFunctionList` has the PKCS#11 C ABI that `cryptoki_sys` declares;
+    // its out-pointer is a valid local, initialised to null so a module that writes
+    // nothing leaves null. The list is only compared with null here, never read.
+    unsafe {
+        let library = libloading::Library::new(module).map_err(Probe::Load)?;
+        let get: libloading::Symbol<cryptoki_sys::CK_C_GetFunctionList> = library
+            .get(b"C_GetFunctionList\0")
+            .map_err(|_| Probe::Bad("it has no C_GetFunctionList"))?;
+        let Some(get) = *get else {
+            return Err(Probe::Bad("its C_GetFunctionList is null"));
+        };
+        let mut list: cryptoki_sys::CK_FUNCTION_LIST_PTR = std::ptr::null_mut();
+        let rv = get(&raw mut list);
+        if rv != cryptoki_sys::CKR_OK {
+            return Err(Probe::Bad("its C_GetFunctionList failed"));
+        }
+        if list.is_null() {
+            return Err(Probe::Bad(
+                "its C_GetFunctionList returned no function list",
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn load_error(module: &Path, err: &P11Error) -> CardError {

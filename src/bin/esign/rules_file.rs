@@ -6,6 +6,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use std::io::Read as _;
+
 use anyhow::{Context as _, Result};
 use esign::lang::Lang;
 use esign::messages::{self, Localize, Problem};
@@ -143,14 +145,29 @@ pub fn read(source: &RulesSource, lang: Lang) -> Result<String> {
     }
 }
 
-/// Reads a rules file as UTF-8, with a message that names it.
+/// Largest rules file read. The embedded rules are a few kilobytes; a bigger file is
+/// something else (`/dev/zero`, a wrong argument), and reading stops there.
+pub const MAX_RULES_BYTES: u64 = 1024 * 1024;
+
+/// Reads a rules file as UTF-8, with a message that names it. Pipes and FIFOs are fine
+/// (`--rules <(…)`): at most [`MAX_RULES_BYTES`] + 1 bytes are ever read.
 pub fn read_file(path: &Path, lang: Lang) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| {
-        Problem::CannotRead {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_RULES_BYTES + 1).read_to_end(&mut bytes))
+        .with_context(|| {
+            Problem::CannotRead {
+                path: path.display().to_string(),
+            }
+            .localize(lang)
+        })?;
+    if bytes.len() as u64 > MAX_RULES_BYTES {
+        return Err(Problem::RulesTooLarge {
             path: path.display().to_string(),
+            max: MAX_RULES_BYTES,
         }
-        .localize(lang)
-    })?;
+        .into());
+    }
     String::from_utf8(bytes).map_err(|e| {
         Problem::RulesNotUtf8 {
             path: path.display().to_string(),

@@ -21,9 +21,11 @@ impl Voice {
     pub fn say(self, level: Level, message: &str) {
         let prefix = messages::prefix(level, self.lang);
         let mut text = String::new();
+        // Control characters from input (a certificate name, a file name) are escaped, so
+        // no input can forge a line or move the terminal's cursor.
         for line in message.lines() {
             text.push_str(prefix);
-            text.push_str(line);
+            text.push_str(&esign::text::escape_controls(line));
             text.push('\n');
         }
         if self.ascii {

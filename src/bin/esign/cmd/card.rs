@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, args: &CardArgs) -> Result<Exit> {
             rules.lead,
         );
         let exit = state.max(Exit::from(pin));
-        render::monitor::report(ctx, &all, &pin_lines, exit, output)?;
+        render::monitor::report(ctx, &all, &pin_lines, exit, output, &[])?;
         return Ok(exit);
     }
     let unlock = unlock_guide(rules, ctx.lang, pin);
@@ -98,7 +98,7 @@ pub fn check(ctx: &Context, module: Option<&Path>, output: Option<&Path>) -> Res
     if ctx.format.is_monitoring() {
         let exit = state.max(Exit::from(pin));
         let lines = pin_lines(rules, ctx.lang, pin);
-        render::monitor::report(ctx, &report, &lines, exit, output)?;
+        render::monitor::report(ctx, &report, &lines, exit, output, &[])?;
         return Ok(exit);
     }
     render::check::certificates(

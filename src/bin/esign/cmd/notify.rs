@@ -28,11 +28,11 @@ use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{Address, Message, SmtpTransport, Transport};
 use url::{Host, Url};
 
-use crate::atomic::AtomicFile;
 use crate::cli::NotifyArgs;
 use crate::cmd::roster::{open_roster, roster_options};
 use crate::context::Context;
 use crate::exit::Exit;
+use crate::outfile::OutFile;
 use crate::output;
 
 enum Mode {
@@ -197,7 +197,7 @@ pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<Exit> {
                     match message(from, &who, &address, &composed, &key, date) {
                         Ok(m) => {
                             let file = dir.join(draft_name(&location, kind, &address));
-                            let mut f = AtomicFile::create(&file)?;
+                            let mut f = OutFile::open(&file, &[], ctx.lang)?;
                             f.write_all(&m.formatted())?;
                             f.commit()?;
                             sent_now += 1;
@@ -342,7 +342,7 @@ fn write_log(path: &Path, log: &SentLog, lang: Lang) -> Result<()> {
             .localize(lang)
         })?;
     }
-    let mut file = AtomicFile::create(path)?;
+    let mut file = OutFile::open(path, &[], lang)?;
     file.write_all(log.to_text().as_bytes())?;
     file.commit().with_context(|| {
         MailProblem::SentLog {

@@ -6,12 +6,11 @@ use anyhow::{Context as _, Result};
 use chrono::Utc;
 use esign::date::parse_date;
 use esign::ics::{self, Reminder};
-use esign::messages::{Localize, Problem};
 
-use crate::atomic::AtomicFile;
 use crate::cli::RemindArgs;
 use crate::context::Context;
 use crate::exit::Exit;
+use crate::outfile::{Input, OutFile};
 use crate::render;
 
 pub fn run(ctx: &Context, args: &RemindArgs) -> Result<Exit> {
@@ -24,18 +23,22 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<Exit> {
         window_opens: rules.lead.window_opens(expiry),
     };
     let calendar = ics::calendar(&[reminder], rules, ctx.lang, now);
-    match &args.output {
+    match args.output.as_deref().filter(|p| p.as_os_str() != "-") {
         Some(path) => {
-            let mut file = AtomicFile::create(path)?;
-            file.write_all(calendar.as_bytes()).with_context(|| {
-                Problem::CannotWrite {
-                    path: path.display().to_string(),
-                }
-                .localize(ctx.lang)
-            })?;
+            let inputs: Vec<Input<'_>> = ctx
+                .source
+                .path()
+                .map(|path| Input::File {
+                    path,
+                    role: "rules file",
+                })
+                .into_iter()
+                .collect();
+            let mut file = OutFile::open(path, &inputs, ctx.lang)?;
+            file.write_all(calendar.as_bytes())?;
             file.commit()?;
             let message = esign::advice::calendar_written(
-                &path.display().to_string(),
+                &esign::file_error::shown(path),
                 reminder.window_opens,
                 expiry,
                 ctx.lang,
@@ -45,9 +48,9 @@ pub fn run(ctx: &Context, args: &RemindArgs) -> Result<Exit> {
         None if ctx.quiet => {}
         None => {
             // iCalendar is data: never coloured, never ASCII-folded (it is UTF-8 by definition).
-            let mut out = std::io::BufWriter::new(std::io::stdout());
+            let mut out = OutFile::stdout();
             out.write_all(calendar.as_bytes())?;
-            out.flush()?;
+            out.commit()?;
         }
     }
     Ok(Exit::Ok)

@@ -19,30 +19,13 @@ use esign::roster::{
 };
 use esign::rules::Rules;
 
-use crate::atomic::AtomicFile;
 use crate::cli::{DateOrderArg, EncodingArg, RosterArgs, StateArg};
 use crate::context::Context;
 use crate::exit::Exit;
+use crate::outfile::{Access, Input, OutFile};
 use crate::output;
 use crate::output::OutputFormat;
 use crate::render::roster::{self as view, Sink};
-
-/// Where the calendar goes.
-enum IcsOut {
-    None,
-    Stdout(io::BufWriter<io::Stdout>),
-    File(AtomicFile),
-}
-
-impl IcsOut {
-    fn writer(&mut self) -> Option<&mut dyn Write> {
-        match self {
-            IcsOut::None => None,
-            IcsOut::Stdout(w) => Some(w),
-            IcsOut::File(f) => Some(f),
-        }
-    }
-}
 
 /// The reading options `roster` and `notify` share.
 pub fn roster_options(
@@ -197,12 +180,27 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
         ctx.lang,
     )?;
 
-    let mut ics_out = match &args.ics {
-        None => IcsOut::None,
-        Some(p) if p.as_os_str() == "-" => IcsOut::Stdout(io::BufWriter::new(io::stdout())),
-        Some(p) => IcsOut::File(AtomicFile::create(p)?),
-    };
-    if let Some(w) = ics_out.writer() {
+    // What the outputs (--ics, -o) may not overwrite: the roster and the rules file.
+    let mut inputs = vec![if args.file.as_os_str() == "-" {
+        Input::Stdin { role: "roster" }
+    } else {
+        Input::File {
+            path: &args.file,
+            role: "roster",
+        }
+    }];
+    if let Some(path) = ctx.source.path() {
+        inputs.push(Input::File {
+            path,
+            role: "rules file",
+        });
+    }
+    let mut ics_out = args
+        .ics
+        .as_deref()
+        .map(|p| OutFile::open(p, &inputs, ctx.lang))
+        .transpose()?;
+    if let Some(w) = ics_out.as_mut() {
         w.write_all(ics::begin(ctx.lang).as_bytes())?;
     }
     let now = moment.now.with_timezone(&Utc);
@@ -210,9 +208,9 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
     let mut calendar = Vec::with_capacity(1 << 17);
 
     // The calendar on standard output replaces the report there.
-    let quiet_report = ctx.quiet || matches!(ics_out, IcsOut::Stdout(_));
+    let quiet_report = ctx.quiet || ics_out.as_ref().is_some_and(OutFile::is_stdout);
     let mut file = output
-        .map(|p| AtomicFile::create(p).and_then(AtomicFile::readable_by_all))
+        .map(|p| OutFile::open_for(p, &inputs, ctx.lang, Access::ReadableByAll))
         .transpose()?;
     let (mut out, colour): (Box<dyn Write>, bool) = if let Some(f) = file.as_mut() {
         (Box::new(f), false)
@@ -237,6 +235,7 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
             ctx.lang,
             width,
             ctx.ascii,
+            args.excel_safe,
             colour,
         )
     };
@@ -259,7 +258,7 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
             continue;
         }
         sink.row(&mut out, &row)?;
-        if let (Some(w), Some(r)) = (ics_out.writer(), row.outcome.renewal()) {
+        if let (Some(w), Some(r)) = (ics_out.as_mut(), row.outcome.renewal()) {
             // Without a name column the line number stands in for the person.
             let stand_in;
             let person = if let Some(name) = row.name {
@@ -287,18 +286,10 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
         f.commit()?;
     }
 
-    match ics_out {
-        IcsOut::None => {}
-        IcsOut::Stdout(mut w) => {
-            w.write_all(&calendar)?;
-            w.write_all(ics::END.as_bytes())?;
-            w.flush()?;
-        }
-        IcsOut::File(mut f) => {
-            f.write_all(&calendar)?;
-            f.write_all(ics::END.as_bytes())?;
-            f.commit()?;
-        }
+    if let Some(mut f) = ics_out {
+        f.write_all(&calendar)?;
+        f.write_all(ics::END.as_bytes())?;
+        f.commit()?;
     }
 
     Ok(if summary.errors > 0 {

@@ -1,6 +1,7 @@
 //! `esign rules path|show|check|init`: which rules are in effect, and managing the file.
 
 use std::fs;
+use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
@@ -11,6 +12,7 @@ use serde::Serialize;
 use crate::cli::RulesCommand;
 use crate::context::Context;
 use crate::exit::Exit;
+use crate::outfile::OutFile;
 use crate::output::OutputFormat;
 use crate::render;
 use crate::rules_file::{self, RulesSource};
@@ -112,20 +114,10 @@ fn init(ctx: &Context, force: bool) -> Result<Exit> {
         Some(file) => rules_file::read_file(file, lang)?,
         None => EMBEDDED.to_owned(),
     };
-    // Write beside the target, then rename: an interrupted run never leaves half a file.
-    let tmp = dir.join(".rules.toml.tmp");
-    fs::write(&tmp, text).with_context(|| {
-        Problem::CannotWrite {
-            path: tmp.display().to_string(),
-        }
-        .localize(lang)
-    })?;
-    fs::rename(&tmp, &path).with_context(|| {
-        Problem::CannotWrite {
-            path: shown.clone(),
-        }
-        .localize(lang)
-    })?;
+    // The one atomic writer: an interrupted run never leaves half a file.
+    let mut file = OutFile::open(&path, &[], lang)?;
+    file.write_all(text.as_bytes())?;
+    file.commit()?;
     let from = system.as_ref().map(|f| f.display().to_string());
     let line = match &from {
         Some(from) => RulesSaid::Copied { from, path: &shown },

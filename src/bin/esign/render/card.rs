@@ -82,7 +82,11 @@ pub fn card(ctx: &Context, rules: &Rules, view: &CardView<'_>) -> Result<()> {
                 now: view.now.fixed_offset(),
                 state: view.report.state(),
                 expiry: view.report.decisive().map(|d| d.renewal.expiry),
-                days_left: view.report.decisive().map(|d| d.renewal.days_left),
+                days_left: view
+                    .report
+                    .decisive()
+                    .filter(|d| !d.renewal.no_expiry)
+                    .map(|d| d.renewal.days_left),
                 headline: advice
                     .as_ref()
                     .map(|a| a.headline.as_str())

@@ -1,5 +1,6 @@
 //! `esign check` output: text for people, JSON for scripts.
 
+use esign::text::escape_controls;
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
@@ -23,8 +24,12 @@ struct CheckJson<'a> {
     state: State,
     expiry: NaiveDate,
     today: NaiveDate,
-    days_left: i64,
-    window_opens: NaiveDate,
+    /// `null` for a certificate without an expiry date.
+    days_left: Option<i64>,
+    window_opens: Option<NaiveDate>,
+    /// Present, and `true`, only for a certificate without an expiry date.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    no_expiry: bool,
     lead: String,
     headline: &'a str,
     actions: &'a [String],
@@ -49,8 +54,9 @@ impl<'a> CheckJson<'a> {
             state: r.state,
             expiry: r.expiry,
             today: r.today,
-            days_left: r.days_left,
-            window_opens: r.window_opens,
+            days_left: (!r.no_expiry).then_some(r.days_left),
+            window_opens: (!r.no_expiry).then_some(r.window_opens),
+            no_expiry: r.no_expiry,
             lead: r.lead.to_string(),
             headline: &advice.headline,
             actions: &advice.actions,
@@ -104,11 +110,24 @@ pub struct CertificateJson<'a> {
     serial: &'a str,
     issuer: &'a str,
     not_before: DateTime<FixedOffset>,
-    not_after: DateTime<FixedOffset>,
+    not_after: JsonInstant,
     signing: bool,
     state: State,
     expiry: NaiveDate,
-    days_left: i64,
+    /// `null` for a certificate without an expiry date.
+    days_left: Option<i64>,
+    /// Present, and `true`, only for a certificate without an expiry date.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    no_expiry: bool,
+}
+
+/// An instant in JSON: RFC 3339 in the rules' time zone, or RFC 5280's "no expiry" as
+/// UTC (in a zone east of UTC it would be year 10000, which RFC 3339 cannot write).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonInstant {
+    At(DateTime<FixedOffset>),
+    NoExpiry(&'static str),
 }
 
 pub fn certificate_json(a: &Assessed, tz: Tz) -> CertificateJson<'_> {
@@ -121,11 +140,16 @@ pub fn certificate_json(a: &Assessed, tz: Tz) -> CertificateJson<'_> {
         serial: &c.serial,
         issuer: &c.issuer,
         not_before: c.not_before.with_timezone(&tz).fixed_offset(),
-        not_after: c.not_after.with_timezone(&tz).fixed_offset(),
+        not_after: if a.renewal.no_expiry {
+            JsonInstant::NoExpiry("9999-12-31T23:59:59Z")
+        } else {
+            JsonInstant::At(c.not_after.with_timezone(&tz).fixed_offset())
+        },
         signing: c.signing,
         state: a.renewal.state,
         expiry: a.renewal.expiry,
-        days_left: a.renewal.days_left,
+        days_left: (!a.renewal.no_expiry).then_some(a.renewal.days_left),
+        no_expiry: a.renewal.no_expiry,
     }
 }
 
@@ -266,8 +290,11 @@ pub fn write_certificate(
     let c = &a.certificate;
     let r = &a.renewal;
     let mut rows: Vec<(&str, String)> = Vec::new();
+    // Text from the certificate (or a file or token name) with control characters
+    // escaped: a CN holding a newline cannot print a line of its own.
+    let esc = |text: &str| escape_controls(text).into_owned();
     if show_source {
-        rows.push((l.source, a.source.clone()));
+        rows.push((l.source, esc(&a.source)));
     }
     let style = state_style(r.state);
     rows.push((
@@ -277,17 +304,21 @@ pub fn write_certificate(
     rows.push((l.from, lang.instant(&c.not_before.with_timezone(&tz))));
     rows.push((
         l.until,
-        format!(
-            "{} ({})",
-            lang.instant(&c.not_after.with_timezone(&tz)),
-            advice::days_phrase(r.days_left, lang)
-        ),
+        if r.no_expiry {
+            no_expiry_phrase(lang).to_owned()
+        } else {
+            format!(
+                "{} ({})",
+                lang.instant(&c.not_after.with_timezone(&tz)),
+                advice::days_phrase(r.days_left, lang)
+            )
+        },
     ));
     if let Some(id) = &c.subject_serial {
-        rows.push((l.id, id.clone()));
+        rows.push((l.id, esc(id)));
     }
-    rows.push((l.issuer, c.issuer.clone()));
-    rows.push((l.serial, c.serial.clone()));
+    rows.push((l.issuer, esc(&c.issuer)));
+    rows.push((l.serial, esc(&c.serial)));
     let width = rows
         .iter()
         .map(|(label, _)| label.chars().count())
@@ -298,12 +329,20 @@ pub fn write_certificate(
     } else {
         String::new()
     };
-    writeln!(out, "{indent}{}{signing}", c.name)?;
+    writeln!(out, "{indent}{}{signing}", escape_controls(&c.name))?;
     for (label, value) in rows {
         let pad = " ".repeat(width - label.chars().count() + 1);
         writeln!(out, "{indent}  {label}:{pad}{value}")?;
     }
     Ok(())
+}
+
+/// What stands for the expiry of a certificate without one.
+fn no_expiry_phrase(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "none (the certificate has no expiry date)",
+        Lang::Tr => "yok (sertifikanın bitiş tarihi yok)",
+    }
 }
 
 /// Labels of the fact lines, per language.
@@ -362,24 +401,30 @@ pub fn write_text(
         pad(l.state),
         advice::state_label(r.state, lang)
     )?;
-    writeln!(
-        out,
-        "  {}{} ({})",
-        pad(l.expiry),
-        lang.date(r.expiry),
-        advice::days_phrase(r.days_left, lang)
-    )?;
+    if r.no_expiry {
+        writeln!(out, "  {}{}", pad(l.expiry), no_expiry_phrase(lang))?;
+    } else {
+        writeln!(
+            out,
+            "  {}{} ({})",
+            pad(l.expiry),
+            lang.date(r.expiry),
+            advice::days_phrase(r.days_left, lang)
+        )?;
+    }
     // "(bitişten 1 ay önce)" / "(1 month before expiry)".
     let lead = match lang {
         Lang::Tr => format!("bitişten {} {}", advice::lead_phrase(r.lead, lang), l.lead),
         Lang::En => format!("{} {}", advice::lead_phrase(r.lead, lang), l.lead),
     };
-    writeln!(
-        out,
-        "  {}{} ({lead})",
-        pad(l.window),
-        lang.date(r.window_opens),
-    )?;
+    if !r.no_expiry {
+        writeln!(
+            out,
+            "  {}{} ({lead})",
+            pad(l.window),
+            lang.date(r.window_opens),
+        )?;
+    }
     writeln!(out, "  {}{}", pad(l.today), lang.date(r.today))?;
     writeln!(out)?;
     writeln!(out, "{}:", l.todo)?;

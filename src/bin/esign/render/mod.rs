@@ -105,7 +105,7 @@ pub fn json<T: Serialize>(ctx: &Context, value: &T) -> Result<()> {
     if ctx.quiet {
         return Ok(());
     }
-    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let mut out = std::io::BufWriter::new(output::StdoutSink::new());
     write_json(&mut out, value, ctx.ascii, false)?;
     out.flush()?;
     Ok(())

@@ -12,26 +12,38 @@ use esign::renewal::Renewal;
 use esign::roster::Summary;
 use esign::rules::Rules;
 
-use crate::atomic::AtomicFile;
 use crate::context::Context;
 use crate::exit::Exit;
+use crate::outfile::{Access, Input, OutFile};
 use crate::output::OutputFormat;
 
-/// Writes monitoring text: to `path` atomically (mode 0644), else to standard output
-/// unless `--quiet`.
-pub fn emit(ctx: &Context, path: Option<&Path>, text: &str) -> Result<()> {
-    if let Some(path) = path {
-        let mut file = AtomicFile::create(path)?.readable_by_all()?;
-        file.write_all(text.as_bytes())?;
-        return file.commit();
-    }
-    if ctx.quiet {
-        return Ok(());
-    }
-    let mut out = std::io::stdout().lock();
+/// Writes monitoring text: to `path` atomically (a new file readable by all, 0644), else
+/// to standard output unless `--quiet`. `path` may not be the rules file in use nor one of
+/// `certs`, the certificate files read.
+pub fn emit(ctx: &Context, path: Option<&Path>, text: &str, certs: &[&Path]) -> Result<()> {
+    let mut out = match path {
+        Some(path) => {
+            let mut inputs: Vec<Input<'_>> = certs
+                .iter()
+                .filter(|p| p.as_os_str() != "-")
+                .map(|&path| Input::File {
+                    path,
+                    role: "certificate",
+                })
+                .collect();
+            if let Some(path) = ctx.source.path() {
+                inputs.push(Input::File {
+                    path,
+                    role: "rules file",
+                });
+            }
+            OutFile::open_for(path, &inputs, ctx.lang, Access::ReadableByAll)?
+        }
+        None if ctx.quiet => return Ok(()),
+        None => OutFile::stdout(),
+    };
     out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    out.commit()
 }
 
 /// `esign check --expiry` in a monitoring format.
@@ -52,7 +64,7 @@ pub fn renewal(
     } else {
         nagios(ctx, &counts, Some(r), true, &[], exit)
     };
-    emit(ctx, path, &text)
+    emit(ctx, path, &text, &[])
 }
 
 /// `esign check --cert/--card` and `esign card` in a monitoring format: every
@@ -63,6 +75,7 @@ pub fn report(
     extra: &[String],
     exit: Exit,
     path: Option<&Path>,
+    certs: &[&Path],
 ) -> Result<()> {
     let mut counts = Summary::default();
     for a in &report.items {
@@ -90,7 +103,7 @@ pub fn report(
         let decisive = report.decisive().map(|a| &a.renewal);
         nagios(ctx, &counts, decisive, report.items.len() == 1, extra, exit)
     };
-    emit(ctx, path, &text)
+    emit(ctx, path, &text, certs)
 }
 
 /// The plugin line, ended by a newline.

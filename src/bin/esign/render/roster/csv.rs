@@ -62,13 +62,30 @@ impl Suffix {
 pub struct CsvSink {
     headers: StringRecord,
     out: CsvOut,
+    /// `--excel-safe`: input cells a spreadsheet would run as formulas get a `'` first.
+    excel_safe: bool,
     suffixes: Vec<Option<Suffix>>,
 }
 
+/// Whether a spreadsheet would take the cell for a formula (OWASP's CSV-injection list).
+fn is_formula(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// The cell as `--excel-safe` writes it: `'` before a would-be formula, else as read.
+fn excel_cell(cell: &str, excel_safe: bool) -> std::borrow::Cow<'_, str> {
+    if excel_safe && is_formula(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 impl CsvSink {
-    pub fn new(columns: &Columns) -> CsvSink {
+    pub fn new(columns: &Columns, excel_safe: bool) -> CsvSink {
         let buffer = Shared::default();
         CsvSink {
+            excel_safe,
             headers: columns.headers.clone(),
             out: CsvOut {
                 writer: csv::WriterBuilder::new()
@@ -85,15 +102,26 @@ impl CsvSink {
 
     /// The header line: the input's headers and the computed columns.
     pub fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let excel_safe = self.excel_safe;
+        let headers: Vec<std::borrow::Cow<'_, str>> = self
+            .headers
+            .iter()
+            .map(|h| excel_cell(h, excel_safe))
+            .chain(COMPUTED.iter().map(|&c| std::borrow::Cow::Borrowed(c)))
+            .collect();
         self.out
             .writer
-            .write_record(self.headers.iter().chain(COMPUTED))?;
+            .write_record(headers.iter().map(|h| h.as_bytes()))?;
         flush_csv(&mut self.out, out)
     }
 
     pub fn row(&mut self, out: &mut dyn Write, row: &Row<'_, '_>) -> io::Result<()> {
         let c = &mut self.out;
-        if let (Some(line), Outcome::Assessed { renewal, .. }) =
+        let protect = self.excel_safe && row.fields.iter().any(is_formula);
+        if protect {
+            write_csv_row(&mut c.writer, &self.headers, row, true)?;
+            flush_csv(c, out)?;
+        } else if let (Some(line), Outcome::Assessed { renewal, .. }) =
             (row.fields.as_line(), &row.outcome)
         {
             // Assessed means the row has the header's number of fields: no padding.
@@ -111,7 +139,7 @@ impl CsvSink {
             c.pending.push(c.delimiter);
             c.pending.push(b'\n');
         } else if !write_plain_row(&mut c.pending, c.delimiter, &self.headers, row) {
-            write_csv_row(&mut c.writer, &self.headers, row)?;
+            write_csv_row(&mut c.writer, &self.headers, row, false)?;
             flush_csv(c, out)?;
         }
         if c.pending.len() >= CSV_CHUNK {
@@ -122,6 +150,8 @@ impl CsvSink {
     }
 
     pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        // Anything the csv writer still holds goes out before the pending bytes.
+        flush_csv(&mut self.out, out)?;
         out.write_all(&self.out.pending)?;
         self.out.pending.clear();
         Ok(())
@@ -216,9 +246,10 @@ fn write_csv_row(
     w: &mut csv::Writer<Shared>,
     headers: &StringRecord,
     row: &Row<'_, '_>,
+    excel_safe: bool,
 ) -> csv::Result<()> {
     for i in 0..headers.len() {
-        w.write_field(row.fields.get(i).unwrap_or(""))?;
+        w.write_field(excel_cell(row.fields.get(i).unwrap_or(""), excel_safe).as_ref())?;
     }
     w.write_field(row.outcome.state_name())?;
     match &row.outcome {
@@ -268,7 +299,7 @@ mod tests {
                 .delimiter(b';')
                 .flexible(true)
                 .from_writer(buffer.clone());
-            write_csv_row(&mut w, &headers, &row).unwrap();
+            write_csv_row(&mut w, &headers, &row, false).unwrap();
             w.flush().unwrap();
             let slow = buffer.0.borrow().clone();
             let mut line = Vec::new();
@@ -334,7 +365,7 @@ mod same_bytes {
             let today = esign::date::parse_date("2025-05-15").unwrap();
             let mut fast = RosterReader::new(input.as_bytes(), &Options::default(), &rules, today).unwrap();
             let columns = fast.columns().clone();
-            let mut csv_sink = CsvSink::new(&columns);
+            let mut csv_sink = CsvSink::new(&columns, false);
             let mut json_sink = JsonSink::new(&columns, false, esign::lang::Lang::En);
             let (mut csv_fast, mut json_fast) = (Vec::new(), Vec::new());
             csv_sink.begin(&mut csv_fast).unwrap();
@@ -356,7 +387,7 @@ mod same_bytes {
             let mut json_sink = JsonSink::new(&columns, false, esign::lang::Lang::En);
             let mut json_general = Vec::new();
             while let Some(Ok(row)) = general.next_row() {
-                write_csv_row(&mut w, &columns.headers, &row).unwrap();
+                write_csv_row(&mut w, &columns.headers, &row, false).unwrap();
                 json_sink.write_serde(&row).unwrap();
             }
             json_sink.finish(&mut json_general).unwrap();

@@ -37,6 +37,7 @@ pub enum Sink {
 impl Sink {
     /// The sink for `format` (`by_month` charts instead of listing rows); `width` is the
     /// terminal's width in columns and `colour` whether to write colour codes (text only).
+    #[allow(clippy::too_many_arguments)] // the sink's settings, each a plain value
     pub fn new(
         format: OutputFormat,
         by_month: Option<esign::roster::MonthlyLoad>,
@@ -44,6 +45,7 @@ impl Sink {
         lang: Lang,
         width: usize,
         ascii: bool,
+        excel_safe: bool,
         colour: bool,
     ) -> Sink {
         // The monitoring sinks count months too: the caller always gives them the load.
@@ -54,7 +56,7 @@ impl Sink {
             return Sink::Chart(chart::ChartSink::new(format, load, lang, width, ascii));
         }
         match format {
-            OutputFormat::Csv => Sink::Csv(csv::CsvSink::new(columns)),
+            OutputFormat::Csv => Sink::Csv(csv::CsvSink::new(columns, excel_safe)),
             OutputFormat::Json => Sink::Json(json::JsonSink::new(columns, ascii, lang)),
             OutputFormat::Text | OutputFormat::Nagios | OutputFormat::Prometheus => {
                 Sink::Text(text::TextSink::new(columns, lang, width, colour))
@@ -113,7 +115,11 @@ pub fn diagnostic(row: &Row<'_, '_>, lang: Lang) -> Option<(Level, String)> {
             ..
         } => Some((
             Level::Warning,
-            messages::unknown_duty_cell(&row.location(lang), row.duty_value.unwrap_or(""), lang),
+            messages::unknown_duty_cell(
+                &row.location(lang),
+                &esign::text::quote(row.duty_value.unwrap_or(""), esign::text::QUOTE_CHARS),
+                lang,
+            ),
         )),
         Outcome::Assessed { .. } | Outcome::Empty => None,
     }

@@ -230,7 +230,8 @@ impl TextTable {
         let lang = self.lang;
         let mut cells = vec![row.line.to_string()];
         if self.with_name {
-            cells.push(row.name.unwrap_or("").to_owned());
+            // Control characters from the file are escaped: a cell cannot draw lines.
+            cells.push(esign::text::escape_controls(row.name.unwrap_or("")).into_owned());
         }
         let state = match &row.outcome {
             Outcome::Assessed { renewal, .. } => {
