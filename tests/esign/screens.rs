@@ -247,3 +247,18 @@ fn help_check() {
     let home = tempfile::tempdir().unwrap();
     insta::assert_snapshot!("help_check", three_ways(home.path(), &["check", "--help"]));
 }
+
+/// `roster` and `notify` share their reading arguments (one `RosterInput`): the same
+/// words in both, in both languages.
+#[test]
+fn help_roster_and_notify() {
+    let home = tempfile::tempdir().unwrap();
+    insta::assert_snapshot!(
+        "help_roster",
+        three_ways(home.path(), &["roster", "--help"])
+    );
+    insta::assert_snapshot!(
+        "help_notify",
+        three_ways(home.path(), &["notify", "--help"])
+    );
+}

@@ -212,32 +212,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct RosterArgs {
-    /// The staff list: a CSV file or a workbook (.xlsx, .xlsm, .xls, .ods) with a header row, or - for standard input
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-
-    /// The workbook's sheet to read (default: the first)
-    #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
-
-    /// Field delimiter: , ; tab (or any one ASCII character); default: detected from the header line
-    #[arg(long, value_name = "CHAR")]
-    pub delimiter: Option<String>,
-
-    /// Character encoding of the file
-    #[arg(long, value_enum, default_value_t = EncodingArg::Utf8, value_name = "ENCODING")]
-    pub encoding: EncodingArg,
-
-    #[arg(
-        long,
-        value_name = "NAME",
-        help = "Header of the expiry-date column [default: expiry, expires, not_after, bitiş, bitiş tarihi, son kullanma tarihi, geçerlilik bitiş]"
-    )]
-    pub expiry_column: Option<String>,
-
-    /// Header of the person's column [default: name, ad soyad, ad, isim, personel]
-    #[arg(long, value_name = "NAME")]
-    pub name_column: Option<String>,
+    #[command(flatten)]
+    pub input: RosterInput,
 
     /// Show only rows in these states (comma-separated); the summary still counts every row
     #[arg(long, value_enum, value_delimiter = ',', value_name = "STATE")]
@@ -262,38 +238,13 @@ pub struct RosterArgs {
     /// Write the --format nagios or prometheus output to this file, atomically and readable by all (for the Prometheus node exporter's textfile collector)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-
-    /// How to read slash dates such as 06/01/2025: dmy (day first, as in Turkey) or mdy (month first, as an English Excel writes them)
-    #[arg(long, value_enum, default_value_t = DateOrderArg::Dmy, value_name = "ORDER")]
-    pub date_order: DateOrderArg,
 }
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("mode").args(["dry_run", "drafts", "send"])))]
 pub struct NotifyArgs {
-    /// The staff list: CSV or a workbook, as for roster, with an e-mail column; - for standard input
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-
-    /// The workbook's sheet to read (default: the first)
-    #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
-
-    /// Field delimiter of a CSV file (as for roster)
-    #[arg(long, value_name = "CHAR")]
-    pub delimiter: Option<String>,
-
-    /// Character encoding of a CSV file
-    #[arg(long, value_enum, default_value_t = EncodingArg::Utf8, value_name = "ENCODING")]
-    pub encoding: EncodingArg,
-
-    /// Header of the expiry-date column (as for roster)
-    #[arg(long, value_name = "NAME")]
-    pub expiry_column: Option<String>,
-
-    /// Header of the person's column (as for roster)
-    #[arg(long, value_name = "NAME")]
-    pub name_column: Option<String>,
+    #[command(flatten)]
+    pub input: RosterInput,
 
     /// Header of the e-mail column (default: e-posta, eposta, email, e-mail, mail)
     #[arg(long, value_name = "NAME")]
@@ -354,8 +305,39 @@ pub struct NotifyArgs {
     /// Send at most this many messages in this run
     #[arg(long, value_name = "N")]
     pub max: Option<usize>,
+}
 
-    /// How to read slash dates such as 06/01/2025 (as for roster)
+/// How a staff list is read: the arguments `roster` and `notify` share.
+#[derive(Debug, Args)]
+pub struct RosterInput {
+    /// The staff list: a CSV file or a workbook (.xlsx, .xlsm, .xls, .ods) with a header row, or - for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The workbook's sheet to read (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Field delimiter: , ; tab (or any one ASCII character); default: detected from the header line
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// Character encoding of the file
+    #[arg(long, value_enum, default_value_t = EncodingArg::Utf8, value_name = "ENCODING")]
+    pub encoding: EncodingArg,
+
+    #[arg(
+        long,
+        value_name = "NAME",
+        help = "Header of the expiry-date column [default: expiry, expires, not_after, bitiş, bitiş tarihi, son kullanma tarihi, geçerlilik bitiş]"
+    )]
+    pub expiry_column: Option<String>,
+
+    /// Header of the person's column [default: name, ad soyad, ad, isim, personel]
+    #[arg(long, value_name = "NAME")]
+    pub name_column: Option<String>,
+
+    /// How to read slash dates such as 06/01/2025: dmy (day first, as in Turkey) or mdy (month first, as an English Excel writes them)
     #[arg(long, value_enum, default_value_t = DateOrderArg::Dmy, value_name = "ORDER")]
     pub date_order: DateOrderArg,
 }

@@ -20,7 +20,7 @@ use esign::notify::{
     self, compose, report_line, Failure, Kind, Outcome, SentKey, SentLog, Tally, EMAIL_HEADERS,
 };
 use esign::renewal::Span;
-use esign::roster::{header_key, Options};
+use esign::roster::header_key;
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
@@ -29,7 +29,7 @@ use lettre::{Address, Message, SmtpTransport, Transport};
 use url::{Host, Url};
 
 use crate::cli::NotifyArgs;
-use crate::cmd::roster::{open_roster, roster_options};
+use crate::cmd::roster::open_roster;
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::outfile::OutFile;
@@ -88,21 +88,7 @@ pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<Exit> {
     };
     let mut log = read_log(&log_path, lang)?;
 
-    let options: Options = roster_options(
-        args.delimiter.as_deref(),
-        args.encoding,
-        args.expiry_column.clone(),
-        args.name_column.clone(),
-        args.date_order,
-    )?;
-    let (origin, mut reader) = open_roster(
-        &args.file,
-        &options,
-        rules,
-        today,
-        args.sheet.as_deref(),
-        lang,
-    )?;
+    let (origin, mut reader) = open_roster(&args.input, rules, today, lang)?;
     let headers = reader.columns().headers.clone();
     let email_column = if let Some(name) = &args.email_column {
         let key = header_key(name);

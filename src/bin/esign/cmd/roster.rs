@@ -19,7 +19,7 @@ use esign::roster::{
 };
 use esign::rules::Rules;
 
-use crate::cli::{DateOrderArg, EncodingArg, RosterArgs, StateArg};
+use crate::cli::{DateOrderArg, EncodingArg, RosterArgs, RosterInput, StateArg};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::outfile::{Access, Input, OutFile};
@@ -27,23 +27,21 @@ use crate::output;
 use crate::output::OutputFormat;
 use crate::render::roster::{self as view, Sink};
 
-/// The reading options `roster` and `notify` share.
-pub fn roster_options(
-    delimiter: Option<&str>,
-    encoding: EncodingArg,
-    expiry_column: Option<String>,
-    name_column: Option<String>,
-    date_order: DateOrderArg,
-) -> Result<Options> {
+/// The reading options of the arguments `roster` and `notify` share.
+fn roster_options(input: &RosterInput) -> Result<Options> {
     Ok(Options {
-        delimiter: delimiter.map(parse_delimiter).transpose()?,
-        encoding: match encoding {
+        delimiter: input
+            .delimiter
+            .as_deref()
+            .map(parse_delimiter)
+            .transpose()?,
+        encoding: match input.encoding {
             EncodingArg::Utf8 => Encoding::Utf8,
             EncodingArg::Windows1254 => Encoding::Windows1254,
         },
-        expiry_column,
-        name_column,
-        date_order: match date_order {
+        expiry_column: input.expiry_column.clone(),
+        name_column: input.name_column.clone(),
+        date_order: match input.date_order {
             DateOrderArg::Dmy => DateOrder::DayFirst,
             DateOrderArg::Mdy => DateOrder::MonthFirst,
         },
@@ -76,13 +74,14 @@ impl<'r> Roster<'r> {
 /// reader. A workbook (zip or OLE container) is read whole, from standard input up to
 /// [`MAX_WORKBOOK_BYTES`]; CSV streams.
 pub fn open_roster<'r>(
-    file: &Path,
-    options: &Options,
+    input: &RosterInput,
     rules: &'r Rules,
     today: NaiveDate,
-    sheet: Option<&str>,
     lang: Lang,
 ) -> Result<(String, Roster<'r>)> {
+    let options = &roster_options(input)?;
+    let file: &Path = &input.file;
+    let sheet = input.sheet.as_deref();
     let is_stdin = file.as_os_str() == "-";
     let origin = if is_stdin {
         messages::standard_input(lang).to_owned()
@@ -147,13 +146,6 @@ pub fn open_roster<'r>(
 
 pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
     let output = super::monitoring_output(ctx, args.output.as_deref())?;
-    let options = roster_options(
-        args.delimiter.as_deref(),
-        args.encoding,
-        args.expiry_column.clone(),
-        args.name_column.clone(),
-        args.date_order,
-    )?;
     let rules = ctx.rules()?;
     let moment = ctx.moment()?;
     let today = moment.today;
@@ -171,21 +163,14 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
             .transpose()?,
     };
 
-    let (origin, mut reader) = open_roster(
-        &args.file,
-        &options,
-        rules,
-        today,
-        args.sheet.as_deref(),
-        ctx.lang,
-    )?;
+    let (origin, mut reader) = open_roster(&args.input, rules, today, ctx.lang)?;
 
     // What the outputs (--ics, -o) may not overwrite: the roster and the rules file.
-    let mut inputs = vec![if args.file.as_os_str() == "-" {
+    let mut inputs = vec![if args.input.file.as_os_str() == "-" {
         Input::Stdin { role: "roster" }
     } else {
         Input::File {
-            path: &args.file,
+            path: &args.input.file,
             role: "roster",
         }
     }];
