@@ -345,6 +345,23 @@ pub fn for_certificate(
     advice
 }
 
+/// A valid certificate's renewal action when there are other things to do (a PIN
+/// warning): when the window opens, without "nothing to do yet".
+fn no_renewal_yet(r: &Renewal, rules: &Rules, lang: Lang) -> String {
+    let desk = &rules.institution.desk;
+    let opens = lang.date(r.window_opens);
+    let until = until_phrase((r.window_opens - r.today).num_days(), lang);
+    match lang {
+        Lang::En => format!(
+            "No renewal is due yet: the renewal window opens on {opens} ({until}); apply then at {desk} (R1)."
+        ),
+        Lang::Tr => format!(
+            "Henüz yenileme zamanı değil: başvuru dönemi {opens} tarihinde ({until}) başlıyor; o zaman {} başvurun (R1).",
+            crate::text::dative_tr(desk)
+        ),
+    }
+}
+
 /// The advice for a certificate whose successor is already issued (R3, R4): the
 /// renewal is done, so what is left is the switch. `switch_at` is written as
 /// [`Lang::instant`] writes it.
@@ -455,6 +472,14 @@ pub fn for_report(
             lang,
         ),
     };
+    let r = &decisive.renewal;
+    if !extra.is_empty() && pending_switch.is_none() && r.state == State::Valid && !r.no_expiry {
+        // Beside a PIN warning, "nothing to do yet" would contradict it: say only that no
+        // renewal is due yet.
+        if let Some(first) = advice.actions.first_mut() {
+            *first = no_renewal_yet(r, rules, lang);
+        }
+    }
     // A PIN at its final try or locked matters before anything else on the list.
     let actions = std::mem::replace(&mut advice.actions, extra.to_vec());
     advice.actions.extend(actions);

@@ -414,7 +414,7 @@ const DESCRIPTION_EN: &[&str] = &[
      public staff get from Kamu SM: when to apply for renewal, who pays for it, what must happen \
      first, and where to click on the Kamu SM portal. It reads the expiry date from the command \
      line, a certificate file or the card itself (never asking for the PIN), and whole staff \
-     lists from CSV files.",
+     lists from CSV files or workbooks (.xlsx, .xls, .ods).",
     "Everything institution-specific (lead time, desk, portal address and menu labels, who \
      pays, PIN attempts) comes from a rules file: see FILES. Output is in Turkish or English, \
      as text or JSON (CSV for staff lists); scripts read the exit status.",
@@ -512,7 +512,7 @@ const FILES_TR: &[(&str, &str)] = &[
 ];
 
 const DESCRIPTION_TR: &[&str] = &[
-    "esign, kamu personelinin Kamu SM'den aldığı nitelikli elektronik imza (NES) kartlarıyla ilgili sorulara yanıt verir: yenileme için ne zaman başvurulur, ücreti kim öder, önce ne yapılmalıdır, Kamu SM portalında nereye tıklanır. Bitiş tarihini komut satırından, bir sertifika dosyasından ya da kartın kendisinden (PIN'i hiç sormadan), bütün personel listelerini de CSV dosyalarından okur.",
+    "esign, kamu personelinin Kamu SM'den aldığı nitelikli elektronik imza (NES) kartlarıyla ilgili sorulara yanıt verir: yenileme için ne zaman başvurulur, ücreti kim öder, önce ne yapılmalıdır, Kamu SM portalında nereye tıklanır. Bitiş tarihini komut satırından, bir sertifika dosyasından ya da kartın kendisinden (PIN'i hiç sormadan), bütün personel listelerini de CSV dosyalarından ya da çalışma kitaplarından (.xlsx, .xls, .ods) okur.",
     "Kuruma özgü her şey (başvuru süresi, başvuru yeri, portal adresi ve menü adları, ücreti kimin ödediği, PIN deneme hakkı) bir kural dosyasından gelir: bkz. DOSYALAR. Çıktı Türkçe ya da İngilizcedir; metin ya da JSON (personel listeleri için CSV de) olarak yazılır; betikler çıkış durumunu okur.",
 ];
 
