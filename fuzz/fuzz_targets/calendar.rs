@@ -6,9 +6,6 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use libfuzzer_sys::fuzz_target;
 
-/// Days from 1900-01-01 to 9998-12-31: the typed dates esign accepts.
-const SPAN: i64 = 3_697_130;
-
 fuzz_target!(|data: &[u8]| {
     if data.len() < 2 {
         return;
@@ -22,6 +19,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let base = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
+    // Days from 1900-01-01 to 9998-12-31: the typed dates esign accepts.
+    let span = (NaiveDate::from_ymd_opt(9998, 12, 31).unwrap() - base).num_days() as u64 + 1;
     let rules = esign::rules::Rules::embedded();
     // Each `|`-separated piece is a person; its first bytes pick the dates.
     let reminders: Vec<esign::ics::Reminder<'_>> = names
@@ -32,8 +31,10 @@ fuzz_target!(|data: &[u8]| {
             let seed = piece
                 .bytes()
                 .take(4)
-                .fold(u64::from(data[1]) + i as u64, |h, b| h * 131 + u64::from(b));
-            let expiry = base + chrono::Duration::days((seed % SPAN as u64) as i64);
+                .fold(u64::from(data[1]) + i as u64, |h, b| {
+                    h.wrapping_mul(131).wrapping_add(u64::from(b))
+                });
+            let expiry = base + chrono::Duration::days((seed % span) as i64);
             esign::ics::Reminder {
                 person: (seed & 1 == 0).then_some(piece),
                 expiry,

@@ -242,17 +242,43 @@ pub struct Row<'a, 'r> {
     pub line: u64,
     /// The input fields, exactly as read (decoded to UTF-8).
     pub fields: Fields<'a>,
-    /// The name column's value, when there is a name column and the cell is not empty.
-    pub name: Option<&'a str>,
-    /// The duty column's value as written, when present and not empty.
-    pub duty_value: Option<&'a str>,
+    /// The name and duty columns, [`NO_COLUMN`] when there is none: indexes, not the
+    /// cells, so a row stays within 128 bytes and moves without a `memcpy` call.
+    name_at: u32,
+    duty_at: u32,
     pub outcome: Outcome<'r>,
     /// In a workbook: the row's cell in the expiry column (`Sayfa1!C7`), where a CSV
     /// row has only its line.
     pub cell: Option<&'a str>,
 }
 
-impl Row<'_, '_> {
+/// No such column in a row.
+const NO_COLUMN: u32 = u32::MAX;
+
+impl<'a> Row<'a, '_> {
+    /// The name column's value, when there is a name column and the cell is not empty
+    /// (trimmed).
+    #[must_use]
+    pub fn name(&self) -> Option<&'a str> {
+        self.cell_at(self.name_at)
+    }
+
+    /// The duty column's value as written (trimmed), when present and not empty.
+    #[must_use]
+    pub fn duty_value(&self) -> Option<&'a str> {
+        self.cell_at(self.duty_at)
+    }
+
+    fn cell_at(&self, i: u32) -> Option<&'a str> {
+        if i == NO_COLUMN {
+            return None;
+        }
+        self.fields
+            .get(i as usize)
+            .map(crate::text::trim)
+            .filter(|v| !v.is_empty())
+    }
+
     /// Where the row is, for messages: `line 4` / `satır 4`.
     #[must_use]
     pub fn location(&self, lang: Lang) -> String {

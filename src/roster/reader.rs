@@ -33,6 +33,38 @@ use crate::rules::Rules;
 /// Bytes asked of the input per read.
 const READ_SIZE: usize = 256 * 1024;
 
+/// Bytes read but not yet decoded. Reads land straight in the buffer's free part, which
+/// is zeroed once when it grows, never per read: the input is copied once, into `text`.
+#[derive(Default)]
+struct RawBuf {
+    bytes: Vec<u8>,
+    /// `bytes[..len]` holds what was read.
+    len: usize,
+}
+
+impl RawBuf {
+    fn filled(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
+    /// One read into the free part (at least [`READ_SIZE`] bytes of it).
+    fn read_from(&mut self, input: &mut impl Read) -> io::Result<usize> {
+        if self.bytes.len() - self.len < READ_SIZE {
+            self.bytes.resize(self.len + READ_SIZE, 0);
+        }
+        let n = input.read(&mut self.bytes[self.len..])?;
+        self.len += n;
+        Ok(n)
+    }
+
+    /// Drops the first `n` bytes (decoded, or passed): the rest, at most a partial line,
+    /// moves to the front.
+    fn consume(&mut self, n: usize) {
+        self.bytes.copy_within(n..self.len, 0);
+        self.len -= n;
+    }
+}
+
 /// Where the current record's fields are.
 #[derive(Clone, Copy)]
 enum Held {
@@ -60,7 +92,7 @@ pub struct RosterReader<'r, R: Read> {
     input: R,
     /// Bytes read but not yet decoded: at most one partial line (or one partial
     /// character), plus what a read just brought.
-    raw: Vec<u8>,
+    raw: RawBuf,
     /// Decoded input: whole lines (and the last one at the end of the input).
     text: String,
     /// Start of the unread part of `text`.
@@ -73,8 +105,6 @@ pub struct RosterReader<'r, R: Read> {
     delimiter: u8,
     /// The bytes the fast path stops at: the delimiter, `"`, `\r`, `\n`.
     special: [bool; 256],
-    /// Where reads land (allocated once: no clearing per read).
-    chunk: Vec<u8>,
     /// Send every record through the general path (for tests comparing the paths).
     general_only: bool,
     /// 1-based line number at `pos`.
@@ -123,7 +153,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
     ) -> Result<Self, RosterError> {
         let mut roster = RosterReader {
             input,
-            raw: Vec::with_capacity(READ_SIZE),
+            raw: RawBuf::default(),
             text: String::with_capacity(2 * READ_SIZE),
             pos: 0,
             eof: false,
@@ -131,7 +161,6 @@ impl<'r, R: Read> RosterReader<'r, R> {
             encoding: options.encoding,
             delimiter: b',',
             special: [false; 256],
-            chunk: vec![0; READ_SIZE],
             general_only,
             line: 1,
             record_line: 1,
@@ -156,17 +185,16 @@ impl<'r, R: Read> RosterReader<'r, R> {
         // The header line, whole, to detect the delimiter and the encoding; blank lines
         // before it (spaces and tabs at most) are passed, and counted.
         roster.read_line_end()?;
-        if let Some(rest) = roster.raw.strip_prefix(b"\xEF\xBB\xBF") {
+        if roster.raw.filled().starts_with(b"\xEF\xBB\xBF") {
             // A byte-order mark says UTF-8 whatever was asked: Excel's "CSV UTF-8" writes one.
-            let rest = rest.to_vec();
-            roster.raw = rest;
+            roster.raw.consume(3);
             roster.encoding = Encoding::Utf8;
         }
         roster.skip_blank_lines()?;
         roster.record_line = roster.line;
-        let head_end =
-            memchr::memchr2(b'\n', b'\r', &roster.raw).map_or(roster.raw.len(), |i| i + 1);
-        let head = &roster.raw[..head_end];
+        let raw = roster.raw.filled();
+        let head_end = memchr::memchr2(b'\n', b'\r', raw).map_or(raw.len(), |i| i + 1);
+        let head = &raw[..head_end];
         if head.iter().all(u8::is_ascii_whitespace) {
             return Err(RosterError::Empty);
         }
@@ -220,8 +248,8 @@ impl<'r, R: Read> RosterReader<'r, R> {
     /// Reads until `raw` holds a line end (or the whole input), at most
     /// [`MAX_LINE_BYTES`] past its start.
     fn read_line_end(&mut self) -> Result<(), RosterError> {
-        while !self.eof && memchr::memchr2(b'\n', b'\r', &self.raw).is_none() {
-            if self.raw.len() > MAX_LINE_BYTES {
+        while !self.eof && memchr::memchr2(b'\n', b'\r', self.raw.filled()).is_none() {
+            if self.raw.filled().len() > MAX_LINE_BYTES {
                 return Err(RosterError::LineTooLong {
                     line: self.line,
                     max: MAX_LINE_BYTES,
@@ -236,19 +264,20 @@ impl<'r, R: Read> RosterReader<'r, R> {
     fn skip_blank_lines(&mut self) -> Result<(), RosterError> {
         loop {
             self.read_line_end()?;
-            let Some(end) = memchr::memchr2(b'\n', b'\r', &self.raw) else {
+            let raw = self.raw.filled();
+            let Some(end) = memchr::memchr2(b'\n', b'\r', raw) else {
                 return Ok(());
             };
-            if !self.raw[..end].iter().all(|&b| b == b' ' || b == b'\t') {
+            if !raw[..end].iter().all(|&b| b == b' ' || b == b'\t') {
                 return Ok(());
             }
-            if self.raw[end] == b'\r' && end + 1 == self.raw.len() && !self.eof {
+            if raw[end] == b'\r' && end + 1 == raw.len() && !self.eof {
                 // Whether a `\n` follows (one line end, `\r\n`) is not known yet.
                 self.read_more()?;
                 continue;
             }
-            let crlf = self.raw[end] == b'\r' && self.raw.get(end + 1) == Some(&b'\n');
-            self.raw.drain(..end + if crlf { 2 } else { 1 });
+            let crlf = raw[end] == b'\r' && raw.get(end + 1) == Some(&b'\n');
+            self.raw.consume(end + if crlf { 2 } else { 1 });
             self.line += 1;
         }
     }
@@ -263,6 +292,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
     /// # Errors
     /// [`RosterError`] when the input stops being readable (I/O, bad encoding): the
     /// rows read so far stay valid; the rest cannot be read.
+    #[inline]
     pub fn next_row(&mut self) -> Option<Result<Row<'_, 'r>, RosterError>> {
         if self.done {
             return None;
@@ -530,18 +560,9 @@ impl<'r, R: Read> RosterReader<'r, R> {
         // Until some text comes (a read may bring only part of a line).
         let before = self.text.len();
         while self.text.len() == before && !self.eof && !self.bad_utf8 {
-            let n = self.read_chunk()?;
-            if n > 0 && self.raw.is_empty() {
-                // The common case: decoded straight from where the read landed.
-                let chunk = std::mem::take(&mut self.chunk);
-                let used = self.decode_bytes(&chunk[..n]);
-                self.raw.extend_from_slice(&chunk[used..n]);
-                self.chunk = chunk;
-            } else {
-                self.raw.extend_from_slice(&self.chunk[..n]);
-                self.decode();
-            }
-            if self.raw.len() > MAX_LINE_BYTES {
+            self.read_more()?;
+            self.decode();
+            if self.raw.filled().len() > MAX_LINE_BYTES {
                 // Bytes without a line end: a partial line longer than any roster's.
                 return Err(RosterError::LineTooLong {
                     line: self.line + self.line_ends(self.pos),
@@ -570,32 +591,25 @@ impl<'r, R: Read> RosterReader<'r, R> {
         n
     }
 
-    /// One read of the input into `chunk`; at the end, `eof`.
-    fn read_chunk(&mut self) -> Result<usize, RosterError> {
+    /// One read of the input, appended to `raw`; at the end, `eof`.
+    fn read_more(&mut self) -> Result<(), RosterError> {
         let n = loop {
-            match self.input.read(&mut self.chunk) {
+            match self.raw.read_from(&mut self.input) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(RosterError::Io(e)),
             }
         };
         self.eof = n == 0;
-        Ok(n)
-    }
-
-    /// One read of the input, appended to `raw`.
-    fn read_more(&mut self) -> Result<(), RosterError> {
-        let n = self.read_chunk()?;
-        self.raw.extend_from_slice(&self.chunk[..n]);
         Ok(())
     }
 
     /// Moves the whole lines of `raw` (everything, at the end of the input) into `text`.
     fn decode(&mut self) {
         let raw = std::mem::take(&mut self.raw);
-        let used = self.decode_bytes(&raw);
+        let used = self.decode_bytes(raw.filled());
         self.raw = raw;
-        self.raw.drain(..used);
+        self.raw.consume(used);
     }
 
     /// Decodes the whole lines of `bytes` (all of them at the end of the input) into

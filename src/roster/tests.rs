@@ -150,7 +150,7 @@ fn windows_1254_and_bom() {
     let mut r = RosterReader::new(&bytes[..], &options, &rules, d("2025-01-01")).unwrap();
     assert_eq!(r.columns().expiry, 1);
     let row = r.next_row().unwrap().unwrap();
-    assert_eq!(row.name, Some("Şükrü Işık"));
+    assert_eq!(row.name(), Some("Şükrü Işık"));
     let bom = b"\xEF\xBB\xBFexpiry\n2030-01-01\n";
     assert_eq!(read_all(bom, &Options::default(), "2025-01-01").len(), 1);
 }

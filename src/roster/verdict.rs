@@ -65,13 +65,11 @@ impl<'r> Assessor<'r> {
 
     /// The verdict on one record that starts on `line`.
     pub fn row<'a>(&mut self, line: u64, fields: Fields<'a>) -> Row<'a, 'r> {
-        let cell = |i: Option<usize>| {
-            i.and_then(|i| fields.get(i))
-                .map(crate::text::trim)
-                .filter(|v| !v.is_empty())
-        };
-        let name = cell(self.name);
-        let duty_value = cell(self.duty);
+        let duty_value = self
+            .duty
+            .and_then(|i| fields.get(i))
+            .map(crate::text::trim)
+            .filter(|v| !v.is_empty());
         let expiry = fields.get(self.expiry).map_or("", crate::text::trim);
         // A row of delimiters only (`;;;;`, a spreadsheet's blank row). Only a row whose
         // date cell is empty can be one: the others skip the check.
@@ -103,11 +101,15 @@ impl<'r> Assessor<'r> {
                 expected: self.width,
             })
         };
+        let column = |i: Option<usize>| {
+            i.and_then(|i| u32::try_from(i).ok())
+                .unwrap_or(super::NO_COLUMN)
+        };
         Row {
             line,
             fields,
-            name,
-            duty_value,
+            name_at: column(self.name),
+            duty_at: column(self.duty),
             outcome,
             cell: None,
         }

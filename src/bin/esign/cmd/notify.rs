@@ -132,7 +132,7 @@ pub fn run(ctx: &Context, args: &NotifyArgs) -> Result<Exit> {
             .localize(lang)
         })?;
         let location = row.location(lang);
-        let who = row.name.unwrap_or("").to_owned();
+        let who = row.name().unwrap_or("").to_owned();
         let address = row
             .fields
             .get(email_column)

@@ -39,13 +39,20 @@ pub struct JsonSink {
 }
 
 /// The members that depend on the expiry date alone, kept inline (no pointer to chase
-/// per row): `},"state":…,"days_left":…,"window_opens":"…","payer":`.
+/// per row): `},"state":…,"days_left":…,"window_opens":"…","payer":`, then the end of
+/// the line for the common payer, none: `null,"error":null}` and the newline.
 #[derive(Clone, Copy)]
 struct Suffix {
     expiry: NaiveDate,
+    /// Where `"payer":` ends.
     len: u8,
-    bytes: [u8; 96],
+    /// Where the line ends, with payer `null`.
+    full: u8,
+    bytes: [u8; 128],
 }
+
+/// What follows the payer on every assessed row.
+const ROW_END: &[u8] = b",\"error\":null}\n";
 
 impl Suffix {
     fn new(renewal: &esign::renewal::Renewal) -> Suffix {
@@ -57,19 +64,29 @@ impl Suffix {
         text.extend_from_slice(b",\"window_opens\":\"");
         text.extend_from_slice(&iso_date(renewal.window_opens));
         text.extend_from_slice(b"\",\"payer\":");
-        // The longest ("not-yet-valid", an i64 of 20 characters) is 95 bytes.
-        let mut bytes = [0; 96];
-        let len = text.len().min(bytes.len());
-        bytes[..len].copy_from_slice(&text[..len]);
+        let len = text.len();
+        text.extend_from_slice(b"null");
+        text.extend_from_slice(ROW_END);
+        // The longest ("not-yet-valid", an i64 of 20 characters) is 95 + 23 bytes.
+        let mut bytes = [0; 128];
+        let full = text.len().min(bytes.len());
+        bytes[..full].copy_from_slice(&text[..full]);
         Suffix {
             expiry: renewal.expiry,
             len: u8::try_from(len).unwrap_or(0),
+            full: u8::try_from(full).unwrap_or(0),
             bytes,
         }
     }
 
+    /// Up to `"payer":`.
     fn as_bytes(&self) -> &[u8] {
         &self.bytes[..usize::from(self.len)]
+    }
+
+    /// To the end of the line, with payer `null`.
+    fn with_no_payer(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.full)]
     }
 }
 
@@ -122,10 +139,17 @@ impl JsonSink {
         }
         let out = &mut self.pending;
         out.reserve(256);
-        out.extend_from_slice(b"{\"line\":");
-        out.extend_from_slice(itoa::Buffer::new().format(row.line).as_bytes());
-        out.extend_from_slice(b",\"row\":{");
-        for (i, (key, value)) in self.keys.iter().zip(row.fields.iter()).enumerate() {
+        // `{"line":N,"row":{` in one copy.
+        let mut start = [0u8; 48];
+        let mut number = itoa::Buffer::new();
+        let digits = number.format(row.line).as_bytes();
+        let mut n = 0;
+        for piece in [b"{\"line\":".as_slice(), digits, b",\"row\":{"] {
+            start[n..n + piece.len()].copy_from_slice(piece);
+            n += piece.len();
+        }
+        out.extend_from_slice(&start[..n]);
+        for (i, (key, value)) in self.keys.iter().zip(row.fields.iter_bytes()).enumerate() {
             if i > 0 {
                 out.push(b',');
             }
@@ -137,13 +161,17 @@ impl JsonSink {
             Some(s) if s.expiry == renewal.expiry => s,
             _ => self.suffixes[slot].insert(Suffix::new(renewal)),
         };
-        out.extend_from_slice(suffix.as_bytes());
-        out.extend_from_slice(match row.outcome.payer() {
-            None => b"null".as_slice(),
-            Some(Payer::Institution) => b"\"institution\"",
-            Some(Payer::Person) => b"\"person\"",
-        });
-        out.extend_from_slice(b",\"error\":null}\n");
+        match row.outcome.payer() {
+            None => out.extend_from_slice(suffix.with_no_payer()),
+            Some(payer) => {
+                out.extend_from_slice(suffix.as_bytes());
+                out.extend_from_slice(match payer {
+                    Payer::Institution => b"\"institution\"".as_slice(),
+                    Payer::Person => b"\"person\"",
+                });
+                out.extend_from_slice(ROW_END);
+            }
+        }
         true
     }
 
@@ -179,18 +207,41 @@ impl JsonSink {
     }
 }
 
-/// `text` as a JSON string: copied between quotes when nothing in it needs escaping
-/// (no quote, backslash or control character), else escaped by `serde_json`.
-fn json_string(out: &mut Vec<u8>, text: &str) {
-    if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
-        // Writing into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut *out, text);
+/// `text` (a field: valid UTF-8) as a JSON string: copied between quotes when nothing
+/// in it needs escaping (no quote, backslash or control character), else escaped by
+/// `serde_json`.
+fn json_string(out: &mut Vec<u8>, text: &[u8]) {
+    if needs_escape(text) {
+        // Writing into a Vec cannot fail; the bytes are a field of valid UTF-8 text.
+        let _ = serde_json::to_writer(&mut *out, &String::from_utf8_lossy(text));
     } else {
         out.push(b'"');
-        out.extend_from_slice(text.as_bytes());
+        out.extend_from_slice(text);
         out.push(b'"');
     }
 }
+
+/// Whether JSON needs any byte escaped: a table lookup per byte, without branches
+/// (fields are short: a table beats comparisons, and SIMD set-up, here).
+fn needs_escape(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .fold(0u8, |found, &b| found | ESCAPED[usize::from(b)])
+        != 0
+}
+
+/// 1 for the bytes a JSON string must escape: control characters, `"` and `\\`.
+static ESCAPED: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = 1;
+        b += 1;
+    }
+    table[b'"' as usize] = 1;
+    table[b'\\' as usize] = 1;
+    table
+};
 
 /// One data row for the JSON Lines output.
 #[derive(Serialize)]

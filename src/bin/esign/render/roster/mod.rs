@@ -117,7 +117,7 @@ pub fn diagnostic(row: &Row<'_, '_>, lang: Lang) -> Option<(Level, String)> {
             Level::Warning,
             messages::unknown_duty_cell(
                 &row.location(lang),
-                &esign::text::quote(row.duty_value.unwrap_or(""), esign::text::QUOTE_CHARS),
+                &esign::text::quote(row.duty_value().unwrap_or(""), esign::text::QUOTE_CHARS),
                 lang,
             ),
         )),

@@ -231,7 +231,7 @@ impl TextTable {
         let mut cells = vec![row.line.to_string()];
         if self.with_name {
             // Control characters from the file are escaped: a cell cannot draw lines.
-            cells.push(esign::text::escape_controls(row.name.unwrap_or("")).into_owned());
+            cells.push(esign::text::escape_controls(row.name().unwrap_or("")).into_owned());
         }
         let state = match &row.outcome {
             Outcome::Assessed { renewal, .. } => {
@@ -318,7 +318,7 @@ impl TextTable {
         };
         put(number.format(row.line));
         if self.with_name {
-            put(row.name.unwrap_or(""));
+            put(row.name().unwrap_or(""));
         }
         if let (Some(dates), Some(state)) = (dates, state) {
             put(&dates.expiry_text);
