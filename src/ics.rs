@@ -313,7 +313,9 @@ fn content_line(out: &mut Vec<u8>, name: &str, value: &str, text: bool) {
 /// (which the RFC does not allow in TEXT, except tab) dropped.
 fn escape_text(out: &mut Vec<u8>, value: &str) {
     let bytes = value.as_bytes();
-    let plain = |b: u8| !matches!(b, b'\\' | b';' | b',' | 0..=0x08 | 0x0A..=0x1F | 0x7F);
+    // 0xC2 starts the C1 controls (U+0080 to U+009F) as well as harmless letters: it
+    // sends the value down the careful path, which looks at the byte after it.
+    let plain = |b: u8| !matches!(b, b'\\' | b';' | b',' | 0..=0x08 | 0x0A..=0x1F | 0x7F | 0xC2);
     if bytes.iter().all(|&b| plain(b)) {
         out.extend_from_slice(bytes);
         return;
@@ -325,6 +327,9 @@ fn escape_text(out: &mut Vec<u8>, value: &str) {
             // CRLF, CR or LF: one line break.
             b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
             b'\r' | b'\n' => out.extend_from_slice(b"\\n"),
+            // A C1 control character (two bytes): dropped like the C0 ones.
+            0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => i += 1,
+            0xC2 => out.push(0xC2),
             b if !plain(b) => {}
             b => out.push(b),
         }
@@ -480,7 +485,7 @@ mod tests {
         #[test]
         fn events_are_the_crates_and_keep_the_rfc(
             name in "[ a-zA-Z0-9çğıöşüÇĞİÖŞÜ;,:\\\\\"\n€😀-]{0,120}",
-            noise in "[\\x00-\\x1f\\x7f]{0,3}",
+            noise in "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}]{0,3}",
             days in 0u64..20_000,
             tr in proptest::prelude::any::<bool>(),
         ) {

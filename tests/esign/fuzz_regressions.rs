@@ -49,4 +49,33 @@ fn fuzz_crash_inputs_stay_fixed() {
         let out = cmd.args(["check", "--expiry", &text]).output().unwrap();
         assert_clean(&out, &file.display().to_string());
     }
+    // The calendar target's inputs: the names after the first two bytes, `|`-separated,
+    // as roster rows; the calendar written must hold no control character but its CRLFs.
+    for file in inputs("calendar") {
+        let bytes = std::fs::read(&file).unwrap();
+        let names = String::from_utf8_lossy(bytes.get(2..).unwrap_or_default()).into_owned();
+        let mut roster = String::from("name,expiry\n");
+        for name in names.split('|') {
+            roster.push('"');
+            roster.push_str(&name.replace('"', "\"\""));
+            roster.push_str("\",2027-06-30\n");
+        }
+        let (mut cmd, home) = esign();
+        let list = home.path().join("staff.csv");
+        std::fs::write(&list, roster).unwrap();
+        let out = cmd
+            .args(["roster", "--today", "2027-01-01", "--ics", "-"])
+            .arg(&list)
+            .output()
+            .unwrap();
+        assert_clean(&out, &file.display().to_string());
+        let text = String::from_utf8_lossy(&out.stdout);
+        for line in text.split_terminator("\r\n") {
+            assert!(
+                !line.chars().any(|c| c.is_control() && c != '\t'),
+                "{}: {line:?}",
+                file.display()
+            );
+        }
+    }
 }

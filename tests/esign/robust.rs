@@ -691,6 +691,48 @@ fn hostile_text_is_escaped_and_cut() {
     assert!(!err.contains('\u{1b}'), "{err}");
 }
 
+/// Item 16, found by the calendar fuzz target: C1 control characters (U+0080 to U+009F,
+/// U+009B is a terminal's CSI) in a name never reach a calendar, from a roster or from
+/// `remind --name`; every line keeps the RFC's limits.
+#[test]
+fn c1_controls_never_reach_a_calendar() {
+    let home = tempfile::tempdir().unwrap();
+    let list = home.path().join("staff.csv");
+    fs::write(
+        &list,
+        "name,expiry\nAli\u{85}Veli\u{9b}2J Şık,2027-06-30\nÇ\u{80},2027-07-01\n",
+    )
+    .unwrap();
+    let roster = bin(home.path())
+        .args(["roster", "--today", "2027-01-01", "--ics", "-"])
+        .arg(&list)
+        .output()
+        .unwrap();
+    let remind = bin(home.path())
+        .args([
+            "remind",
+            "--expiry",
+            "2027-06-30",
+            "--name",
+            "Ali\u{85}Veli\u{9b}2J",
+        ])
+        .output()
+        .unwrap();
+    for out in [roster, remind] {
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.contains("BEGIN:VCALENDAR"), "{text}");
+        assert!(
+            !text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)),
+            "{text:?}"
+        );
+        assert!(text.contains("AliVeli2J"), "{text}");
+        for line in text.split_terminator("\r\n") {
+            assert!(line.len() <= 75, "{line:?}");
+        }
+    }
+}
+
 /// A certificate name holding a newline and an escape code prints as one escaped line.
 #[test]
 fn certificate_text_is_escaped() {
@@ -762,6 +804,36 @@ fn roster_text_is_escaped() {
     let err = stderr(&out);
     assert!(err.len() < 400, "{} bytes of stderr", err.len());
     assert!(!err.contains('\u{7}'), "{err}");
+
+    // Far down a long roster, after the table's widths are fixed from the first rows.
+    let mut long = String::from("name,expiry\n");
+    for i in 0..1000 {
+        use std::fmt::Write as _;
+        let _ = writeln!(long, "Person number {i:04} of the list,2027-06-30");
+    }
+    long.push_str("E\u{1b}[2J\u{9b}x,2027-06-30\nF\u{1b}[2J,bad\n");
+    fs::write(&list, long).unwrap();
+    let out = bin(home.path())
+        .args(["roster", "--today", "2027-01-01"])
+        .arg(&list)
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{9b}'),
+        "{}",
+        &text[text.len() - 400..]
+    );
+    assert!(
+        text.contains("E\\u{1b}[2J\\u{9b}x "),
+        "{}",
+        &text[text.len() - 400..]
+    );
+    assert!(
+        text.contains("F\\u{1b}[2J "),
+        "{}",
+        &text[text.len() - 400..]
+    );
 }
 
 /// Item 4: a header or line past 1 MiB stops the reading with its line number (memory

@@ -52,6 +52,9 @@ struct DateCells {
     expiry_text: String,
     window_text: String,
     days: String,
+    /// The line's cells from the expiry to the window, padded and painted as the table
+    /// writes them: made once per date when the widths are known, then copied per row.
+    segment: Vec<u8>,
 }
 
 impl DateCells {
@@ -63,6 +66,7 @@ impl DateCells {
             expiry_text: text(r.expiry),
             window_text: text(r.window_opens),
             days: itoa::Buffer::new().format(r.days_left).to_owned(),
+            segment: Vec::new(),
         }
     }
 }
@@ -307,9 +311,15 @@ impl TextTable {
             }
             Outcome::Error(_) | Outcome::Empty => None,
         };
-        let dates = slot.and_then(|slot| self.dates[slot].as_ref());
         let state = row.outcome.renewal().map(|r| r.state);
+        if let (Some(slot), Some(state)) = (slot, state) {
+            self.write_assessed_row(row, slot, state);
+            return;
+        }
+        let dates = slot.and_then(|slot| self.dates[slot].as_ref());
         let mut number = itoa::Buffer::new();
+        // Control characters escaped, as in the rows before the widths were fixed.
+        let name;
         let mut cells: [&str; 7] = [""; 7];
         let mut k = 0;
         let mut put = |cell| {
@@ -318,7 +328,8 @@ impl TextTable {
         };
         put(number.format(row.line));
         if self.with_name {
-            put(row.name().unwrap_or(""));
+            name = esign::text::escape_controls(row.name().unwrap_or(""));
+            put(&name);
         }
         if let (Some(dates), Some(state)) = (dates, state) {
             put(&dates.expiry_text);
@@ -339,6 +350,61 @@ impl TextTable {
         self.buffer = buffer;
     }
 
+    /// An assessed row: the line number and name, then the date's cells as one cached
+    /// segment, then the payer; the same bytes as [`TextTable::write_line_into`].
+    fn write_assessed_row(&mut self, row: &Row<'_, '_>, slot: usize, state: State) {
+        let Some(widths) = self.widths.as_deref() else {
+            return;
+        };
+        let lang = self.lang;
+        let state_col = if self.with_name { 3 } else { 2 };
+        let columns = widths.len();
+        let mut out = std::mem::take(&mut self.buffer);
+        let mut segment = self.dates[slot]
+            .as_mut()
+            .map(|d| std::mem::take(&mut d.segment))
+            .unwrap_or_default();
+        if segment.is_empty() {
+            if let Some(d) = &self.dates[slot] {
+                let cells = [
+                    d.expiry_text.as_str(),
+                    state_label(state, lang),
+                    d.days.as_str(),
+                    d.window_text.as_str(),
+                ];
+                for (k, cell) in cells.into_iter().enumerate() {
+                    let i = state_col - 1 + k;
+                    self.write_cell(&mut segment, i, cell, i + 1 == columns, Some(state), false);
+                }
+            }
+        }
+        let start = out.len();
+        let mut number = itoa::Buffer::new();
+        self.write_cell(
+            &mut out,
+            0,
+            number.format(row.line),
+            columns == 1,
+            Some(state),
+            false,
+        );
+        if self.with_name {
+            // Control characters escaped, as in the rows before the widths were fixed.
+            let name = esign::text::escape_controls(row.name().unwrap_or(""));
+            self.write_cell(&mut out, 1, &name, false, Some(state), false);
+        }
+        out.extend_from_slice(&segment);
+        if self.with_payer {
+            let payer = row.outcome.payer().map_or("", |p| payer_word(p, lang));
+            self.write_cell(&mut out, columns - 1, payer, true, Some(state), false);
+        }
+        finish_line(&mut out, start);
+        if let Some(d) = self.dates[slot].as_mut() {
+            d.segment = segment;
+        }
+        self.buffer = out;
+    }
+
     /// Appends one line: cells padded to the widths (numbers to the right), the state
     /// cell coloured, trailing spaces dropped.
     fn write_line(&mut self, cells: &[&str], state: Option<State>, error: bool) {
@@ -357,46 +423,56 @@ impl TextTable {
         let Some(widths) = &self.widths else {
             return;
         };
-        let state_col = if self.with_name { 3 } else { 2 };
         let start = out.len();
-        let spaces = |out: &mut Vec<u8>, n: usize| out.resize(out.len() + n, b' ');
-        for (i, (cell, &w)) in cells.iter().zip(widths).enumerate() {
-            let last = i + 1 == cells.len();
-            let (text, cut, chars) = fit(cell, w);
-            let pad = w.saturating_sub(chars);
-            let numeric = i == 0 || i == state_col + 1;
-            if i > 0 {
-                out.extend_from_slice(b"  ");
-            }
-            if numeric {
-                spaces(out, pad);
-            }
-            let paint = match state {
-                Some(state) if i == state_col => Some(self.paint.state(state)),
-                None if i == state_col && error => Some(self.paint.error.as_str()),
-                _ => None,
-            };
-            if let Some(code) = paint {
-                out.extend_from_slice(code.as_bytes());
-            }
-            out.extend_from_slice(text.as_bytes());
-            if cut {
-                out.extend_from_slice("…".as_bytes());
-            }
-            if paint.is_some() {
-                out.extend_from_slice(self.paint.reset.as_bytes());
-            }
-            if !numeric && !last {
-                spaces(out, pad);
-            }
+        for (i, (cell, _)) in cells.iter().zip(widths).enumerate() {
+            self.write_cell(out, i, cell, i + 1 == cells.len(), state, error);
         }
-        // `str::trim_end`: padding is spaces, and cells are trimmed or fixed.
-        let kept = out[start..]
-            .iter()
-            .rposition(|b| !b.is_ascii_whitespace())
-            .map_or(start, |i| start + i + 1);
-        out.truncate(kept);
-        out.push(b'\n');
+        finish_line(out, start);
+    }
+
+    /// Cell `i` of a line, after its separator: padded to its width (numbers to the
+    /// right), the state cell coloured.
+    fn write_cell(
+        &self,
+        out: &mut Vec<u8>,
+        i: usize,
+        cell: &str,
+        last: bool,
+        state: Option<State>,
+        error: bool,
+    ) {
+        let Some(w) = self.widths.as_ref().and_then(|w| w.get(i).copied()) else {
+            return;
+        };
+        let state_col = if self.with_name { 3 } else { 2 };
+        let spaces = |out: &mut Vec<u8>, n: usize| out.resize(out.len() + n, b' ');
+        let (text, cut, chars) = fit(cell, w);
+        let pad = w.saturating_sub(chars);
+        let numeric = i == 0 || i == state_col + 1;
+        if i > 0 {
+            out.extend_from_slice(b"  ");
+        }
+        if numeric {
+            spaces(out, pad);
+        }
+        let paint = match state {
+            Some(state) if i == state_col => Some(self.paint.state(state)),
+            None if i == state_col && error => Some(self.paint.error.as_str()),
+            _ => None,
+        };
+        if let Some(code) = paint {
+            out.extend_from_slice(code.as_bytes());
+        }
+        out.extend_from_slice(text.as_bytes());
+        if cut {
+            out.extend_from_slice("…".as_bytes());
+        }
+        if paint.is_some() {
+            out.extend_from_slice(self.paint.reset.as_bytes());
+        }
+        if !numeric && !last {
+            spaces(out, pad);
+        }
     }
 
     fn summary(&self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
@@ -466,6 +542,17 @@ impl TextTable {
 
 /// `text` cut to `width` characters: the part kept, whether an ellipsis follows it,
 /// and the length in characters with the ellipsis. Never allocates.
+/// Ends the line begun at `start`: trailing spaces dropped (`str::trim_end`: padding is
+/// spaces, and cells are trimmed or fixed), then the newline.
+fn finish_line(out: &mut Vec<u8>, start: usize) {
+    let kept = out[start..]
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(start, |i| start + i + 1);
+    out.truncate(kept);
+    out.push(b'\n');
+}
+
 fn fit(text: &str, width: usize) -> (&str, bool, usize) {
     // Bytes bound characters: a short cell needs no count beyond ASCII's.
     let ascii = text.is_ascii();
