@@ -149,12 +149,24 @@ impl JsonSink {
             n += piece.len();
         }
         out.extend_from_slice(&start[..n]);
+        // A line as read whose bytes need no escaping (its delimiters are not tabs): one
+        // check for the whole line, then every field copied between quotes.
+        let plain = row
+            .fields
+            .as_line()
+            .is_some_and(|line| !needs_escape(line.as_bytes()));
         for (i, (key, value)) in self.keys.iter().zip(row.fields.iter_bytes()).enumerate() {
             if i > 0 {
                 out.push(b',');
             }
             out.extend_from_slice(key);
-            json_string(out, value);
+            if plain {
+                out.push(b'"');
+                out.extend_from_slice(value);
+                out.push(b'"');
+            } else {
+                json_string(out, value);
+            }
         }
         let slot = usize::try_from(renewal.expiry.num_days_from_ce()).unwrap_or(0) % SUFFIX_SLOTS;
         let suffix = match &self.suffixes[slot] {
