@@ -30,8 +30,11 @@ use super::{
 };
 use crate::rules::Rules;
 
-/// Bytes asked of the input per read.
+/// Bytes asked of the input per read, at most.
 const READ_SIZE: usize = 256 * 1024;
+
+/// Bytes asked of the input by the first read.
+const FIRST_READ: usize = 16 * 1024;
 
 /// Bytes read but not yet decoded. Reads land straight in the buffer's free part, which
 /// is zeroed once when it grows, never per read: the input is copied once, into `text`.
@@ -40,6 +43,8 @@ struct RawBuf {
     bytes: Vec<u8>,
     /// `bytes[..len]` holds what was read.
     len: usize,
+    /// How much the next read asks for.
+    next_read: usize,
 }
 
 impl RawBuf {
@@ -47,12 +52,18 @@ impl RawBuf {
         &self.bytes[..self.len]
     }
 
-    /// One read into the free part (at least [`READ_SIZE`] bytes of it).
+    /// One read into the free part: [`FIRST_READ`] bytes at first, twice as many each
+    /// time the buffer is outgrown, up to [`READ_SIZE`] (a small roster zeroes and
+    /// allocates little; a large one reads in large blocks).
     fn read_from(&mut self, input: &mut impl Read) -> io::Result<usize> {
-        if self.bytes.len() - self.len < READ_SIZE {
-            self.bytes.resize(self.len + READ_SIZE, 0);
+        let want = self.next_read.clamp(FIRST_READ, READ_SIZE);
+        if self.bytes.len() - self.len < want {
+            self.bytes.resize(self.len + want, 0);
         }
         let n = input.read(&mut self.bytes[self.len..])?;
+        if n >= want {
+            self.next_read = 2 * want;
+        }
         self.len += n;
         Ok(n)
     }
@@ -154,7 +165,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
         let mut roster = RosterReader {
             input,
             raw: RawBuf::default(),
-            text: String::with_capacity(2 * READ_SIZE),
+            text: String::with_capacity(2 * FIRST_READ),
             pos: 0,
             eof: false,
             bad_utf8: false,
