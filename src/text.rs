@@ -112,7 +112,8 @@ pub fn is_hostile(c: char) -> bool {
 /// Borrows when there is nothing to escape.
 #[must_use]
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_hostile) {
+    // Printable ASCII, the common case, needs no look at each character.
+    if is_printable_ascii(text.as_bytes()) || !text.chars().any(is_hostile) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -120,6 +121,14 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
         push_escaped(&mut out, c);
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Whether every byte is printable ASCII (0x20 to 0x7E). Branch-free, so it vectorises.
+#[allow(clippy::needless_bitwise_bool)] // deliberate: no short-circuit, so it vectorises
+fn is_printable_ascii(bytes: &[u8]) -> bool {
+    !bytes
+        .iter()
+        .fold(false, |odd, &b| odd | (b < 0x20) | (b > 0x7e))
 }
 
 fn push_escaped(out: &mut String, c: char) {
