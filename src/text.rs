@@ -128,7 +128,7 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
 fn is_printable_ascii(bytes: &[u8]) -> bool {
     !bytes
         .iter()
-        .fold(false, |odd, &b| odd | (b < 0x20) | (b > 0x7e))
+        .fold(false, |odd, &b| odd | !(0x20..=0x7e).contains(&b))
 }
 
 fn push_escaped(out: &mut String, c: char) {
