@@ -5,17 +5,20 @@
 //! depends on the expiry date alone cached per date. Error rows and `--ascii` go
 //! through `serde_json` whole. Both write the same bytes (tested).
 //!
-//! A plain line (nothing in it to escape) is five copies: the line's start with its
+//! A plain line (nothing in it to escape) is a few copies: the line's start with its
 //! number and the first key (`{"line":7,"row":{"name":"`, the number counted up in place
 //! from the line before), the first value, the next key with the quotes around it
-//! (`","expiry":"`), the next value, and the cached end of the line. The short pieces are
-//! kept in fixed-size arrays and copied whole, then cut to length: moves in registers,
-//! where a copy of unknown length is a call to `memcpy`.
+//! (`","expiry":"`), the next value, the state's members (`"},"state":"valid",
+//! "days_left":`), the days left and window's start cached by date (one cache line), and
+//! the payer's tail. The short pieces are kept in fixed-size arrays and copied whole,
+//! then cut to length: moves in registers, where a copy of unknown length is a call to
+//! `memcpy`.
 
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
 use csv::StringRecord;
+use esign::renewal::State;
 use esign::roster::{iso_date, Columns, Fields, Outcome, Row};
 use esign::rules::Payer;
 use serde::ser::{SerializeMap, Serializer};
@@ -28,8 +31,9 @@ use esign::messages::Localize;
 /// Bytes of JSON collected before they are written out.
 const JSON_CHUNK: usize = 128 * 1024;
 
-/// Slots of the cache of computed members by expiry date (direct-mapped, fixed size).
-const SUFFIX_SLOTS: u16 = 4096;
+/// Slots of the cache of computed members by expiry date (direct-mapped, fixed size:
+/// 256 KB).
+const DATED_SLOTS: u16 = 4096;
 
 /// The JSON Lines sink.
 pub struct JsonSink {
@@ -45,8 +49,11 @@ pub struct JsonSink {
     head: Head,
     /// `","<key>":"` for every key after the first: what joins two plain values.
     joins: Vec<Piece<32>>,
-    /// `"},"state":…,"days_left":…,"window_opens":"…","payer":` per expiry date.
-    suffixes: Vec<Option<Suffix>>,
+    /// `"},"state":"…","days_left":` by state (see [`STATES`]): the first byte closes
+    /// a plain value's quote, and after an escaped value the copy starts past it.
+    heads: [Piece<48>; 4],
+    /// The days left and the window's start, by expiry date (direct-mapped).
+    dated: Vec<Dated>,
 }
 
 /// Bytes appended on every row: in a fixed-size array when they fit (appended with a
@@ -175,71 +182,62 @@ impl Head {
     }
 }
 
-/// The members that depend on the expiry date alone, kept inline (no pointer to chase
-/// per row): `"},"state":…,"days_left":…,"window_opens":"…","payer":`, then the end of
-/// the line for the common payer, none: `null,"error":null}` and the newline. The first
-/// byte closes a plain value's quote; after an escaped value the copy starts past it.
+/// The members that depend on the expiry date alone, in one cache line: the days left
+/// and the window's start, `-296,"window_opens":"2025-02-25`. A row takes the members
+/// before them from its state's head and those after from its payer's tail: the three
+/// pieces are copied whole, and only this one is looked up by date.
 #[derive(Clone, Copy)]
-struct Suffix {
-    expiry: NaiveDate,
-    /// Where `"payer":` ends.
+#[repr(align(64))]
+struct Dated {
+    /// `None` for a free slot.
+    expiry: Option<NaiveDate>,
+    state: State,
     len: u8,
-    /// Where the line ends, with payer `null`.
-    full: u8,
-    bytes: [u8; 128],
+    bytes: [u8; 48],
 }
 
-/// What follows the payer on every assessed row.
-const ROW_END: &[u8] = b",\"error\":null}\n";
-
-impl Suffix {
-    fn new(renewal: &esign::renewal::Renewal) -> Suffix {
-        let mut text = Vec::with_capacity(96);
-        text.extend_from_slice(b"\"},\"state\":\"");
-        text.extend_from_slice(renewal.state.as_str().as_bytes());
-        text.extend_from_slice(b"\",\"days_left\":");
+impl Dated {
+    fn new(renewal: &esign::renewal::Renewal) -> Dated {
+        let mut text = Vec::with_capacity(48);
         text.extend_from_slice(itoa::Buffer::new().format(renewal.days_left).as_bytes());
         text.extend_from_slice(b",\"window_opens\":\"");
         text.extend_from_slice(&iso_date(renewal.window_opens));
-        text.extend_from_slice(b"\",\"payer\":");
-        let len = text.len();
-        text.extend_from_slice(b"null");
-        text.extend_from_slice(ROW_END);
-        // The longest ("not-yet-valid", an i64 of 20 characters) is 96 + 23 bytes.
-        let mut bytes = [0; 128];
-        let full = text.len().min(bytes.len());
-        bytes[..full].copy_from_slice(&text[..full]);
-        Suffix {
-            expiry: renewal.expiry,
+        // The longest (an i64 of 20 characters) is 47 bytes.
+        let mut bytes = [0; 48];
+        let len = text.len().min(bytes.len());
+        bytes[..len].copy_from_slice(&text[..len]);
+        Dated {
+            expiry: Some(renewal.expiry),
+            state: renewal.state,
             len: u8::try_from(len).unwrap_or(0),
-            full: u8::try_from(full).unwrap_or(0),
             bytes,
         }
     }
+}
 
-    /// The rest of the line after the last value: `plain` when that value's closing
-    /// quote is still to write.
-    #[inline]
-    fn put(&self, out: &mut Vec<u8>, plain: bool, payer: Option<Payer>) {
-        if !plain {
-            let end = usize::from(if payer.is_some() { self.len } else { self.full });
-            out.extend_from_slice(self.bytes.get(1..end).unwrap_or_default());
-        } else if payer.is_none() {
-            put_cut(out, &self.bytes, usize::from(self.full));
-            return;
-        } else {
-            put_cut(out, &self.bytes, usize::from(self.len));
-        }
-        match payer {
-            None => {}
-            Some(payer) => {
-                out.extend_from_slice(match payer {
-                    Payer::Institution => b"\"institution\"".as_slice(),
-                    Payer::Person => b"\"person\"",
-                });
-                out.extend_from_slice(ROW_END);
-            }
-        }
+/// Every state, in the order of [`JsonSink::heads`].
+const STATES: [State; 4] = [
+    State::Valid,
+    State::NotYetValid,
+    State::RenewalDue,
+    State::Expired,
+];
+
+fn state_index(state: State) -> usize {
+    match state {
+        State::Valid => 0,
+        State::NotYetValid => 1,
+        State::RenewalDue => 2,
+        State::Expired => 3,
+    }
+}
+
+/// The end of an assessed row after the window's start, by payer.
+fn tail(payer: Option<Payer>) -> &'static [u8] {
+    match payer {
+        None => b"\",\"payer\":null,\"error\":null}\n",
+        Some(Payer::Institution) => b"\",\"payer\":\"institution\",\"error\":null}\n",
+        Some(Payer::Person) => b"\",\"payer\":\"person\",\"error\":null}\n",
     }
 }
 
@@ -273,7 +271,20 @@ impl JsonSink {
             lang,
             buffer: Vec::new(),
             pending: Vec::with_capacity(JSON_CHUNK + 4096),
-            suffixes: vec![None; usize::from(SUFFIX_SLOTS)],
+            heads: STATES.map(|state| {
+                Piece::new(
+                    format!("\"}},\"state\":\"{}\",\"days_left\":", state.as_str()).as_bytes(),
+                )
+            }),
+            dated: vec![
+                Dated {
+                    expiry: None,
+                    state: State::Valid,
+                    len: 0,
+                    bytes: [0; 48],
+                };
+                usize::from(DATED_SLOTS)
+            ],
         }
     }
 
@@ -334,13 +345,20 @@ impl JsonSink {
             }
         }
         // Keyed by days left: one number per expiry date in a run (today is fixed).
-        let slot = usize::try_from(renewal.days_left.cast_unsigned() % u64::from(SUFFIX_SLOTS))
+        let slot = usize::try_from(renewal.days_left.cast_unsigned() % u64::from(DATED_SLOTS))
             .unwrap_or(0);
-        let suffix = match &self.suffixes[slot] {
-            Some(s) if s.expiry == renewal.expiry => s,
-            _ => self.suffixes[slot].insert(Suffix::new(renewal)),
-        };
-        suffix.put(out, plain, row.outcome.payer());
+        let dated = &mut self.dated[slot];
+        if dated.expiry != Some(renewal.expiry) {
+            *dated = Dated::new(renewal);
+        }
+        let head = &self.heads[state_index(dated.state)];
+        if plain {
+            head.put(out);
+        } else {
+            out.extend_from_slice(head.as_bytes().get(1..).unwrap_or_default());
+        }
+        put_cut(out, &dated.bytes, usize::from(dated.len));
+        out.extend_from_slice(tail(row.outcome.payer()));
         true
     }
 
