@@ -122,24 +122,30 @@ fn only_32_bit_driver() -> Option<PathBuf> {
 pub fn read(choice: &Module) -> Result<CardReading, CardError> {
     let module = choice.path.as_path();
     // Before cryptoki touches it: cryptoki reads the function list's version at once,
-    // and a module that answers OK with no list would crash esign.
-    if let Err(e) = probe_function_list(module) {
-        return Err(match e {
-            Probe::Load(err) if choice.is_bare() => CardError::NotInSearchPath {
-                name: module.display().to_string(),
-                from: choice.from,
-                detail: first_line(&err.to_string()),
-            },
-            Probe::Load(err) => CardError::NotAModule {
-                path: module.to_path_buf(),
-                detail: first_line(&err.to_string()),
-            },
-            Probe::Bad(detail) => CardError::NotAModule {
-                path: module.to_path_buf(),
-                detail: detail.to_owned(),
-            },
-        });
-    }
+    // and a module that answers OK with no list would crash esign. The probe's handle is
+    // kept until the end: closing it would unload the module and everything it loaded
+    // (libcrypto, libstdc++ for SoftHSM2), only for cryptoki to load them all again
+    // (about 10 ms, half of `esign card`).
+    let _probe = match probe_function_list(module) {
+        Ok(library) => library,
+        Err(e) => {
+            return Err(match e {
+                Probe::Load(err) if choice.is_bare() => CardError::NotInSearchPath {
+                    name: module.display().to_string(),
+                    from: choice.from,
+                    detail: first_line(&err.to_string()),
+                },
+                Probe::Load(err) => CardError::NotAModule {
+                    path: module.to_path_buf(),
+                    detail: first_line(&err.to_string()),
+                },
+                Probe::Bad(detail) => CardError::NotAModule {
+                    path: module.to_path_buf(),
+                    detail: detail.to_owned(),
+                },
+            })
+        }
+    };
     let pkcs11 = Pkcs11::new(module).map_err(|e| load_error(module, &e))?;
     // The file the loader actually took, for every message from here on.
     let loaded = if choice.is_bare() {
@@ -177,9 +183,10 @@ enum Probe {
     Bad(&'static str),
 }
 
-/// Loads the module and checks that `C_GetFunctionList` gives a function list.
+/// Loads the module and checks that `C_GetFunctionList` gives a function list; the
+/// module stays loaded while the handle lives.
 #[allow(unsafe_code)]
-fn probe_function_list(module: &Path) -> Result<(), Probe> {
+fn probe_function_list(module: &Path) -> Result<libloading::Library, Probe> {
     // SAFETY: loading a library runs its initialisers, as `Pkcs11::new` would do next
     // anyway. `C_GetFunctionList` has the PKCS#11 C ABI that `cryptoki_sys` declares;
     // its out-pointer is a valid local, initialised to null so a module that writes
@@ -202,8 +209,8 @@ fn probe_function_list(module: &Path) -> Result<(), Probe> {
                 "its C_GetFunctionList returned no function list",
             ));
         }
+        Ok(library)
     }
-    Ok(())
 }
 
 fn load_error(module: &Path, err: &P11Error) -> CardError {
