@@ -375,6 +375,21 @@ fn never_logs_in_and_finalises() {
     );
 }
 
+/// The module is loaded once: the check of its function list keeps it loaded for the
+/// rest, where closing it had unloaded it (and libcrypto with it, for SoftHSM2) only to
+/// load it all again, half of `esign card`'s time.
+#[test]
+fn the_module_is_loaded_once() {
+    let (token, _pki) = ayse_card();
+    let log = token.log();
+    let out = token.shimmed(
+        &["card", "--today", "2026-01-01"],
+        &[("P11SHIM_LOAD_LOG", log.to_str().unwrap())],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&log).unwrap(), "loaded\nunloaded\n");
+}
+
 #[test]
 fn akis_quirks_initialisation_arguments_and_slot_list() {
     let (token, _pki) = ayse_card();

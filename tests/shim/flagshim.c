@@ -8,6 +8,7 @@
  *  P11SHIM_NO_TOKEN=1          C_GetSlotInfo clears CKF_TOKEN_PRESENT (reader without a card)
  *  P11SHIM_LOG=path            append one line per C_Initialize / C_Finalize / C_Login call
  *  P11SHIM_HANG_INIT=1         C_Initialize never returns (a hung module, for esign doctor's time limit)
+ *  P11SHIM_LOAD_LOG=path       append "loaded" / "unloaded" as the module enters and leaves the process
  * Built by the tests with: cc -shared -fPIC -I/usr/include/p11-kit-1 flagshim.c -ldl */
 #include <dlfcn.h>
 #include <stdio.h>
@@ -25,6 +26,17 @@ static void shim_log(const char *what, CK_RV rv) {
     fprintf(f, "%s %lu\n", what, (unsigned long)rv);
     fclose(f);
 }
+
+static void load_log(const char *what) {
+    const char *path = getenv("P11SHIM_LOAD_LOG");
+    FILE *f;
+    if (!path || !(f = fopen(path, "a"))) return;
+    fprintf(f, "%s\n", what);
+    fclose(f);
+}
+
+__attribute__((constructor)) static void shim_loaded(void) { load_log("loaded"); }
+__attribute__((destructor)) static void shim_unloaded(void) { load_log("unloaded"); }
 
 static CK_RV shim_Initialize(CK_VOID_PTR args) {
     CK_RV rv;
