@@ -376,7 +376,7 @@ fn never_logs_in_and_finalises() {
 }
 
 /// The module is loaded once: the check of its function list keeps it loaded for the
-/// rest, where closing it had unloaded it (and libcrypto with it, for SoftHSM2) only to
+/// rest, where closing it had unloaded it (and libcrypto with it, for `SoftHSM2`) only to
 /// load it all again, half of `esign card`'s time.
 #[test]
 fn the_module_is_loaded_once() {
