@@ -26,17 +26,7 @@ cargo build --release --quiet
 ESIGN="${CARGO_TARGET_DIR:-$PWD/target}/release/esign"
 FLOOR=$("$FLOOR_DIR/run.sh" --build)
 
-# name,expiry: expiries spread over five years from 2024.
-make_roster() {
-  gawk -v rows="$1" 'BEGIN {
-    srand(42)
-    print "name,expiry"
-    for (i = 1; i <= rows; i++) {
-      t = mktime("2024 01 01 12 00 00") + int(rand() * 5 * 365) * 86400
-      printf "Person %d,%s\n", i, strftime("%Y-%m-%d", t)
-    }
-  }'
-}
+. benches/lib.sh
 DATA="$WORK/staff.csv"
 make_roster "$ROWS" > "$DATA"
 echo "input: $ROWS rows, $(du -h "$DATA" | cut -f1)"

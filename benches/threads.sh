@@ -23,14 +23,8 @@ cargo build --release --quiet
 ESIGN="${CARGO_TARGET_DIR:-$PWD/target}/release/esign"
 FLOOR=$("$FLOOR_DIR/run.sh" --build)
 
-gawk -v rows="$ROWS" 'BEGIN {
-  srand(42)
-  print "name,expiry"
-  for (i = 1; i <= rows; i++) {
-    t = mktime("2024 01 01 12 00 00") + int(rand() * 5 * 365) * 86400
-    printf "Person %d,%s\n", i, strftime("%Y-%m-%d", t)
-  }
-}' > "$WORK/all.csv"
+. benches/lib.sh
+make_roster "$ROWS" > "$WORK/all.csv"
 half=$((ROWS / 2))
 { head -n 1 "$WORK/all.csv"; sed -n "2,$((half + 1))p" "$WORK/all.csv"; } > "$WORK/a.csv"
 { head -n 1 "$WORK/all.csv"; sed -n "$((half + 2)),\$p" "$WORK/all.csv"; } > "$WORK/b.csv"

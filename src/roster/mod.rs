@@ -255,6 +255,15 @@ pub struct Row<'a, 'r> {
 /// No such column in a row.
 const NO_COLUMN: u32 = u32::MAX;
 
+/// Field `i`, trimmed, when there is one and it is not empty: how a name or duty cell is
+/// read.
+fn non_empty_cell<'a>(fields: &Fields<'a>, i: usize) -> Option<&'a str> {
+    fields
+        .get(i)
+        .map(crate::text::trim)
+        .filter(|v| !v.is_empty())
+}
+
 impl<'a> Row<'a, '_> {
     /// The name column's value, when there is a name column and the cell is not empty
     /// (trimmed).
@@ -273,10 +282,7 @@ impl<'a> Row<'a, '_> {
         if i == NO_COLUMN {
             return None;
         }
-        self.fields
-            .get(i as usize)
-            .map(crate::text::trim)
-            .filter(|v| !v.is_empty())
+        non_empty_cell(&self.fields, i as usize)
     }
 
     /// Where the row is, for messages: `line 4` / `satır 4`.

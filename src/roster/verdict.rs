@@ -65,11 +65,7 @@ impl<'r> Assessor<'r> {
 
     /// The verdict on one record that starts on `line`.
     pub fn row<'a>(&mut self, line: u64, fields: Fields<'a>) -> Row<'a, 'r> {
-        let duty_value = self
-            .duty
-            .and_then(|i| fields.get(i))
-            .map(crate::text::trim)
-            .filter(|v| !v.is_empty());
+        let duty_value = self.duty.and_then(|i| super::non_empty_cell(&fields, i));
         let expiry = fields.get(self.expiry).map_or("", crate::text::trim);
         // A row of delimiters only (`;;;;`, a spreadsheet's blank row). Only a row whose
         // date cell is empty can be one: the others skip the check.

@@ -60,9 +60,10 @@ fn run() -> ExitCode {
 /// - the command tree holds only the subcommand the command line names. clap copies
 ///   every global option (`--lang`, `--today`, …) into every subcommand when it builds
 ///   the tree, and all but one of those copies were wasted: a fifth of `esign check`'s
-///   instructions (928k → 753k, callgrind) and 30 page faults. A line this tree refuses (help, a
-///   typo, a subcommand's name given as an option's value) is parsed again with the
-///   whole tree, so every message and `--help` is the one the whole tree gives;
+///   instructions (928k → 753k, callgrind) and 30 page faults. A line this tree
+///   refuses (help, a typo, a subcommand's name given as an option's value) is parsed
+///   again with the whole tree, so every message and `--help` is the one the whole
+///   tree gives;
 /// - the tree is not torn down afterwards: the process ends soon and the system takes the
 ///   memory back at once, while freeing it piece by piece was a fifth of start-up.
 ///

@@ -126,26 +126,21 @@ pub fn read(choice: &Module) -> Result<CardReading, CardError> {
     // kept until the end: closing it would unload the module and everything it loaded
     // (libcrypto, libstdc++ for SoftHSM2), only for cryptoki to load them all again
     // (about 10 ms, half of `esign card`).
-    let _probe = match probe_function_list(module) {
-        Ok(library) => library,
-        Err(e) => {
-            return Err(match e {
-                Probe::Load(err) if choice.is_bare() => CardError::NotInSearchPath {
-                    name: module.display().to_string(),
-                    from: choice.from,
-                    detail: first_line(&err.to_string()),
-                },
-                Probe::Load(err) => CardError::NotAModule {
-                    path: module.to_path_buf(),
-                    detail: first_line(&err.to_string()),
-                },
-                Probe::Bad(detail) => CardError::NotAModule {
-                    path: module.to_path_buf(),
-                    detail: detail.to_owned(),
-                },
-            })
-        }
-    };
+    let _probe = probe_function_list(module).map_err(|e| match e {
+        Probe::Load(err) if choice.is_bare() => CardError::NotInSearchPath {
+            name: module.display().to_string(),
+            from: choice.from,
+            detail: first_line(&err.to_string()),
+        },
+        Probe::Load(err) => CardError::NotAModule {
+            path: module.to_path_buf(),
+            detail: first_line(&err.to_string()),
+        },
+        Probe::Bad(detail) => CardError::NotAModule {
+            path: module.to_path_buf(),
+            detail: detail.to_owned(),
+        },
+    })?;
     let pkcs11 = Pkcs11::new(module).map_err(|e| load_error(module, &e))?;
     // The file the loader actually took, for every message from here on.
     let loaded = if choice.is_bare() {

@@ -235,7 +235,7 @@ pub fn run(ctx: &Context, args: &RosterArgs) -> Result<Exit> {
     };
     let mut summary = Summary::default();
     while let Some(next) = reader.next_row() {
-        // Borrowed where it lies: moving a row (150 bytes) cost a copy per row.
+        // Borrowed where it lies: moving a row out of its `Result` costs a copy per row.
         let row = match next {
             Ok(ref row) => row,
             Err(e) => return Err(anyhow::Error::from(e).context(roster_named())),

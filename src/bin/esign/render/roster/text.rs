@@ -357,27 +357,17 @@ impl TextTable {
             return;
         };
         let lang = self.lang;
-        let state_col = if self.with_name { 3 } else { 2 };
         let columns = widths.len();
-        let mut out = std::mem::take(&mut self.buffer);
-        let mut segment = self.dates[slot]
-            .as_mut()
-            .map(|d| std::mem::take(&mut d.segment))
-            .unwrap_or_default();
-        if segment.is_empty() {
-            if let Some(d) = &self.dates[slot] {
-                let cells = [
-                    d.expiry_text.as_str(),
-                    state_label(state, lang),
-                    d.days.as_str(),
-                    d.window_text.as_str(),
-                ];
-                for (k, cell) in cells.into_iter().enumerate() {
-                    let i = state_col - 1 + k;
-                    self.write_cell(&mut segment, i, cell, i + 1 == columns, Some(state), false);
-                }
+        if self.dates[slot]
+            .as_ref()
+            .is_some_and(|d| d.segment.is_empty())
+        {
+            let segment = self.date_segment(slot, state);
+            if let Some(d) = self.dates[slot].as_mut() {
+                d.segment = segment;
             }
         }
+        let mut out = std::mem::take(&mut self.buffer);
         let start = out.len();
         let mut number = itoa::Buffer::new();
         self.write_cell(
@@ -393,16 +383,52 @@ impl TextTable {
             let name = esign::text::escape_controls(row.name().unwrap_or(""));
             self.write_cell(&mut out, 1, &name, false, Some(state), false);
         }
-        out.extend_from_slice(&segment);
+        if let Some(d) = &self.dates[slot] {
+            out.extend_from_slice(&d.segment);
+        }
         if self.with_payer {
             let payer = row.outcome.payer().map_or("", |p| payer_word(p, lang));
             self.write_cell(&mut out, columns - 1, payer, true, Some(state), false);
         }
         finish_line(&mut out, start);
-        if let Some(d) = self.dates[slot].as_mut() {
-            d.segment = segment;
-        }
         self.buffer = out;
+    }
+
+    /// The state's column: after the line, the name when there is one, and the expiry.
+    fn state_col(&self) -> usize {
+        if self.with_name {
+            3
+        } else {
+            2
+        }
+    }
+
+    /// The cells of date `slot` from the expiry to the window start, each after its
+    /// separator, padded and painted: what every row of that date shows there.
+    fn date_segment(&self, slot: usize, state: State) -> Vec<u8> {
+        let mut segment = Vec::new();
+        let (Some(d), Some(widths)) = (&self.dates[slot], &self.widths) else {
+            return segment;
+        };
+        let state_col = self.state_col();
+        let cells = [
+            d.expiry_text.as_str(),
+            state_label(state, self.lang),
+            d.days.as_str(),
+            d.window_text.as_str(),
+        ];
+        for (k, cell) in cells.into_iter().enumerate() {
+            let i = state_col - 1 + k;
+            self.write_cell(
+                &mut segment,
+                i,
+                cell,
+                i + 1 == widths.len(),
+                Some(state),
+                false,
+            );
+        }
+        segment
     }
 
     /// Appends one line: cells padded to the widths (numbers to the right), the state
@@ -444,7 +470,7 @@ impl TextTable {
         let Some(w) = self.widths.as_ref().and_then(|w| w.get(i).copied()) else {
             return;
         };
-        let state_col = if self.with_name { 3 } else { 2 };
+        let state_col = self.state_col();
         let spaces = |out: &mut Vec<u8>, n: usize| out.resize(out.len() + n, b' ');
         let (text, cut, chars) = fit(cell, w);
         let pad = w.saturating_sub(chars);
@@ -540,8 +566,6 @@ impl TextTable {
     }
 }
 
-/// `text` cut to `width` characters: the part kept, whether an ellipsis follows it,
-/// and the length in characters with the ellipsis. Never allocates.
 /// Ends the line begun at `start`: trailing spaces dropped (`str::trim_end`: padding is
 /// spaces, and cells are trimmed or fixed), then the newline.
 fn finish_line(out: &mut Vec<u8>, start: usize) {
@@ -553,6 +577,8 @@ fn finish_line(out: &mut Vec<u8>, start: usize) {
     out.push(b'\n');
 }
 
+/// `text` cut to `width` characters: the part kept, whether an ellipsis follows it,
+/// and the length in characters with the ellipsis. Never allocates.
 fn fit(text: &str, width: usize) -> (&str, bool, usize) {
     // Bytes bound characters: a short cell needs no count beyond ASCII's.
     let ascii = text.is_ascii();
