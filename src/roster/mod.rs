@@ -26,6 +26,7 @@
 mod columns;
 mod fields;
 mod reader;
+mod scan;
 mod sheet;
 mod tally;
 #[cfg(test)]

@@ -3,8 +3,8 @@
 //!
 //! Two paths through the same bytes:
 //! - the fast path, for a record on one line with no quote in it (nearly every row of
-//!   a real export): `memchr` finds the line's end and its delimiters, and the fields
-//!   are slices of the input buffer, copied nowhere;
+//!   a real export): the line's end and its delimiters are found eight bytes at a time
+//!   ([`Specials`]), and the fields are slices of the input buffer, copied nowhere;
 //! - the general path, for any record with a quote (or a line longer than the buffer):
 //!   `csv_core`, the csv crate's own parser, with the csv crate's settings (`"` quotes,
 //!   `""` escapes one, `\r`, `\n` and `\r\n` end records, blank lines are skipped).
@@ -23,6 +23,7 @@ use chrono::NaiveDate;
 use csv_core::ReadRecordResult;
 
 use super::columns::{find_column, header_list};
+use super::scan::{Specials, BLOCK};
 use super::verdict::Assessor;
 use super::{
     detect_delimiter, Columns, Encoding, Fields, Options, RosterError, Row, DUTY_HEADERS,
@@ -115,7 +116,7 @@ pub struct RosterReader<'r, R: Read> {
     encoding: Encoding,
     delimiter: u8,
     /// The bytes the fast path stops at: the delimiter, `"`, `\r`, `\n`.
-    special: [bool; 256],
+    specials: Specials,
     /// Send every record through the general path (for tests comparing the paths).
     general_only: bool,
     /// 1-based line number at `pos`.
@@ -171,7 +172,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
             bad_utf8: false,
             encoding: options.encoding,
             delimiter: b',',
-            special: [false; 256],
+            specials: Specials::new(b','),
             general_only,
             line: 1,
             record_line: 1,
@@ -211,9 +212,7 @@ impl<'r, R: Read> RosterReader<'r, R> {
         }
         let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(head));
         roster.delimiter = delimiter;
-        for b in [delimiter, b'"', b'\r', b'\n'] {
-            roster.special[usize::from(b)] = true;
-        }
+        roster.specials = Specials::new(delimiter);
         roster.parser = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
         roster.decode();
         if !roster.next_record()? {
@@ -369,19 +368,40 @@ impl<'r, R: Read> RosterReader<'r, R> {
         loop {
             let start = self.pos;
             let rest = &self.text.as_bytes()[start..];
-            // One pass: delimiters noted, stop at a line end, give up at a quote. Lines
-            // are short: a byte-class table beats setting up SIMD searches per line.
+            // One pass: delimiters noted, stop at a line end, give up at a quote. A word
+            // at a time while the buffer has one (a word may run past the line: the scan
+            // stops at its end), then a byte at a time.
             self.ends.clear();
             let mut stop = None;
-            for (i, &b) in rest.iter().enumerate() {
-                if self.special[usize::from(b)] {
+            let mut base = 0;
+            'blocks: while let Some(block) = rest.get(base..base + BLOCK) {
+                let mut mask = self.specials.mask(block.try_into().unwrap_or([0; BLOCK]));
+                while mask != 0 {
+                    let i = base + mask.trailing_zeros() as usize / 8;
+                    let b = rest[i];
                     if b == self.delimiter {
                         self.ends.push(i);
                     } else if b == b'"' {
                         return Ok(false);
                     } else {
                         stop = Some(i);
-                        break;
+                        break 'blocks;
+                    }
+                    mask &= mask - 1;
+                }
+                base += BLOCK;
+            }
+            if stop.is_none() {
+                for (i, &b) in rest.iter().enumerate().skip(base) {
+                    if self.specials.is_special(b) {
+                        if b == self.delimiter {
+                            self.ends.push(i);
+                        } else if b == b'"' {
+                            return Ok(false);
+                        } else {
+                            stop = Some(i);
+                            break;
+                        }
                     }
                 }
             }

@@ -13,7 +13,7 @@ use crate::renewal::{assess, Renewal};
 use crate::rules::{Cause, Duty, Rules};
 
 /// Slots of the per-run cache of verdicts by expiry date (direct-mapped, fixed size).
-const RENEWAL_CACHE_SLOTS: usize = 4096;
+const RENEWAL_CACHE_SLOTS: usize = 8192;
 
 /// Distinct duty values remembered per run; past this, values are looked up each time,
 /// so a roster with a million distinct (mistyped) duties cannot grow memory.
@@ -36,8 +36,8 @@ pub struct Assessor<'r> {
     duty_cache: HashMap<String, Option<&'r Duty>>,
     /// Today and the lead are fixed for a run, so the verdict is a function of the expiry
     /// date alone: rosters repeat dates (about 1,800 distinct ones in a million rows), and
-    /// calendar-month arithmetic is the costly part. Keyed by [`day_key`].
-    renewal_cache: Vec<Option<(u32, Renewal)>>,
+    /// calendar-month arithmetic is the costly part. Keyed by the cell ([`Key`]).
+    renewal_cache: Vec<Option<(Key, Renewal)>>,
 }
 
 impl<'r> Assessor<'r> {
@@ -112,26 +112,25 @@ impl<'r> Assessor<'r> {
     }
 
     /// The verdict for an expiry cell (trimmed, not empty), from the cache when the
-    /// date was seen before. The two fixed-width forms are keyed straight from their
-    /// digits, without parsing; anything else goes through [`parse_date`] first.
+    /// same cell was seen before. A cell of ten bytes (`YYYY-MM-DD`, `DD.MM.YYYY`) is
+    /// its own key, looked up without parsing: the same text, the same verdict. Any
+    /// other text is parsed first and keyed by its date.
     fn renewal(&mut self, text: &str) -> Result<Renewal, DateError> {
-        let key = match quick_key(text.as_bytes()) {
-            Some(key) => key,
-            None => day_key(parse_date_ordered(text, self.date_order)?),
+        let (key, slot) = if let Some(found) = text_key(text.as_bytes()) {
+            found
+        } else {
+            let date = parse_date_ordered(text, self.date_order)?;
+            (date_key(date), date_slot(date))
         };
-        // Low bits of the packed key: the days of a few years sit side by side, so the
-        // ~1,800 dates of a roster take as few cache lines as they can.
-        let slot = key as usize % RENEWAL_CACHE_SLOTS;
         if let Some((k, r)) = self.renewal_cache[slot] {
             if k == key {
                 return Ok(r);
             }
         }
-        // Checked here, once per distinct date: the key alone does not say whether the
-        // day exists, nor whether `parse_date` accepts it.
+        // Once per distinct cell: whether the date exists, and its verdict.
         let expiry = parse_date_ordered(text, self.date_order)?;
         let r = assess(expiry, self.today, self.rules.lead);
-        self.renewal_cache[slot] = Some((day_key(expiry), r));
+        self.renewal_cache[slot] = Some((key, r));
         Ok(r)
     }
 
@@ -157,37 +156,40 @@ impl<'r> Assessor<'r> {
     }
 }
 
-/// A date's cache key: year, month and day packed (not a day count: no arithmetic).
-fn day_key(d: NaiveDate) -> u32 {
-    pack(u32::try_from(d.year()).unwrap_or(0), d.month(), d.day())
+/// A verdict cache key: a ten-byte cell's bytes (`lo`, then `hi`), or a parsed date's
+/// year, month and day with `hi` = `0xffff`, which no text can have (`0xff` is never a
+/// byte of UTF-8): the two kinds cannot meet.
+type Key = (u64, u16);
+
+/// The key and slot of a ten-byte cell, or `None` for other lengths. The slot is read
+/// from where `YYYY-MM-DD` and `DD.MM.YYYY` keep the year's last digit, the month and the
+/// day, as for a parsed date ([`date_slot`]), so the dates of ten years take distinct
+/// slots; in other text those bytes only pick a slot, and the whole key is compared.
+fn text_key(text: &[u8]) -> Option<(Key, usize)> {
+    let b: &[u8; 10] = text.try_into().ok()?;
+    let lo = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+    let hi = u16::from_le_bytes([b[8], b[9]]);
+    let n = |i: usize| u32::from(b[i].wrapping_sub(b'0'));
+    let (year, month, day) = if b[4] == b'-' {
+        (n(3), n(5) * 10 + n(6), n(8) * 10 + n(9))
+    } else {
+        (n(9), n(3) * 10 + n(4), n(0) * 10 + n(1))
+    };
+    Some(((lo, hi), slot(year, month, day)))
 }
 
-fn pack(year: u32, month: u32, day: u32) -> u32 {
-    (year << 9) | (month << 5) | day
+fn date_key(d: NaiveDate) -> Key {
+    let year = u64::from(u32::try_from(d.year()).unwrap_or(0));
+    ((year << 9) | u64::from(d.month() << 5 | d.day()), 0xffff)
 }
 
-/// The key of `YYYY-MM-DD` or `DD.MM.YYYY` straight from the digits, or `None` for any
-/// other text. Sound because [`parse_date_ordered`]'s verdict on these two forms depends
-/// on the year, month and day alone (the order only concerns slash dates): equal keys,
-/// equal verdicts.
-fn quick_key(b: &[u8]) -> Option<u32> {
-    let digit = |i: usize| {
-        let d = b[i].wrapping_sub(b'0');
-        (d <= 9).then_some(u32::from(d))
-    };
-    if b.len() != 10 {
-        return None;
-    }
-    let (y, m, d) = match (b[2], b[4], b[5], b[7]) {
-        (_, b'-', _, b'-') => (0, 5, 8),
-        (b'.', _, b'.', _) => (6, 3, 0),
-        _ => return None,
-    };
-    let year = digit(y)? * 1000 + digit(y + 1)? * 100 + digit(y + 2)? * 10 + digit(y + 3)?;
-    let month = digit(m)? * 10 + digit(m + 1)?;
-    let day = digit(d)? * 10 + digit(d + 1)?;
-    // Out-of-range months and days must not alias real dates in the packed key.
-    (month < 16 && day < 32).then(|| pack(year, month, day))
+fn date_slot(d: NaiveDate) -> usize {
+    slot(d.year().unsigned_abs() % 10, d.month(), d.day())
+}
+
+/// The year's last digit, the month and the day: one of [`RENEWAL_CACHE_SLOTS`].
+fn slot(last_digit: u32, month: u32, day: u32) -> usize {
+    usize::try_from(((last_digit & 15) << 9) | ((month & 15) << 5) | (day & 31)).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -195,14 +197,45 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quick_keys_agree_with_parsed_dates() {
+    fn both_forms_of_a_date_take_its_slot() {
         let d = |s: &str| crate::date::parse_date(s).unwrap();
-        assert_eq!(quick_key(b"2025-06-01"), Some(day_key(d("2025-06-01"))));
-        assert_eq!(quick_key(b"01.06.2025"), Some(day_key(d("2025-06-01"))));
-        assert_eq!(quick_key(b"2025-6-01x"), None);
-        assert_eq!(quick_key(b"2025-06-1 "), None);
-        assert_eq!(quick_key(b"1.6.2025"), None);
-        assert_eq!(quick_key(b"2025-19-01"), None);
-        assert_eq!(quick_key(b"2025-01-41"), None);
+        for (iso, tr) in [
+            ("2025-06-01", "01.06.2025"),
+            ("2031-12-31", "31.12.2031"),
+            ("2024-02-29", "29.02.2024"),
+        ] {
+            let slot = date_slot(d(iso));
+            assert_eq!(text_key(iso.as_bytes()).map(|(_, s)| s), Some(slot));
+            assert_eq!(text_key(tr.as_bytes()).map(|(_, s)| s), Some(slot));
+            assert!(slot < RENEWAL_CACHE_SLOTS);
+        }
+        assert_eq!(text_key(b"2025-6-1"), None);
+        assert_eq!(text_key(b"2025-06-011"), None);
+    }
+
+    #[test]
+    fn ten_years_of_days_take_distinct_slots() {
+        let days = || {
+            NaiveDate::from_ymd_opt(2021, 1, 1)
+                .unwrap()
+                .iter_days()
+                .take(3652)
+        };
+        let slots: std::collections::HashSet<usize> = days().map(date_slot).collect();
+        assert_eq!(slots.len(), 3652);
+        // And a day's text forms take the date's slot.
+        for d in days() {
+            let iso = d.format("%Y-%m-%d").to_string();
+            let tr = d.format("%d.%m.%Y").to_string();
+            assert_eq!(text_key(iso.as_bytes()).map(|(_, s)| s), Some(date_slot(d)));
+            assert_eq!(text_key(tr.as_bytes()).map(|(_, s)| s), Some(date_slot(d)));
+        }
+    }
+
+    #[test]
+    fn text_and_date_keys_never_meet() {
+        let d = crate::date::parse_date("2025-06-01").unwrap();
+        assert_ne!(text_key(b"2025-06-01").map(|(k, _)| k), Some(date_key(d)));
+        assert_eq!(date_key(d).1, 0xffff);
     }
 }

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::io::{self, Write};
 use std::rc::Rc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use csv::StringRecord;
 use esign::renewal::Renewal;
 use esign::roster::{iso_date, Columns, Outcome, Row};
@@ -25,27 +25,35 @@ const CSV_CHUNK: usize = 128 * 1024;
 const SUFFIX_SLOTS: usize = 4096;
 
 /// The computed columns that depend on the expiry date alone (today and the lead are
-/// fixed for a run): `state,days_left,window_opens,`, with the run's delimiter.
+/// fixed for a run): `state,days_left,window_opens,`, with the run's delimiter, and after
+/// them the end of a line without a payer (`,\n`), so such a line's computed part is one
+/// copy of a fixed size (register moves, not a `memcpy` call).
 #[derive(Clone, Copy)]
 struct Suffix {
     expiry: NaiveDate,
+    /// `bytes[..len]`: the columns; `bytes[..len + 2]`: with the payer-less line end.
     len: u8,
-    bytes: [u8; 47],
+    bytes: [u8; SUFFIX_BYTES],
 }
+
+/// The longest columns: "not-yet-valid," (14) + an i64 (20) + ",", a date (10) + "," =
+/// 46; then the line end, 2.
+const SUFFIX_BYTES: usize = 48;
 
 impl Suffix {
     fn new(renewal: &Renewal, delimiter: u8) -> Suffix {
-        let mut line = Vec::with_capacity(47);
+        let mut line = Vec::with_capacity(SUFFIX_BYTES);
         line.extend_from_slice(renewal.state.as_str().as_bytes());
         line.push(delimiter);
         line.extend_from_slice(itoa::Buffer::new().format(renewal.days_left).as_bytes());
         line.push(delimiter);
         line.extend_from_slice(&iso_date(renewal.window_opens));
         line.push(delimiter);
-        let mut bytes = [0; 47];
-        // The longest: "not-yet-valid," (14) + an i64 (20) + ",", a date (10) + "," = 46.
-        let len = line.len().min(bytes.len());
-        bytes[..len].copy_from_slice(&line[..len]);
+        let len = line.len().min(SUFFIX_BYTES - 2);
+        line.truncate(len);
+        line.extend_from_slice(&[delimiter, b'\n']);
+        let mut bytes = [0; SUFFIX_BYTES];
+        bytes[..line.len()].copy_from_slice(&line);
         Suffix {
             expiry: renewal.expiry,
             len: u8::try_from(len).unwrap_or(0),
@@ -55,6 +63,13 @@ impl Suffix {
 
     fn as_bytes(&self) -> &[u8] {
         &self.bytes[..usize::from(self.len)]
+    }
+
+    /// Appends the columns and the payer-less line end: all of `bytes`, then cut.
+    fn put_with_line_end(&self, out: &mut Vec<u8>) {
+        let at = out.len();
+        out.extend_from_slice(&self.bytes);
+        out.truncate(at + usize::from(self.len) + 2);
     }
 }
 
@@ -124,20 +139,26 @@ impl CsvSink {
         } else if let (Some(line), Outcome::Assessed { renewal, .. }) =
             (row.fields.as_line(), &row.outcome)
         {
-            // Assessed means the row has the header's number of fields: no padding.
-            let slot =
-                usize::try_from(renewal.expiry.num_days_from_ce()).unwrap_or(0) % SUFFIX_SLOTS;
+            // Assessed means the row has the header's number of fields: no padding. Today
+            // is fixed, so days left tell expiry dates apart: the slot, without date
+            // arithmetic.
+            let slot = usize::try_from(renewal.days_left.cast_unsigned() % SUFFIX_SLOTS as u64)
+                .unwrap_or(0);
             let suffix = match &self.suffixes[slot] {
                 Some(s) if s.expiry == renewal.expiry => s,
                 _ => self.suffixes[slot].insert(Suffix::new(renewal, c.delimiter)),
             };
             c.pending.extend_from_slice(line.as_bytes());
             c.pending.push(c.delimiter);
-            c.pending.extend_from_slice(suffix.as_bytes());
-            c.pending
-                .extend_from_slice(row.outcome.payer().map_or("", Payer::as_str).as_bytes());
-            c.pending.push(c.delimiter);
-            c.pending.push(b'\n');
+            match row.outcome.payer() {
+                None => suffix.put_with_line_end(&mut c.pending),
+                Some(payer) => {
+                    c.pending.extend_from_slice(suffix.as_bytes());
+                    c.pending.extend_from_slice(payer.as_str().as_bytes());
+                    c.pending.push(c.delimiter);
+                    c.pending.push(b'\n');
+                }
+            }
         } else if !write_plain_row(&mut c.pending, c.delimiter, &self.headers, row) {
             write_csv_row(&mut c.writer, &self.headers, row, false)?;
             flush_csv(c, out)?;
