@@ -172,8 +172,16 @@ pub struct EventWriter {
 }
 
 impl EventWriter {
+    /// A writer for a calendar of any length (a roster's).
     #[must_use]
     pub fn new(rules: &Rules, lang: Lang, now: DateTime<Utc>) -> EventWriter {
+        EventWriter::with_slots(rules, lang, now, DATE_SLOTS)
+    }
+
+    /// A writer whose date cache has `slots` slots (at least one, rounded up to a power
+    /// of two): a calendar of a few people needs no more, and `esign remind` does not
+    /// fill half a megabyte for one event.
+    fn with_slots(rules: &Rules, lang: Lang, now: DateTime<Utc>, slots: usize) -> EventWriter {
         let texts = texts(rules, lang);
         let mut dtstamp = Vec::new();
         content_line(
@@ -209,7 +217,9 @@ impl EventWriter {
             location,
             alarm,
             expiry_description,
-            dates: (0..DATE_SLOTS).map(|_| None).collect(),
+            dates: (0..slots.max(1).next_power_of_two())
+                .map(|_| None)
+                .collect(),
         }
     }
 
@@ -217,7 +227,9 @@ impl EventWriter {
     pub fn write(&mut self, out: &mut Vec<u8>, r: &Reminder<'_>) {
         let who = r.person.map(str::trim).filter(|p| !p.is_empty());
         let hash = hex16(fnv1a(who.unwrap_or("").as_bytes()));
-        let slot = usize::try_from(r.expiry.num_days_from_ce()).unwrap_or(0) % DATE_SLOTS;
+        // The table's length is a power of two: the slot is a mask, not a division.
+        let slot =
+            usize::try_from(r.expiry.num_days_from_ce()).unwrap_or(0) & (self.dates.len() - 1);
         let cached = |d: &DateLines| d.expiry == r.expiry && d.window_opens == r.window_opens;
         if !self.dates[slot].as_ref().is_some_and(cached) {
             self.dates[slot] = Some(self.date_lines(r));
@@ -403,7 +415,7 @@ fn hex16(n: u64) -> [u8; 16] {
 #[must_use]
 pub fn events(r: &Reminder<'_>, rules: &Rules, lang: Lang, now: DateTime<Utc>) -> String {
     let mut out = Vec::new();
-    EventWriter::new(rules, lang, now).write(&mut out, r);
+    EventWriter::with_slots(rules, lang, now, 1).write(&mut out, r);
     String::from_utf8(out).unwrap_or_default()
 }
 
@@ -417,7 +429,7 @@ pub fn calendar(
     now: DateTime<Utc>,
 ) -> String {
     let mut out = begin(lang).into_bytes();
-    let mut writer = EventWriter::new(rules, lang, now);
+    let mut writer = EventWriter::with_slots(rules, lang, now, reminders.len().min(DATE_SLOTS));
     for r in reminders {
         writer.write(&mut out, r);
     }
@@ -546,6 +558,39 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         calendar(&[r], &rules, Lang::Tr, now)
+    }
+
+    /// However many dates share a slot of the date cache (a calendar of 40 people has
+    /// 64 slots; these dates take fewer), each event is the one written alone.
+    #[test]
+    fn a_calendar_is_its_events_whatever_the_cache_keeps() {
+        let rules = Rules::embedded();
+        let now = DateTime::parse_from_rfc3339("2026-01-02T03:04:05Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let names: Vec<String> = (0..40).map(|i| format!("Kişi {i}")).collect();
+        let reminders: Vec<Reminder<'_>> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                // Days 64 apart share a slot; every third person repeats an earlier date.
+                let step = u64::try_from(if i % 3 == 0 { i / 2 } else { i }).unwrap();
+                let expiry = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Days::new(64 * step);
+                Reminder {
+                    person: Some(name),
+                    expiry,
+                    window_opens: rules.lead.window_opens(expiry),
+                }
+            })
+            .collect();
+        for lang in [Lang::Tr, Lang::En] {
+            let mut expected = begin(lang);
+            for r in &reminders {
+                expected.push_str(&events(r, &rules, lang, now));
+            }
+            expected.push_str(END);
+            assert_eq!(calendar(&reminders, &rules, lang, now), expected);
+        }
     }
 
     #[test]
