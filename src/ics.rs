@@ -315,8 +315,7 @@ fn summary(out: &mut Vec<u8>, start: &[u8], who: Option<&str>) {
         out.extend_from_slice(b": ");
         escape_text(out, p);
     }
-    fold(out, from);
-    out.extend_from_slice(b"\r\n");
+    end_line(out, from);
 }
 
 /// One content line, `name` (with its parameters and colon) then `value`, TEXT-escaped
@@ -329,6 +328,11 @@ fn content_line(out: &mut Vec<u8>, name: &str, value: &str, text: bool) {
     } else {
         out.extend_from_slice(value.as_bytes());
     }
+    end_line(out, start);
+}
+
+/// Ends the content line that starts at `start` in `out`: folded, then CRLF.
+fn end_line(out: &mut Vec<u8>, start: usize) {
     fold(out, start);
     out.extend_from_slice(b"\r\n");
 }
@@ -560,8 +564,9 @@ mod tests {
         calendar(&[r], &rules, Lang::Tr, now)
     }
 
-    /// However many dates share a slot of the date cache (a calendar of 40 people has
-    /// 64 slots; these dates take fewer), each event is the one written alone.
+    /// However many dates share a slot of the date cache, each event is the one written
+    /// alone: a calendar of 40 people has 64 slots, and these dates, 64 days apart, all
+    /// take the same one.
     #[test]
     fn a_calendar_is_its_events_whatever_the_cache_keeps() {
         let rules = Rules::embedded();
